@@ -1,0 +1,29 @@
+"""Shared fixtures: where the samples and the shared corpus are, and a clean per-user config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "sample_transcripts"
+SEED = SAMPLES / "canada-r2p-2011.txt"
+#: Real files written by others (read-only, beside the repository when present).
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never read the developer's own ~/.config/transcript-review while testing."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
+def corpus_path(*parts: str) -> Path:
+    """A file of the shared corpus, or skip the test saying why it cannot run."""
+    path = CORPUS.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {path} (it lives in ../shared beside the repo)")
+    return path
