@@ -1,0 +1,132 @@
+"""The gaps and uncertain passages an editor walks through, with ids, places and context."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass
+
+from .markers import MarkerKind
+from .transcript import Paragraph, Transcript
+
+#: Characters of context on either side hashed into an item's id.
+_ID_CONTEXT = 32
+#: Longest context shown for an item; longer sentences are trimmed around the marker.
+_MAX_CONTEXT = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One gap or uncertain passage, as the commands and the editor present it."""
+
+    id: str
+    """``g-`` or ``u-`` and six hex digits hashed from the marker and the text around it, so the
+    id stays the same while the transcript is unchanged (and even when text elsewhere changes)."""
+    kind: MarkerKind
+    style: str
+    marker: str
+    """The exact text of the marker (for an uncertain passage, the whole passage)."""
+    start: int
+    end: int
+    paragraph: int
+    line: int
+    column: int
+    time: float | None
+    """Seconds from a time in the marker, or from an inline stamp inside or just before it in
+    the same paragraph; None when the transcript says nothing."""
+    context: str
+    parent: str | None
+    """Id of the uncertain passage this item lies inside, if any."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "style": self.style,
+            "marker": self.marker,
+            "start": self.start,
+            "end": self.end,
+            "paragraph": self.paragraph,
+            "line": self.line,
+            "column": self.column,
+            "time": self.time,
+            "context": self.context,
+            "parent": self.parent,
+        }
+
+
+def find_items(transcript: Transcript) -> list[Item]:
+    """Every marker of ``transcript`` as an :class:`Item`, in document order."""
+    text = transcript.text
+    # Times written in the text, by offset: stamps, and markers that carry a time of their own.
+    known = sorted(
+        [(s.start, s.seconds) for s in transcript.stamps]
+        + [(m.start, m.time) for m in transcript.markers if m.time is not None]
+    )
+    known_starts = [k[0] for k in known]
+    items: list[Item] = []
+    used_ids: set[str] = set()
+    open_parents: list[Item] = []
+    for marker in transcript.markers:
+        para = transcript.paragraph_at(marker.start)
+        line, column = transcript.line_column(marker.start)
+        time = marker.time
+        if time is None:
+            i = bisect.bisect_left(known_starts, marker.end) - 1
+            if i >= 0 and known[i][0] >= para.start:
+                time = known[i][1]
+        while open_parents and open_parents[-1].end <= marker.start:
+            open_parents.pop()
+        parent = open_parents[-1].id if open_parents else None
+        item = Item(
+            id=_unique_id(text, marker.kind, marker.start, marker.end, para, used_ids),
+            kind=marker.kind,
+            style=marker.style,
+            marker=text[marker.start : marker.end],
+            start=marker.start,
+            end=marker.end,
+            paragraph=para.index,
+            line=line,
+            column=column,
+            time=time,
+            context=_context(transcript, marker.start, marker.end),
+            parent=parent,
+        )
+        items.append(item)
+        if marker.kind == "uncertain":
+            open_parents.append(item)
+    return items
+
+
+def find_item(items: list[Item], wanted: str) -> Item | None:
+    """The item whose id is ``wanted`` or starts with it uniquely (like git's short hashes)."""
+    wanted = wanted.strip().lower()
+    exact = [i for i in items if i.id == wanted]
+    if exact:
+        return exact[0]
+    matches = [i for i in items if i.id.startswith(wanted)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _unique_id(text: str, kind: str, start: int, end: int, para: Paragraph, used: set[str]) -> str:
+    """Hash of the marker and up to 32 characters either side, within its paragraph."""
+    before = text[max(para.start, start - _ID_CONTEXT) : start]
+    after = text[end : min(max(para.end, end), end + _ID_CONTEXT)]
+    key = "\x00".join((kind, text[start:end], before, after))
+    base = ("g-" if kind == "gap" else "u-") + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+    candidate, n = base, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{base}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _context(transcript: Transcript, start: int, end: int) -> str:
+    s, e = transcript.sentence_around(start, end)
+    if e - s > _MAX_CONTEXT:
+        room = max(40, (_MAX_CONTEXT - (end - start)) // 2)
+        s2, e2 = max(s, start - room), min(e, end + room)
+        trimmed = " ".join(transcript.text[s2:e2].split())
+        return ("…" if s2 > s else "") + trimmed + ("…" if e2 < e else "")
+    return " ".join(transcript.text[s:e].split())
