@@ -28,6 +28,9 @@ class Item:
     """The exact text of the marker (for an uncertain passage, the whole passage)."""
     start: int
     end: int
+    inner_start: int
+    """Start of the doubted words of an uncertain passage (a gap: same as ``start``)."""
+    inner_end: int
     paragraph: int
     line: int
     column: int
@@ -85,6 +88,8 @@ def find_items(transcript: Transcript) -> list[Item]:
             marker=text[marker.start : marker.end],
             start=marker.start,
             end=marker.end,
+            inner_start=marker.inner_start,
+            inner_end=marker.inner_end,
             paragraph=para.index,
             line=line,
             column=column,

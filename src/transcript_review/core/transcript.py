@@ -13,6 +13,7 @@ import hashlib
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -179,8 +180,8 @@ def parse_transcript(
     text = source.text
     line_starts = array("q", [0])
     line_starts.extend(m.end() for m in re.finditer("\n", text))
-    speakers = _find_speakers(text)
-    stamps = _find_stamps(text, speakers)
+    speakers = _find_speakers(text, line_starts)
+    stamps = _find_stamps(text, line_starts, speakers)
     markers = find_markers(text, patterns)
     paragraphs = _split_paragraphs(text, line_starts, speakers, stamps)
     paragraphs = _mark_headers(text, paragraphs, markers)
@@ -198,7 +199,21 @@ def parse_transcript(
     )
 
 
-def _find_speakers(text: str) -> list[SpeakerTurn]:
+def _at_line_starts(
+    pattern: re.Pattern[str], text: str, line_starts: array
+) -> Iterator[re.Match[str]]:
+    """Matches of a line-start pattern, tried only where lines start.
+
+    ``finditer`` with ``re.M`` would try ``^`` at every one of a document's millions of
+    positions; there are only thousands of line starts.
+    """
+    for pos in line_starts:
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
+
+
+def _find_speakers(text: str, line_starts: array) -> list[SpeakerTurn]:
     """Speaker labels at line starts.
 
     A plain ``Name:`` is taken only when it cannot be a sentence or a title line: the name is in
@@ -208,13 +223,15 @@ def _find_speakers(text: str) -> list[SpeakerTurn]:
     """
     turns: dict[int, SpeakerTurn] = {}
     for pattern in (_SPEAKER_WITH_TIME, _SPEAKER_THEN_TIME):
-        for m in pattern.finditer(text):
+        for m in _at_line_starts(pattern, text, line_starts):
             if m.start() not in turns:
                 seconds = parse_timecode(m.group("time"))
                 turns[m.start()] = SpeakerTurn(
                     m.group("name").strip(), m.start(), m.start("name"), m.end(), seconds
                 )
-    plain = [m for m in _SPEAKER_PLAIN.finditer(text) if m.start() not in turns]
+    plain = [
+        m for m in _at_line_starts(_SPEAKER_PLAIN, text, line_starts) if m.start() not in turns
+    ]
     counts = Counter(m.group("name").strip() for m in plain)
     for m in plain:
         name = m.group("name").strip()
@@ -226,9 +243,9 @@ def _find_speakers(text: str) -> list[SpeakerTurn]:
     return [turns[k] for k in sorted(turns)]
 
 
-def _find_stamps(text: str, speakers: list[SpeakerTurn]) -> list[Stamp]:
+def _find_stamps(text: str, line_starts: array, speakers: list[SpeakerTurn]) -> list[Stamp]:
     stamps = [Stamp(s.start, s.end, s.time, "speaker") for s in speakers if s.time is not None]
-    for m in _LINE_STAMP.finditer(text):
+    for m in _at_line_starts(_LINE_STAMP, text, line_starts):
         seconds = parse_timecode(m.group("time"))
         if seconds is not None:
             stamps.append(Stamp(m.start(), m.end(), seconds, "line"))
