@@ -24,8 +24,9 @@ def test_status_json_of_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 0
     assert data["transcript"] == "canada-r2p-2011.txt"
-    assert data["gaps"] == {"total": 1, "open": 1}
-    assert data["uncertain"] == {"total": 1, "open": 1}
+    assert data["gaps"] == {"total": 1, "open": 1, "proposed": 0, "resolved": 0}
+    assert data["uncertain"] == {"total": 1, "open": 1, "proposed": 0, "resolved": 0}
+    assert data["revision"] == 0 and data["sidecar"] is None
     assert data["words"] == 584 and data["paragraphs"] == 6
     assert {"encoding", "sha256", "headings", "speakers", "stamps", "warnings"} <= set(data)
 

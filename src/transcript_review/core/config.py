@@ -7,7 +7,9 @@ a broken one is an error naming the file, never silently ignored.
 
 from __future__ import annotations
 
+import getpass
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,3 +115,21 @@ def _compile(path: Path, key: str, patterns: object) -> tuple[re.Pattern[str], .
             )
         compiled.append(regex)
     return tuple(compiled)
+
+
+def default_user(config: Config) -> str:
+    """The config's user, else git's ``user.name``, else the login name."""
+    if config.user:
+        return config.user
+    try:
+        out = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        )
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

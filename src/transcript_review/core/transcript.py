@@ -137,6 +137,14 @@ class Transcript:
         i = max(0, bisect.bisect_right(self._paragraph_starts, offset) - 1)
         return self.paragraphs[i]
 
+    def word_offsets(self) -> tuple[array, array]:
+        """Start and end offsets of every spoken word, as two compact arrays."""
+        starts, ends = array("q"), array("q")
+        for m in WORD.finditer(self._spoken):
+            starts.append(m.start())
+            ends.append(m.end())
+        return starts, ends
+
     def word_spans(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` of each spoken word inside ``[start, end)``.
 
@@ -149,18 +157,25 @@ class Transcript:
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph."""
         para = self.paragraph_at(start)
-        text = self.text
         sentence_start = para.start
         sentence_end = max(para.end, end)
-        for m in _SENTENCE_END.finditer(text, para.start, para.end):
-            if _ABBREVIATION.search(text, max(para.start, m.start() - 5), m.start() + 1):
-                continue
-            if m.end() <= start:
-                sentence_start = m.end()
-            elif m.start() >= end - 1:
-                sentence_end = m.start() + 1
+        for brk in sentence_breaks(self.text, para.start, para.end):
+            if brk <= start:
+                sentence_start = brk
+            elif brk >= end:
+                sentence_end = brk
                 break
         return sentence_start, sentence_end
+
+
+def sentence_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``[start, end)`` where a new sentence begins (after ``.``, ``?``, ``!``,
+    not after abbreviations such as ``Mr.`` or initials)."""
+    breaks = []
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if not _ABBREVIATION.search(text, max(start, m.start() - 5), m.start() + 1):
+            breaks.append(m.end())
+    return breaks
 
 
 def load_transcript(path: str | Path, patterns: MarkerPatterns | None = None) -> Transcript:

@@ -6,7 +6,7 @@ Public API (no UI imports here): :func:`read_timing`, :func:`align`, :func:`esti
 
 from __future__ import annotations
 
-from .align import Alignment, WordTiming, align, estimate_between
+from .align import Alignment, WordTiming, align, estimate_between, estimate_in_place
 from .model import Cue, TimedWord, TimingTrack, spread_words
 from .readers import FORMATS, detect_format, read_timing
 from .suggest import words_in_window
@@ -22,6 +22,7 @@ __all__ = [
     "align",
     "detect_format",
     "estimate_between",
+    "estimate_in_place",
     "read_timing",
     "spread_words",
     "url_at",

@@ -1,0 +1,100 @@
+"""The command line: every headless command, and ``open`` (the default) for the editor.
+
+``transcript-review FILE`` is short for ``transcript-review open FILE``. Bad input of any kind
+ends with one line on stderr naming the file and what to do, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..core.config import load_config
+from ..core.errors import InputError
+
+PROG = "transcript-review"
+
+#: Command name -> "module:function", imported only when the command runs, so that opening the
+#: editor does not first load every other command's dependencies.
+COMMANDS: dict[str, str] = {
+    "open": "open_command:open_command",
+    "status": "inspect_commands:status",
+    "items": "inspect_commands:items",
+    "timing": "inspect_commands:timing",
+    "resolve": "correct_commands:resolve",
+    "confirm": "correct_commands:confirm",
+    "dismiss": "correct_commands:dismiss",
+    "flag": "correct_commands:flag",
+    "replace": "correct_commands:replace",
+    "approve": "correct_commands:approve",
+    "reject": "correct_commands:reject",
+    "log": "history_commands:log",
+    "show": "history_commands:show",
+    "diff": "history_commands:diff",
+    "export": "export_command:export_command",
+    "check": "history_commands:check",
+}
+
+
+class _LazyGroup(click.Group):
+    """Commands load on first use; a first argument that is not a command is ``open``'s FILE."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, name = target.split(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in COMMANDS:
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name=PROG)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="Settings file (default: config.yaml in your per-user config folder).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """Correct unofficial webcast transcripts: resolve gaps, flag doubts, review edits.
+
+    Run `transcript-review FILE` to open a transcript in the editor.
+    """
+    ctx.obj = load_config(config_path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: runs the CLI and turns bad input into exit status 2."""
+    try:
+        result = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"{PROG}: error: {exc}", err=True)
+        return 2
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else PROG
+        click.echo(f"{PROG}: error: {exc.format_message()} (see '{command} --help')", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"{PROG}: error: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except click.Abort:
+        click.echo(f"{PROG}: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+    return result if isinstance(result, int) else 0

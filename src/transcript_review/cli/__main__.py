@@ -1,0 +1,7 @@
+"""``python -m transcript_review.cli``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

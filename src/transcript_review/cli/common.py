@@ -1,0 +1,71 @@
+"""What the commands share: options, loading a session, JSON output, the timing of a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..core.config import Config, default_user
+from ..core.errors import InputError
+from ..core.revisions import Role
+from ..core.session import EditingSession
+from ..core.transcript import load_transcript
+from ..core.transcript_times import TranscriptTiming, find_timing_file, time_transcript
+from . import PROG
+from .options import (  # noqa: F401  (re-exported: commands import their options from here)
+    file_argument,
+    json_option,
+    message_option,
+    reference_option,
+    timing_option,
+    user_option,
+)
+
+
+def open_session(config: Config, file: Path, user: str | None, role: Role) -> EditingSession:
+    """The transcript and its sidecar, with warnings (cp1252, torn tail) on stderr."""
+    session = EditingSession.open(file, config, user=user or default_user(config), role=role)
+    for warning in (*session.transcript.source.warnings, *session.sidecar.warnings):
+        warn(warning)
+    return session
+
+
+def timing_for(
+    session: EditingSession,
+    config: Config,
+    timing_path: Path | None = None,
+    reference_path: Path | None = None,
+) -> TranscriptTiming:
+    """Times for the session's transcript: pins, stamps, the timing file, estimates."""
+    transcript = session.transcript
+    path = timing_path or (find_timing_file(transcript.path) if transcript.path else None)
+    if timing_path is not None and not timing_path.is_file():
+        raise InputError(timing_path, "no such timing file; check the --timing path")
+    reference = None
+    if reference_path is not None:
+        reference = load_transcript(reference_path, config.markers)
+    pins = [
+        (pin.placement.start, pin.seconds)
+        for pin in session.state.active_pins()
+        if pin.placement is not None and pin.placement.start is not None
+    ]
+    timing = time_transcript(transcript, timing=path, pins=pins, reference=reference)
+    for warning in timing.warnings:
+        warn(warning)
+    return timing
+
+
+def warn(message: str) -> None:
+    click.echo(f"{PROG}: warning: {message}", err=True)
+
+
+def print_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def saved(session: EditingSession, message: str | None) -> None:
+    """Save the session's one action as a revision and say so in one line."""
+    result = session.save(message)
+    click.echo(result.summary())

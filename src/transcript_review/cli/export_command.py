@@ -1,0 +1,91 @@
+"""``export``: the corrected transcript as text, Markdown, captions or JSON."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..core.config import Config
+from ..core.errors import InputError
+from ..core.export import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
+from ..core.revisions import Role
+from .common import (
+    file_argument,
+    open_session,
+    reference_option,
+    timing_for,
+    timing_option,
+)
+
+
+@click.command("export")
+@file_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (default: standard output).",
+)
+@click.option("--include-proposed", is_flag=True, help="Apply proposals not yet approved too.")
+@click.option(
+    "--gap-style",
+    default="as-typed",
+    show_default=True,
+    help=f"How open gaps are written: {', '.join(GAP_STYLES)}, or a template with "
+    "{time}, e.g. '(inaudible at {time})'.",
+)
+@timing_option
+@reference_option
+@click.pass_obj
+def export_command(
+    config: Config,
+    file: Path,
+    fmt: str,
+    output: Path | None,
+    include_proposed: bool,
+    gap_style: str,
+    timing_path: Path | None,
+    reference_path: Path | None,
+) -> None:
+    """Write FILE's corrected text (approved corrections only, by default)."""
+    gap_style = check_gap_style(gap_style)
+    session = open_session(config, file, None, Role.EDITOR)
+    if output is not None and output.resolve() == session.transcript.path.resolve():
+        raise InputError(output, "is the transcript itself; it is never overwritten")
+    timing = timing_for(session, config, timing_path, reference_path)
+    text = export(
+        session.transcript,
+        session.state,
+        session.items,
+        timing,
+        ExportOptions(fmt, include_proposed, gap_style),
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write_atomically(output, text)
+    click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename, so a full disk never leaves half a file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(path, f"cannot write here: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InputError(
+            path, f"not written ({exc.strerror or exc}); nothing was changed"
+        ) from None

@@ -1,0 +1,217 @@
+"""Commands over the history in the sidecar: log, show, diff, check."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from ..core.config import Config
+from ..core.corrections import State, corrected_text, fold
+from ..core.errors import InputError
+from ..core.revisions import Role, event_counts
+from ..core.session import EditingSession
+from .common import file_argument, json_option, open_session, print_json
+from .views import console
+
+#: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.
+_TOKEN = re.compile(r"\s+|\w+(?:['’\-]\w+)*|[^\w\s]")
+
+
+@click.command()
+@file_argument
+@json_option
+@click.pass_obj
+def log(config: Config, file: Path, as_json: bool) -> None:
+    """List the saved revisions of FILE's sidecar, oldest first."""
+    session = open_session(config, file, None, Role.EDITOR)
+    rows = []
+    for rev in session.sidecar.revisions:
+        rows.append(
+            {
+                "revision": rev.number,
+                "id": rev.id,
+                "parent": rev.parent,
+                "author": rev.author,
+                "role": rev.role.value,
+                "saved": rev.saved.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "message": rev.message,
+                "events": event_counts(rev),
+            }
+        )
+    if as_json:
+        print_json({"transcript": session.transcript.name, "revisions": rows})
+        return
+    out = console()
+    if not rows:
+        out.print(Text(f"{session.transcript.name}: no revisions saved yet."))
+    for row in rows:
+        events = ", ".join(f"{n} {key}" for key, n in row["events"].items())
+        out.print(
+            Text.assemble(
+                (f"r{row['revision']} {row['id']}", "bold yellow"),
+                f"  {row['saved']}  {row['author']} ({row['role']})\n    ",
+                (row["message"], "bold"),
+                f"\n    {events}",
+            )
+        )
+
+
+def _state_at(session: EditingSession, revision: int | None) -> State:
+    if revision is not None and not 0 <= revision <= session.saved_revision:
+        raise InputError(
+            session.sidecar_path,
+            f"there is no revision {revision}; revisions go from 0 (the original) "
+            f"to {session.saved_revision}",
+        )
+    return fold(
+        session.sidecar.header,
+        session.sidecar.revisions,
+        session.transcript.text,
+        revision,
+        transcript_sha256=session.transcript.sha256,
+    )
+
+
+@click.command()
+@file_argument
+@click.option("--rev", type=int, help="Show the text as of revision N (0: the original).")
+@click.option("--include-proposed", is_flag=True, help="Apply proposals not yet approved too.")
+@click.pass_obj
+def show(config: Config, file: Path, rev: int | None, include_proposed: bool) -> None:
+    """Print the corrected text of FILE (approved corrections only, by default)."""
+    session = open_session(config, file, None, Role.EDITOR)
+    text = corrected_text(_state_at(session, rev), include_proposed)
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+@click.command()
+@file_argument
+@click.option("--from", "from_rev", type=int, default=0, show_default=True, help="Older revision.")
+@click.option("--to", "to_rev", type=int, help="Newer revision (default: the latest).")
+@click.option("--include-proposed", is_flag=True, help="Compare with proposals applied too.")
+@click.pass_obj
+def diff(
+    config: Config, file: Path, from_rev: int, to_rev: int | None, include_proposed: bool
+) -> None:
+    """Word-level differences between two revisions of FILE's corrected text."""
+    session = open_session(config, file, None, Role.EDITOR)
+    old = corrected_text(_state_at(session, from_rev), include_proposed)
+    new = corrected_text(_state_at(session, to_rev), include_proposed)
+    coloured = sys.stdout.isatty()
+    hunks = word_diff(old, new)
+    if not hunks:
+        click.echo("no differences")
+        return
+    out = console()
+    for line, text in hunks:
+        header = f"@@ line {line} @@"
+        if coloured:
+            out.print(Text(header, style="cyan"))
+            out.print(text)
+        else:
+            click.echo(header)
+            click.echo(text.plain)
+
+
+def word_diff(old: str, new: str) -> list[tuple[int, Text]]:
+    """Changed paragraphs with the words removed ``[-…-]`` and added ``{+…+}``, like git's
+    ``--word-diff``; one hunk per changed paragraph, headed by its line in the old text."""
+    a = _TOKEN.findall(old)
+    b = _TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    marked = Text()
+    changed_at: list[int] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            marked.append("".join(a[i1:i2]))
+            continue
+        changed_at.append(len(marked.plain))
+        if i2 > i1:
+            marked.append(f"[-{''.join(a[i1:i2])}-]", style="red strike")
+        if j2 > j1:
+            marked.append(f"{{+{''.join(b[j1:j2])}+}}", style="green bold")
+    plain = marked.plain
+    hunks: list[tuple[int, Text]] = []
+    seen: set[int] = set()
+    for pos in changed_at:
+        start = plain.rfind("\n\n", 0, pos) + 2 if plain.rfind("\n\n", 0, pos) >= 0 else 0
+        if start in seen:
+            continue
+        seen.add(start)
+        end = plain.find("\n\n", pos)
+        end = len(plain) if end < 0 else end
+        line = old.count("\n", 0, _old_offset(plain, start)) + 1
+        hunks.append((line, marked[start:end]))
+    return hunks
+
+
+def _old_offset(marked: str, pos: int) -> int:
+    """Offset in the old text of a position in the marked-up text (markers removed)."""
+    head = marked[:pos]
+    head = re.sub(r"\{\+.*?\+\}", "", head, flags=re.S)
+    return len(re.sub(r"\[-(.*?)-\]", r"\1", head, flags=re.S))
+
+
+@click.command()
+@file_argument
+@json_option
+@click.pass_obj
+def check(config: Config, file: Path, as_json: bool) -> int:
+    """Validate FILE's sidecar and re-anchor it: exit 0 clean, 1 problems listed, 2 bad input."""
+    session = open_session(config, file, None, Role.EDITOR)
+    state = session.state
+    problems = [
+        {"revision": p.revision, "correction": p.correction, "rule": p.rule, "message": p.message}
+        for p in state.problems
+    ]
+    orphaned = [
+        {
+            "id": c.id,
+            "kind": c.kind.value,
+            "exact": c.anchor.exact,
+            "prefix": c.anchor.prefix,
+            "suffix": c.anchor.suffix,
+            "reason": c.placement.reason if c.placement else "",
+        }
+        for c in state.orphaned
+    ]
+    warnings = list(session.sidecar.warnings)
+    stale = state.stale_revisions
+    if as_json:
+        print_json(
+            {
+                "sidecar": str(session.sidecar_path),
+                "revisions": session.saved_revision,
+                "problems": problems,
+                "orphaned": orphaned,
+                "warnings": warnings,
+                "revisions_on_other_transcript_versions": stale,
+            }
+        )
+    else:
+        name = session.sidecar_path.name
+        if not session.sidecar.exists:
+            click.echo(f"{name}: no sidecar yet; nothing to check")
+        for p in problems:
+            click.echo(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
+        for o in orphaned:
+            click.echo(
+                f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
+                f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
+            )
+        for w in warnings:
+            click.echo(f"{name}: {w}")
+        if stale:
+            revs = ", ".join(map(str, stale))
+            click.echo(
+                f"{name}: revisions {revs} were made on another version of the transcript"
+                " (their anchors were re-placed)"
+            )
+        if not (problems or orphaned or warnings) and session.sidecar.exists:
+            click.echo(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
+    return 1 if problems or orphaned or warnings else 0

@@ -1,0 +1,176 @@
+"""Commands that look without changing anything: status, items, timing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..core.config import Config
+from ..core.revisions import Role
+from ..core.session import EditingSession
+from ..core.timecodes import format_timecode
+from ..core.transcript_times import TranscriptTiming
+from .common import (
+    file_argument,
+    json_option,
+    open_session,
+    print_json,
+    reference_option,
+    timing_for,
+    timing_option,
+)
+from .views import print_items, print_status, print_timing
+
+
+@click.command()
+@file_argument
+@json_option
+@click.pass_obj
+def status(config: Config, file: Path, as_json: bool) -> None:
+    """Summarise FILE: words, paragraphs, gaps, doubts and corrections."""
+    summary = status_summary(open_session(config, file, None, Role.EDITOR))
+    if as_json:
+        print_json(summary)
+    else:
+        print_status(summary)
+
+
+def status_summary(session: EditingSession) -> dict[str, Any]:
+    """The ``status --json`` object (keys documented in the README)."""
+    transcript = session.transcript
+    source = transcript.source
+    states = session.item_states()
+
+    def tally(kind: str) -> dict[str, int]:
+        mine = [s.state for s in states if s.item.kind == kind]
+        return {
+            "total": len(mine),
+            "open": mine.count("open"),
+            "proposed": mine.count("proposed"),
+            "resolved": mine.count("resolved"),
+        }
+
+    counts = session.state.counts()
+    return {
+        "transcript": transcript.name,
+        "path": str(transcript.path),
+        "encoding": source.encoding,
+        "bom": source.bom,
+        "newline": {"\n": "lf", "\r\n": "crlf", "\r": "cr"}[source.newline],
+        "sha256": transcript.sha256,
+        "words": transcript.word_count,
+        "paragraphs": sum(1 for p in transcript.paragraphs if p.kind == "body"),
+        "headings": [
+            " ".join(transcript.text[p.start : p.end].split())
+            for p in transcript.paragraphs
+            if p.kind == "header"
+        ],
+        "speakers": sorted({s.name for s in transcript.speakers}),
+        "stamps": len(transcript.stamps),
+        "sidecar": session.sidecar_path.name if session.sidecar.exists else None,
+        "revision": session.saved_revision,
+        "gaps": tally("gap"),
+        "uncertain": tally("uncertain"),
+        "flags": len(session.state.active_flags()),
+        "corrections": {
+            key: counts.get(key, 0)
+            for key in ("proposed", "approved", "rejected", "withdrawn", "orphaned")
+        },
+        "warnings": [*source.warnings, *session.sidecar.warnings],
+    }
+
+
+@click.command()
+@file_argument
+@json_option
+@click.option(
+    "--kind", type=click.Choice(["gap", "uncertain"]), help="Only gaps, or only uncertain passages."
+)
+@timing_option
+@reference_option
+@click.pass_obj
+def items(
+    config: Config,
+    file: Path,
+    as_json: bool,
+    kind: str | None,
+    timing_path: Path | None,
+    reference_path: Path | None,
+) -> None:
+    """List every gap and uncertain passage of FILE in document order."""
+    session = open_session(config, file, None, Role.EDITOR)
+    timing = timing_for(session, config, timing_path, reference_path)
+    rows = [item_json(s, timing) for s in session.item_states() if kind in (None, s.item.kind)]
+    if as_json:
+        print_json({"transcript": session.transcript.name, "items": rows})
+    else:
+        print_items(session.transcript.name, rows)
+
+
+def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
+    """One item for ``items --json``: where, when, its state and what the captions heard."""
+    item = state.item
+    data = item.to_json()
+    if item.time is not None:
+        data["time_source"] = "inline"
+    else:
+        moment = timing.moment_at(item.start)
+        data["time"] = round(moment.seconds, 2) if moment else None
+        data["time_source"] = moment.source if moment else None
+    data["status"] = state.state
+    data["corrections"] = [c.id for c in state.corrections]
+    data["suggestions"] = [
+        {"source": s.source, "text": s.text, "confidence": s.confidence}
+        for s in (timing.suggestions(item) if item.kind == "gap" else [])
+    ]
+    return data
+
+
+@click.command()
+@file_argument
+@json_option
+@timing_option
+@reference_option
+@click.pass_obj
+def timing(
+    config: Config,
+    file: Path,
+    as_json: bool,
+    timing_path: Path | None,
+    reference_path: Path | None,
+) -> None:
+    """Show when each paragraph of FILE is spoken in the webcast, and how that is known."""
+    session = open_session(config, file, None, Role.EDITOR)
+    result = timing_for(session, config, timing_path, reference_path)
+    transcript = session.transcript
+    paragraphs = []
+    for index, moment in sorted(result.paragraph_moments().items()):
+        para = transcript.paragraphs[index]
+        paragraphs.append(
+            {
+                "paragraph": index,
+                "line": para.line,
+                "time": round(moment.seconds, 2),
+                "timecode": format_timecode(moment.seconds, estimated=moment.estimated),
+                "source": moment.source,
+                "text": " ".join(transcript.text[para.start : para.end].split())[:80],
+            }
+        )
+    data = {
+        "transcript": transcript.name,
+        "timing_source": result.source_name,
+        "timing_file": str(result.track.path) if result.track else None,
+        "coverage": round(result.coverage, 4),
+        "offset": None if result.offset is None else round(result.offset, 2),
+        "words": len(result),
+        "word_sources": result.source_counts(),
+        "low_confidence": len(result.low_confidence()),
+        "paragraphs": paragraphs,
+        "warnings": result.warnings,
+    }
+    if as_json:
+        print_json(data)
+    else:
+        print_timing(data)

@@ -1,0 +1,51 @@
+"""``open`` (the default command): the editor."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..core.config import Config
+from .options import file_argument, reference_option, timing_option, user_option
+
+
+@click.command("open")
+@file_argument
+@user_option
+@timing_option
+@reference_option
+@click.pass_obj
+def open_command(
+    config: Config,
+    file: Path,
+    user: str | None,
+    timing_path: Path | None,
+    reference_path: Path | None,
+) -> int:
+    """Open FILE in the editor (the default command: `transcript-review FILE`)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # No terminal to draw on (piped or scripted): say what the editor would have shown.
+        from ..core.revisions import Role
+        from .common import open_session
+        from .inspect_commands import status_summary
+        from .views import print_status
+
+        print_status(status_summary(open_session(config, file, user, Role.EDITOR)))
+        click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
+        return 0
+    from ..core.config import default_user
+    from ..tui.app import TranscriptReviewApp  # Textual loads only when the editor is wanted
+
+    app = TranscriptReviewApp.for_file(
+        file,
+        config,
+        user or default_user(config),
+        timing_path=timing_path,
+        reference_path=reference_path,
+    )
+    app.run()
+    if app.load_error is not None:
+        raise app.load_error
+    return app.return_code or 0

@@ -1,0 +1,26 @@
+"""Options shared by the commands (kept free of heavy imports: the editor starts from here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+file_argument = click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (keys in README).")
+user_option = click.option(
+    "--user", help="Your name in the sidecar (default: config, then git user.name, then login)."
+)
+message_option = click.option("-m", "--message", help="The revision message (default: a summary).")
+timing_option = click.option(
+    "--timing",
+    "timing_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Captions or ASR output of the webcast (default: FILE's stem + .vtt/.srt/.sbv/.json).",
+)
+reference_option = click.option(
+    "--reference",
+    "reference_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An official text of the speech, aligned without times, for gap suggestions.",
+)

@@ -1,0 +1,354 @@
+"""Writing the corrected transcript out: plain text, Markdown, WebVTT, SRT and JSON.
+
+Approved corrections only, unless proposed ones are asked for. Gaps still open (and gaps
+confirmed as truly inaudible) are written in the house style chosen with ``gap_style``:
+
+* ``as-typed`` — the marker exactly as the transcriber typed it (the default);
+* ``inaudible`` — ``[inaudible]``;
+* ``inaudible-time`` — ``[inaudible 00:12:34]`` when the time is known from a stamp, a pin or the
+  captions, ``[inaudible]`` when it would only be an estimate (an estimate is no quotation);
+* any template with ``{time}`` and/or ``{marker}``, e.g. ``(inaudible at {time})``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .corrections import CorrectedText, State, apply_corrections
+from .errors import InputError
+from .items import Item
+from .sidecar_schema import anchor_to_data
+from .timecodes import format_timecode
+from .transcript import Transcript, sentence_breaks
+from .transcript_times import TranscriptTiming
+
+FORMATS = ("txt", "md", "vtt", "srt", "json")
+GAP_STYLES = ("as-typed", "inaudible", "inaudible-time")
+#: Longest caption cue, in characters (two lines of 42, the common broadcast limit).
+_CUE_CHARS = 84
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "txt"
+    include_proposed: bool = False
+    gap_style: str = "as-typed"
+
+
+def check_gap_style(style: str) -> str:
+    """The style, or InputError: a template must use {time} or {marker}."""
+    if style in GAP_STYLES or "{time}" in style or "{marker}" in style:
+        try:
+            style.format(time="00:00:00", marker="(inaudible)")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise InputError(
+                None, f"--gap-style {style!r} is not a valid template: {exc}"
+            ) from None
+        return style
+    raise InputError(
+        None,
+        f"--gap-style {style!r}: use one of {', '.join(GAP_STYLES)} or a template with {{time}}",
+    )
+
+
+def export(
+    transcript: Transcript,
+    state: State,
+    items: list[Item],
+    timing: TranscriptTiming,
+    options: ExportOptions,
+) -> str:
+    """The corrected transcript in ``options.format``."""
+    corrected = apply_corrections(state, options.include_proposed)
+    if options.format == "json":
+        return _json(transcript, state, items, corrected, options)
+    text, styled = _with_gap_style(corrected, items, timing, options.gap_style)
+    edits = OffsetMap.of(corrected)
+    if options.format == "txt":
+        return text if text.endswith("\n") else text + "\n"
+    if options.format == "md":
+        return _markdown(transcript, state, edits, styled, text, items, options)
+    if options.format in ("vtt", "srt"):
+        return _captions(transcript, edits, styled, text, timing, options.format)
+    raise InputError(None, f"unknown format {options.format!r}; use one of {', '.join(FORMATS)}")
+
+
+class OffsetMap:
+    """Offsets before and after a set of non-overlapping replacements, both ways, by bisection
+    (a 10-hour transcript has tens of thousands of paragraphs and may have thousands of edits).
+    """
+
+    def __init__(self, spans: list[tuple[int, int, int, int]]) -> None:
+        """``spans``: (start, end, new_start, new_end) sorted by start."""
+        self._starts = [s for s, _, _, _ in spans]
+        self._ends = [e for _, e, _, _ in spans]
+        self._new_starts = [ns for _, _, ns, _ in spans]
+        self._new_ends = [ne for _, _, _, ne in spans]
+        self._cum = [0]
+        for s, e, ns, ne in spans:
+            self._cum.append(self._cum[-1] + (ne - ns) - (e - s))
+
+    @classmethod
+    def of(cls, corrected: CorrectedText) -> OffsetMap:
+        return cls([(e.start, e.end, e.new_start, e.new_end) for e in corrected.edits])
+
+    def forward(self, offset: int) -> int | None:
+        """Where ``offset`` lands after the replacements (None: inside a replaced span)."""
+        k = bisect.bisect_right(self._ends, offset)
+        if k < len(self._starts) and self._starts[k] <= offset < self._ends[k]:
+            return None
+        return offset + self._cum[k]
+
+    def backward(self, offset: int) -> int:
+        """The original offset of ``offset`` (inside new text: where that text was put)."""
+        k = bisect.bisect_right(self._new_ends, offset)
+        if k < len(self._new_starts) and self._new_starts[k] <= offset < self._new_ends[k]:
+            return self._starts[k]
+        return offset - self._cum[k]
+
+
+def _open_gaps(corrected: CorrectedText, items: list[Item]) -> list[tuple[Item, int, int]]:
+    """Gaps still standing in the corrected text (open, or confirmed as truly inaudible), with
+    their span there."""
+    edits = OffsetMap.of(corrected)
+    by_start = {e.start: e for e in corrected.edits}
+    out = []
+    for item in items:
+        if item.kind != "gap":
+            continue
+        start = edits.forward(item.start)
+        if start is not None:
+            out.append((item, start, start + item.end - item.start))
+            continue
+        edit = by_start.get(item.start)  # a confirm-gap "edit" leaves the marker as it was
+        if edit and corrected.text[edit.new_start : edit.new_end] == item.marker:
+            out.append((item, edit.new_start, edit.new_end))
+    return out
+
+
+def _with_gap_style(
+    corrected: CorrectedText, items: list[Item], timing: TranscriptTiming, style: str
+) -> tuple[str, OffsetMap]:
+    """The corrected text with open gaps in the house style, and the map from the corrected
+    text into it."""
+    text = corrected.text
+    spans: list[tuple[int, int, int, int]] = []
+    pieces = []
+    pos = 0
+    shift = 0
+    for item, start, end in _open_gaps(corrected, items):
+        new = _gap_text(item, text[start:end], timing, style)
+        pieces.append(text[pos:start])
+        pieces.append(new)
+        spans.append((start, end, start + shift, start + shift + len(new)))
+        shift += len(new) - (end - start)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), OffsetMap(spans)
+
+
+def _gap_text(item: Item, marker: str, timing: TranscriptTiming, style: str) -> str:
+    if style == "as-typed":
+        return marker
+    seconds = item.time
+    if seconds is None:
+        moment = timing.moment_at(item.start)
+        seconds = moment.seconds if moment and not moment.estimated else None
+    time = format_timecode(seconds) if seconds is not None else ""
+    if style == "inaudible":
+        return "[inaudible]"
+    if style == "inaudible-time":
+        return f"[inaudible {time}]" if time else "[inaudible]"
+    return " ".join(style.format(time=time, marker=marker).split())
+
+
+def _markdown(
+    transcript: Transcript,
+    state: State,
+    edits: OffsetMap,
+    styled: OffsetMap,
+    text: str,
+    items: list[Item],
+    options: ExportOptions,
+) -> str:
+    """Headings as headings, uncertain passages and standing flags in italics with a note."""
+    notes: list[tuple[int, int, str]] = []
+    for item in items:
+        if item.kind == "uncertain":
+            notes.append((item.start, item.end, "uncertain in the transcript"))
+    for flag in state.active_flags(include_proposed=options.include_proposed):
+        if flag.span:
+            notes.append((flag.span[0], flag.span[1], f"flagged: {flag.reason}"))
+    marks: list[tuple[int, int, str]] = []
+    for start, end, why in sorted(notes):
+        s, e = _through(edits, styled, start), _through(edits, styled, end)
+        if s is None or e is None or e <= s:
+            continue
+        marks.append((s, e, why))
+    out = _escape_md_with_marks(text, marks)
+    headings = [
+        " ".join(transcript.text[p.start : p.end].split())
+        for p in transcript.paragraphs
+        if p.kind == "header"
+    ]
+    lines = out.split("\n")
+    for n, heading in enumerate(headings):
+        for i, line in enumerate(lines):
+            if line.strip() == _escape_md(heading):
+                lines[i] = ("# " if n == 0 else "## ") + line.strip()
+                break
+    body = "\n".join(lines).rstrip("\n") + "\n"
+    if marks:
+        body += "\n" + "".join(f"[^{n}]: {why}\n" for n, (_, _, why) in enumerate(marks, 1))
+    return body
+
+
+def _escape_md(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+def _escape_md_with_marks(text: str, marks: list[tuple[int, int, str]]) -> str:
+    pieces = []
+    pos = 0
+    for n, (start, end, _) in enumerate(marks, 1):
+        if start < pos:
+            continue
+        pieces.append(_escape_md(text[pos:start]))
+        pieces.append(f"_{_escape_md(text[start:end].strip('*'))}_[^{n}]")
+        pos = end
+    pieces.append(_escape_md(text[pos:]))
+    return "".join(pieces)
+
+
+def _through(edits: OffsetMap, styled: OffsetMap, offset: int) -> int | None:
+    """A transcript offset through both maps: corrections, then the gap style."""
+    out = edits.forward(offset)
+    return None if out is None else styled.forward(out)
+
+
+def _captions(
+    transcript: Transcript,
+    edits: OffsetMap,
+    styled: OffsetMap,
+    text: str,
+    timing: TranscriptTiming,
+    fmt: str,
+) -> str:
+    """One cue per sentence (long sentences split), timed by their first word."""
+    cues: list[tuple[float, str, bool]] = []
+    for para in transcript.paragraphs:
+        if para.kind != "body":
+            continue
+        s, e = _through(edits, styled, para.start), _through(edits, styled, para.end)
+        if s is None or e is None:
+            continue
+        bounds = [s, *sentence_breaks(text, s, e), e]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            sentence = " ".join(text[a:b].split())
+            if not sentence:
+                continue
+            moment = timing.moment_at(edits.backward(styled.backward(a)))
+            seconds = moment.seconds if moment else 0.0
+            estimated = moment.estimated if moment else True
+            for part in _split_cue(sentence):
+                cues.append((seconds, part, estimated))
+                seconds += 0.4 * len(part.split())
+    cues.sort(key=lambda c: c[0])
+    lines = ["WEBVTT", ""] if fmt == "vtt" else []
+    if fmt == "vtt" and any(est for _, _, est in cues):
+        lines += ["NOTE Some times are estimated by word count, not measured.", ""]
+    for n, (start, cue, _) in enumerate(cues, 1):
+        end = cues[n][0] if n < len(cues) else start + 0.4 * len(cue.split()) + 1
+        end = max(end, start + 0.5)
+        if fmt == "srt":
+            lines.append(str(n))
+        lines.append(f"{_stamp(start, fmt)} --> {_stamp(end, fmt)}")
+        lines.append(cue)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _split_cue(sentence: str) -> list[str]:
+    if len(sentence) <= _CUE_CHARS:
+        return [sentence]
+    parts, current = [], ""
+    for word in sentence.split():
+        if current and len(current) + 1 + len(word) > _CUE_CHARS:
+            parts.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _stamp(seconds: float, fmt: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    sep = "," if fmt == "srt" else "."
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def _json(
+    transcript: Transcript,
+    state: State,
+    items: list[Item],
+    corrected: CorrectedText,
+    options: ExportOptions,
+) -> str:
+    data = {
+        "transcript": transcript.name,
+        "revision": state.revision,
+        "include_proposed": options.include_proposed,
+        "text": corrected.text,
+        "corrections": [_correction_json(c) for c in state.corrections.values()],
+        "applied": [e.correction for e in corrected.edits],
+        "skipped": list(corrected.skipped),
+        "items": [i.to_json() for i in items],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _correction_json(c: Any) -> dict[str, Any]:
+    placement = c.placement
+    return {
+        "id": c.id,
+        "kind": c.kind.value,
+        "status": c.status.value,
+        "author": c.author,
+        "role": c.role.value,
+        "revision": c.revision,
+        "text": c.text,
+        "evidence": c.evidence.value if c.evidence else None,
+        "note": c.note,
+        "reason": c.reason,
+        "flag": c.flag,
+        "anchor": anchor_to_data(c.anchor),
+        "placement": None
+        if placement is None
+        else {
+            "start": placement.start,
+            "end": placement.end,
+            "method": placement.method.value,
+            "score": placement.score,
+        },
+        "superseded_by": c.superseded_by,
+        "history": [
+            {
+                "action": h.action,
+                "by": h.by,
+                "role": h.role.value,
+                "revision": h.revision,
+                "comment": h.comment,
+                "text": h.text,
+            }
+            for h in c.history
+        ],
+    }

@@ -1,0 +1,349 @@
+"""An editing session: a transcript, its sidecar, and the unsaved actions of one person.
+
+Both the headless commands (one action, then save) and the editor (many actions, undo/redo,
+then save) go through :class:`EditingSession`, so there is one way of turning "resolve this gap"
+into an event, and one way of saving.
+
+Undo works on whole actions: the draft is rebuilt from the saved state by replaying the actions
+that remain. Replaying makes new random ids, so ids that later actions refer to (approving a
+proposal made in the same session, clearing a flag raised in it) are mapped to the new ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .anchors import Anchor
+from .config import Config, default_user
+from .corrections import Correction, Draft, State, Status, fold
+from .errors import InputError
+from .items import Item, find_item, find_items
+from .revisions import Evidence, Header, Role
+from .sidecar_store import (
+    LoadedSidecar,
+    SaveResult,
+    append_revision,
+    load_sidecar,
+    sidecar_path_for,
+)
+from .transcript import Transcript, load_transcript
+
+#: Statuses of corrections that still stand (count for an item's state).
+_LIVE = (Status.PROPOSED, Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing the user did, replayable on a fresh draft: ``Draft.<method>(*args, **kwargs)``."""
+
+    method: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    label: str
+    """What the user would call it: "Resolve gap g-773522"."""
+
+
+@dataclass
+class ItemState:
+    """Where an item stands: ``open`` (nothing proposed), ``proposed`` or ``resolved``."""
+
+    item: Item
+    state: str
+    corrections: list[Correction] = field(default_factory=list)
+
+
+class EditingSession:
+    """A transcript opened for correcting by one user in one role."""
+
+    def __init__(
+        self,
+        transcript: Transcript,
+        sidecar: LoadedSidecar,
+        *,
+        user: str,
+        role: Role = Role.EDITOR,
+        allow_self_approval: bool = False,
+    ) -> None:
+        self.transcript = transcript
+        self.items: list[Item] = find_items(transcript)
+        self.user = user
+        self.role = role
+        self.allow_self_approval = allow_self_approval
+        self.sidecar = sidecar
+        self.actions: list[Action] = []
+        self.undone: list[Action] = []
+        self._ids: list[list[str]] = []
+        """The ids each action produced, to map references when replaying."""
+        self.draft = self._fresh_draft()
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        config: Config,
+        *,
+        user: str | None = None,
+        role: Role = Role.EDITOR,
+    ) -> EditingSession:
+        """Load the transcript and its sidecar (which may not exist yet)."""
+        transcript = load_transcript(path, config.markers)
+        sidecar = load_sidecar(sidecar_path_for(path))
+        return cls(
+            transcript,
+            sidecar,
+            user=user or default_user(config),
+            role=role,
+            allow_self_approval=config.allow_self_approval,
+        )
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def sidecar_path(self) -> Path:
+        return self.sidecar.path
+
+    @property
+    def state(self) -> State:
+        """Saved corrections with the unsaved actions applied."""
+        return self.draft.state
+
+    @property
+    def saved_revision(self) -> int:
+        return len(self.sidecar.revisions)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.actions)
+
+    def _fresh_draft(self) -> Draft:
+        state = fold(
+            self.sidecar.header,
+            self.sidecar.revisions,
+            self.transcript.text,
+            transcript_sha256=self.transcript.sha256,
+        )
+        return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
+
+    def item(self, wanted: str) -> Item:
+        """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
+        found = find_item(self.items, wanted)
+        if found is None:
+            raise InputError(
+                self.transcript.path,
+                f"no gap or uncertain passage with id {wanted!r}; `transcript-review items "
+                f"{self.transcript.path}` lists them",
+            )
+        return found
+
+    def anchor(self, start: int, end: int) -> Anchor:
+        return Anchor.from_span(self.transcript.text, start, end)
+
+    def corrections_on(self, start: int, end: int) -> list[Correction]:
+        """Corrections whose span overlaps ``[start, end)`` (an empty span: touches it)."""
+        out = []
+        for corr in self.state.corrections.values():
+            span = corr.span
+            if span is None:
+                continue
+            s, e = span
+            if (s < end and start < e) or (s == e == start) or (start == end and s <= start < e):
+                out.append(corr)
+        return out
+
+    def item_states(self) -> list[ItemState]:
+        """Every item with its state, from the corrections on its span."""
+        by_span: dict[tuple[int, int], list[Correction]] = {}
+        for corr in self.state.corrections.values():
+            if corr.span is not None and corr.status in _LIVE and corr.changes_text:
+                by_span.setdefault(corr.span, []).append(corr)
+        states = []
+        for item in self.items:
+            on_item = by_span.get((item.start, item.end), [])
+            if item.kind == "uncertain":
+                on_item = on_item + by_span.get((item.inner_start, item.inner_end), [])
+            if any(c.status is Status.APPROVED for c in on_item):
+                state = "resolved"
+            elif on_item:
+                state = "proposed"
+            else:
+                state = "open"
+            states.append(ItemState(item, state, on_item))
+        return states
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def resolve_gap(
+        self, item: Item, text: str, evidence: Evidence = Evidence.LISTENED, note: str | None = None
+    ) -> str:
+        self._require_gap(item)
+        return self._do(
+            Action(
+                "resolve_gap",
+                (self.anchor(item.start, item.end), text, evidence),
+                {"note": note},
+                f"Resolve gap {item.id}",
+            )
+        )
+
+    def confirm_gap(self, item: Item, note: str | None = None) -> str:
+        self._require_gap(item)
+        anchor = self.anchor(item.start, item.end)
+        return self._do(Action("confirm_gap", (anchor,), {"note": note}, f"Confirm gap {item.id}"))
+
+    def dismiss_gap(self, item: Item, note: str | None = None) -> str:
+        self._require_gap(item)
+        anchor = self.anchor(item.start, item.end)
+        return self._do(Action("dismiss_gap", (anchor,), {"note": note}, f"Dismiss gap {item.id}"))
+
+    def replace(self, start: int, end: int, text: str, note: str | None = None) -> str:
+        anchor = self.anchor(start, end)
+        short = _short(self.transcript.text[start:end])
+        return self._do(Action("replace", (anchor, text), {"note": note}, f"Correct “{short}”"))
+
+    def flag(self, start: int, end: int, reason: str, note: str | None = None) -> str:
+        anchor = self.anchor(start, end)
+        short = _short(self.transcript.text[start:end])
+        return self._do(Action("flag", (anchor, reason), {"note": note}, f"Flag “{short}”"))
+
+    def clear_flag(self, flag_id: str, note: str | None = None) -> str:
+        return self._do(Action("clear_flag", (flag_id,), {"note": note}, f"Clear flag {flag_id}"))
+
+    def pin(self, start: int, end: int, seconds: float) -> str:
+        anchor = self.anchor(start, end)
+        return self._do(Action("pin", (anchor, seconds), {}, "Pin a paragraph's time"))
+
+    def approve(self, correction_id: str, comment: str | None = None) -> None:
+        self._do(
+            Action("approve", (correction_id,), {"comment": comment}, f"Approve {correction_id}")
+        )
+
+    def reject(self, correction_id: str, comment: str | None = None) -> None:
+        self._do(
+            Action("reject", (correction_id,), {"comment": comment}, f"Reject {correction_id}")
+        )
+
+    def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
+        self._do(
+            Action("amend", (correction_id, text), {"comment": comment}, f"Amend {correction_id}")
+        )
+
+    def withdraw(self, correction_id: str, comment: str | None = None) -> None:
+        self._do(
+            Action("withdraw", (correction_id,), {"comment": comment}, f"Withdraw {correction_id}")
+        )
+
+    def _require_gap(self, item: Item) -> None:
+        if item.kind != "gap":
+            raise InputError(self.transcript.path, f"{item.id} is an uncertain passage, not a gap")
+
+    def _do(self, action: Action) -> Any:
+        """Apply an action to the draft; remember it for undo. Raises before changing anything."""
+        before = set(self.state.corrections)
+        try:
+            result = getattr(self.draft, action.method)(*action.args, **action.kwargs)
+        except InputError as exc:
+            if exc.path is None:  # name the file the user is working on
+                exc.path = self.transcript.path
+            raise
+        self.actions.append(action)
+        self._ids.append(sorted(set(self.state.corrections) - before))
+        self.undone.clear()
+        return result
+
+    # -- undo and redo ------------------------------------------------------------------------
+
+    def undo(self) -> Action | None:
+        """Take back the last unsaved action (None when there is none)."""
+        if not self.actions:
+            return None
+        action = self.actions.pop()
+        self._ids.pop()
+        self.undone.append(action)
+        self._replay()
+        return action
+
+    def redo(self) -> Action | None:
+        """Do again the last undone action (None when there is none)."""
+        if not self.undone:
+            return None
+        action = self.undone.pop()
+        undone = list(self.undone)
+        self._do(action)
+        self.undone = undone
+        return action
+
+    def _replay(self) -> None:
+        """Rebuild the draft from the saved state and the remaining actions."""
+        actions, old_ids = self.actions, self._ids
+        self.draft = self._fresh_draft()
+        self.actions, self._ids = [], []
+        mapping: dict[str, str] = {}
+        for action, ids in zip(actions, old_ids, strict=True):
+            args = tuple(mapping.get(a, a) if isinstance(a, str) else a for a in action.args)
+            before = set(self.state.corrections)
+            getattr(self.draft, action.method)(*args, **action.kwargs)
+            new = sorted(set(self.state.corrections) - before)
+            mapping.update(zip(ids, new, strict=False))
+            self.actions.append(Action(action.method, args, action.kwargs, action.label))
+            self._ids.append(new)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def summary_message(self) -> str:
+        """A revision message describing the unsaved actions, to prefill the save prompt."""
+        counts = Counter(a.method for a in self.actions)
+        words = {
+            "resolve_gap": ("resolve {} gap", "resolve {} gaps"),
+            "confirm_gap": ("confirm {} gap inaudible", "confirm {} gaps inaudible"),
+            "dismiss_gap": ("dismiss {} false gap", "dismiss {} false gaps"),
+            "replace": ("correct {} passage", "correct {} passages"),
+            "flag": ("flag {} passage", "flag {} passages"),
+            "clear_flag": ("clear {} flag", "clear {} flags"),
+            "pin": ("pin {} time", "pin {} times"),
+            "approve": ("approve {}", "approve {}"),
+            "reject": ("reject {}", "reject {}"),
+            "amend": ("amend {}", "amend {}"),
+            "withdraw": ("withdraw {}", "withdraw {}"),
+        }
+        parts = []
+        for method, n in counts.items():
+            one, many = words.get(method, (method + " {}", method + " {}"))
+            parts.append((one if n == 1 else many).format(n))
+        text = ", ".join(parts) or "no changes"
+        return text[0].upper() + text[1:]
+
+    def save(self, message: str | None = None, *, break_lock: bool = False) -> SaveResult:
+        """Append the unsaved actions as one revision, then reload so others' revisions show."""
+        if not self.actions:
+            raise InputError(self.sidecar_path, "nothing to save: no unsaved changes")
+        revision = self.draft.revision(message or self.summary_message(), self.transcript.sha256)
+        header = self.sidecar.header or Header(transcript=self.transcript.name)
+        result = append_revision(
+            self.sidecar_path, revision, self.sidecar.snapshot, header=header, break_lock=break_lock
+        )
+        self.actions, self._ids = [], []
+        self.reload()
+        return result
+
+    def reload(self) -> None:
+        """Re-read the sidecar (to see what others saved); unsaved actions are replayed on top.
+
+        An action that no longer applies (another writer withdrew the proposal it approves, say)
+        raises :class:`InputError`, and the session keeps its previous state.
+        """
+        previous = (self.sidecar, self.draft, self.actions, self._ids)
+        self.sidecar = load_sidecar(self.sidecar_path)
+        self.undone.clear()
+        try:
+            self._replay()
+        except InputError:
+            self.sidecar, self.draft, self.actions, self._ids = previous
+            raise
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

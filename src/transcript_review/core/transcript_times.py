@@ -1,0 +1,348 @@
+"""Webcast times for a parsed transcript: every word, paragraph and gap, with its source.
+
+Sources, by precedence (DESIGN.md, "Timing"): a manual pin from the sidecar, an inline stamp in
+the transcript, a word aligned to a timing file (captions or ASR), and an estimate by word count
+between known times (or at a steady speaking rate when nothing is known).
+
+Clocks: inline stamps were typed while watching the webcast, so when a transcript has them,
+their clock is the webcast's; aligned times are moved onto it by the offset measured between
+the two (a recording whose intro was cut starts later). Without stamps the timing file's clock
+is the webcast's.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .items import Item
+from .timing import (
+    Alignment,
+    TimedWord,
+    TimingTrack,
+    align,
+    estimate_in_place,
+    read_timing,
+    words_in_window,
+)
+from .transcript import Transcript
+
+TimeSource = Literal["manual", "inline", "aligned", "estimated"]
+
+#: Extensions looked for beside a transcript, in this order, when no --timing is given.
+TIMING_EXTENSIONS = (".vtt", ".srt", ".sbv", ".json")
+#: An offset smaller than this between stamps and timing is taken as the same clock.
+_SAME_CLOCK = 1.5
+#: Words with a recognizer confidence below this are listed as candidates for flagging.
+LOW_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A time in the webcast and how it is known."""
+
+    seconds: float
+    source: TimeSource
+    confidence: float | None = None
+
+    @property
+    def estimated(self) -> bool:
+        return self.source == "estimated"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Words someone else heard where the transcript has a gap."""
+
+    source: Literal["captions", "official-text"]
+    text: str
+    confidence: float | None
+    start: float | None = None
+    end: float | None = None
+
+
+#: Sources as stored per word (one byte each), in precedence order.
+_SOURCES: tuple[TimeSource, ...] = ("estimated", "aligned", "inline", "manual")
+_CODE = {name: code for code, name in enumerate(_SOURCES)}
+_NAN = float("nan")
+
+
+@dataclass
+class TranscriptTiming:
+    """Times of a transcript's words, and what they were worked out from.
+
+    Per-word data lives in arrays (offsets, seconds, a source byte, a confidence with NaN for
+    none): a 10-hour session has a million words, and an object per word would take ~400 MB.
+    """
+
+    transcript: Transcript
+    starts: array
+    """Start offset of each spoken word."""
+    ends: array
+    times: array
+    """Seconds in the webcast, per word."""
+    sources: bytearray
+    """Index into :data:`_SOURCES`, per word."""
+    confidences: array
+    """Recognizer confidence per word; NaN where there is none."""
+    track: TimingTrack | None = None
+    reference_words: list[str] | None = None
+    reference_map: list[int | None] | None = None
+    """For each transcript word, the index of the matched reference word."""
+    coverage: float = 0.0
+    """Share of words aligned to the timing file (0 without one)."""
+    offset: float | None = None
+    """Median seconds to add to a transcript stamp to get the timing file's time."""
+    clock_shifts: array | None = None
+    """Per word, what was subtracted from its aligned time to put it on the stamps' clock
+    (None: the timing file's clock is used as it is)."""
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.times)
+
+    def moment(self, k: int) -> Moment:
+        """The time of word ``k``."""
+        confidence = self.confidences[k]
+        return Moment(
+            self.times[k],
+            _SOURCES[self.sources[k]],
+            None if confidence != confidence else confidence,
+        )
+
+    def source_counts(self) -> dict[str, int]:
+        """Number of words per time source."""
+        return {_SOURCES[code]: self.sources.count(code) for code in sorted(set(self.sources))}
+
+    @property
+    def source_name(self) -> str:
+        """What the times come from, for people: a file name, "inline stamps" or "estimates"."""
+        if self.track is not None:
+            return f"{self.track.path.name} ({self.track.format})"
+        if _CODE["inline"] in self.sources:
+            return "inline stamps"
+        if _CODE["manual"] in self.sources:
+            return "manual pins"
+        return "estimates (no timing file, stamps or pins)"
+
+    def moment_at(self, offset: int) -> Moment | None:
+        """The time of the first word at or after ``offset`` (else the last word's)."""
+        if not self.times:
+            return None
+        return self.moment(min(bisect.bisect_left(self.starts, offset), len(self.times) - 1))
+
+    def paragraph_moments(self) -> dict[int, Moment]:
+        """Paragraph index -> time of its first spoken word (body paragraphs only)."""
+        out: dict[int, Moment] = {}
+        for para in self.transcript.paragraphs:
+            if para.kind != "body":
+                continue
+            i = bisect.bisect_left(self.starts, para.start)
+            if i < len(self.times) and self.starts[i] < para.end:
+                out[para.index] = self.moment(i)
+        return out
+
+    def window(self, item: Item) -> tuple[float, float] | None:
+        """The time between the word before ``item`` and the word after it."""
+        n = len(self.times)
+        if not n:
+            return None
+        i = bisect.bisect_left(self.starts, item.start)
+        j = bisect.bisect_left(self.starts, item.end)
+        after = self.times[j] if j < n else None
+        start = self.times[i - 1] if i > 0 else (after if after is not None else 0.0)
+        if i > 0 and self.track is not None:
+            start = max(start, self._word_end(i - 1))
+        end = after if after is not None else start + 5.0
+        return (start, max(start, end))
+
+    def _word_end(self, k: int) -> float:
+        if k + 1 >= len(self.times):
+            return self.times[k] + 0.3
+        return min(self.times[k + 1], self.times[k] + 1.0)
+
+    def suggestions(self, item: Item) -> list[Suggestion]:
+        """What the captions (and the official text) have where a gap is."""
+        found: list[Suggestion] = []
+        window = self.window(item)
+        if self.track is not None and window is not None:
+            start, end = window
+            shift = 0.0
+            if self.clock_shifts:
+                k = min(bisect.bisect_left(self.starts, item.start), len(self.clock_shifts) - 1)
+                shift = self.clock_shifts[k]
+            words = words_in_window(self.track, start + shift, end + shift)
+            if words:
+                confs = [w.confidence for w in words if w.confidence is not None]
+                found.append(
+                    Suggestion(
+                        "captions",
+                        " ".join(w.text for w in words),
+                        min(confs) if confs else None,
+                        start,
+                        end,
+                    )
+                )
+        if self.reference_words is not None and self.reference_map is not None:
+            text = self._reference_across(item)
+            if text:
+                found.append(Suggestion("official-text", text, None))
+        return found
+
+    def _reference_across(self, item: Item) -> str:
+        assert self.reference_map is not None and self.reference_words is not None
+        i = bisect.bisect_left(self.starts, item.start)
+        j = bisect.bisect_left(self.starts, item.end)
+        before = next(
+            (
+                self.reference_map[k]
+                for k in range(i - 1, max(-1, i - 20), -1)
+                if self.reference_map[k] is not None
+            ),
+            None,
+        )
+        after = next(
+            (
+                self.reference_map[k]
+                for k in range(j, min(len(self.reference_map), j + 20))
+                if self.reference_map[k] is not None
+            ),
+            None,
+        )
+        if before is None or after is None or after - before <= 1 or after - before > 40:
+            return ""
+        return " ".join(self.reference_words[before + 1 : after])
+
+    def low_confidence(self, threshold: float = LOW_CONFIDENCE) -> list[tuple[int, int, float]]:
+        """Spans of aligned words the recognizer was unsure of: candidates for flagging."""
+        return [
+            (self.starts[k], self.ends[k], c)
+            for k, c in enumerate(self.confidences)
+            if c == c and c < threshold
+        ]
+
+
+def find_timing_file(transcript_path: Path) -> Path | None:
+    """A timing file beside the transcript with the same stem (``speech.vtt`` for
+    ``speech.txt``), if there is one."""
+    for ext in TIMING_EXTENSIONS:
+        candidate = transcript_path.with_suffix(ext)
+        if candidate != transcript_path and candidate.is_file():
+            return candidate
+    return None
+
+
+def time_transcript(
+    transcript: Transcript,
+    *,
+    timing: str | Path | TimingTrack | None = None,
+    pins: list[tuple[int, float]] | None = None,
+    reference: Transcript | None = None,
+) -> TranscriptTiming:
+    """Give every spoken word of ``transcript`` a time.
+
+    ``timing`` is a timing file (or a track already read); ``pins`` are (offset, seconds) manual
+    time pins; ``reference`` an official text aligned without times, for gap suggestions.
+    """
+    starts, ends = transcript.word_offsets()
+    n = len(starts)
+    times = array("d", [_NAN]) * n
+    time_ends = array("d", [_NAN]) * n
+    sources = bytearray(n)
+    confidences = array("d", [_NAN]) * n
+    warnings: list[str] = []
+
+    inline: dict[int, float] = {}
+    for stamp in transcript.stamps:
+        k = bisect.bisect_left(starts, stamp.end)
+        if k < n and k not in inline:
+            inline[k] = stamp.seconds
+
+    track: TimingTrack | None = None
+    coverage = 0.0
+    offset: float | None = None
+    shifts: array | None = None
+    if timing is not None:
+        track = timing if isinstance(timing, TimingTrack) else read_timing(timing)
+        warnings.extend(track.warnings)
+        words = [transcript.text[s:e] for s, e in zip(starts, ends, strict=True)]
+        result = align(words, track.words, inline or None)
+        del words
+        warnings.extend(result.warnings)
+        coverage, offset = result.coverage, result.offset
+        if inline and result.offset_samples:
+            shifts = _local_offsets(result, n)
+            if offset is not None and abs(offset) >= _SAME_CLOCK:
+                warnings.append(
+                    f"{track.path.name} runs {offset:+.1f} s (median) from the transcript's "
+                    "stamps; times are shown on the transcript's clock"
+                )
+        for k, m in enumerate(result.mapping):
+            if m is not None:
+                w = result.words[k]
+                shift = shifts[k] if shifts is not None else 0.0
+                times[k], time_ends[k] = w.time - shift, w.end - shift
+                sources[k] = _CODE["aligned"]
+                if w.confidence is not None:
+                    confidences[k] = w.confidence
+        del result
+    for k, seconds in inline.items():
+        times[k], time_ends[k] = seconds, seconds + 0.4
+        sources[k] = _CODE["inline"]
+        confidences[k] = _NAN
+    for offset_, seconds in pins or []:
+        k = bisect.bisect_left(starts, offset_)
+        if k < n:
+            times[k], time_ends[k] = seconds, seconds + 0.4
+            sources[k] = _CODE["manual"]
+            confidences[k] = _NAN
+    if not estimate_in_place(times, time_ends):
+        rate = 0.4  # ~150 words a minute: a measured speaking rate, when there is nothing else
+        for k in range(n):
+            times[k] = k * rate
+    del time_ends
+    reference_words = reference_map = None
+    if reference is not None:
+        ref_starts, ref_ends = reference.word_offsets()
+        reference_words = [reference.text[s:e] for s, e in zip(ref_starts, ref_ends, strict=True)]
+        words = [transcript.text[s:e] for s, e in zip(starts, ends, strict=True)]
+        # The aligner takes timed words; a reference has none, so its word numbers stand in.
+        ref = align(
+            words, [TimedWord(w, float(i), float(i)) for i, w in enumerate(reference_words)]
+        )
+        reference_map = list(ref.mapping)
+    return TranscriptTiming(
+        transcript,
+        starts,
+        ends,
+        times,
+        sources,
+        confidences,
+        track,
+        reference_words,
+        reference_map,
+        coverage,
+        offset,
+        shifts,
+        warnings,
+    )
+
+
+def _local_offsets(result: Alignment, n: int) -> array:
+    """Per transcript word, the offset between the stamps' clock and the timing's around it.
+
+    A recording edited differently (an intro cut, ads inserted) has an offset that is only
+    locally constant, so each word takes the median of the ~40 stamp samples nearest to it,
+    computed once per sample and carried to the words up to the next one.
+    """
+    samples = result.offset_samples
+    at = [index for index, _ in samples]
+    local = [result.offset_near(index) or 0.0 for index in at]
+    shifts = array("d", bytes(8 * n))
+    for k in range(n):
+        i = max(0, bisect.bisect_right(at, k) - 1)
+        shifts[k] = local[i]
+    return shifts

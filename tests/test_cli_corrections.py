@@ -1,0 +1,220 @@
+"""The correction and history commands: each appends exactly one revision; bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLES, SEED
+from transcript_review.cli import main
+from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    target = tmp_path / "canada.txt"
+    shutil.copy(SEED, target)
+    return target
+
+
+class Run:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert code == 0, err
+        return out
+
+    def json(self, *args: str) -> dict:
+        return json.loads(self.ok(*args, "--json"))
+
+    def fails(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert code == 2, (code, out, err)
+        assert err.startswith("transcript-review: error: ") and err.count("\n") == 1, err
+        return err
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    return Run(capsys)
+
+
+def revisions(path: Path) -> int:
+    return len(load_sidecar(sidecar_path_for(path)).revisions)
+
+
+def gap_id(run: Run, path: Path) -> str:
+    return next(i["id"] for i in run.json("items", path)["items"] if i["kind"] == "gap")
+
+
+def test_resolve_then_approve_by_another_reviewer(run: Run, seed: Path) -> None:
+    gap = gap_id(run, seed)
+    out = run.ok(
+        "resolve", seed, gap, "in our collective efforts", "--user", "ana", "-m", "Heard it"
+    )
+    assert "saved revision 1" in out and revisions(seed) == 1
+    items = run.json("items", seed)["items"]
+    (correction,) = next(i for i in items if i["id"] == gap)["corrections"]
+    assert run.json("status", seed)["gaps"] == {"total": 1, "open": 0, "proposed": 1, "resolved": 0}
+    err = run.fails("approve", seed, correction, "--user", "ana")
+    assert "own proposal" in err and revisions(seed) == 1
+    run.ok("approve", seed, correction, "--user", "ben", "--comment", "matches the webcast")
+    status = run.json("status", seed)
+    assert status["gaps"]["resolved"] == 1 and status["revision"] == 2
+    assert status["corrections"]["approved"] == 1
+    assert "in our collective efforts" in run.ok("export", seed)
+    assert "(inaudible)" not in run.ok("export", seed)
+    log = run.json("log", seed)["revisions"]
+    assert [(r["revision"], r["author"], r["role"], r["message"]) for r in log] == [
+        (1, "ana", "editor", "Heard it"),
+        (2, "ben", "reviewer", "Approve 1"),
+    ]
+    assert log[0]["events"] == {"propose": 1} and log[1]["events"] == {"approve": 1}
+
+
+def test_self_approval_allowed_by_config(run: Run, seed: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("allow_self_approval: true\n")
+    run.ok("resolve", seed, gap_id(run, seed), "words", "--user", "ana")
+    (cid,) = next(i for i in run.json("items", seed)["items"] if i["kind"] == "gap")["corrections"]
+    run.ok("--config", config, "approve", seed, cid, "--user", "ana")
+    assert run.json("status", seed)["gaps"]["resolved"] == 1
+
+
+def test_confirm_dismiss_and_reject(run: Run, seed: Path) -> None:
+    gap = gap_id(run, seed)
+    run.ok("confirm", seed, gap, "--user", "ana")
+    run.ok("dismiss", seed, gap, "--user", "cy", "--note", "a cough")
+    ids = next(i for i in run.json("items", seed)["items"] if i["id"] == gap)["corrections"]
+    assert len(ids) == 2
+    run.ok("reject", seed, ids[1], "--user", "ben", "--comment", "it is speech")
+    data = json.loads(run.ok("export", seed, "--format", "json"))
+    kinds = {c["kind"]: c["status"] for c in data["corrections"]}
+    assert kinds == {"confirm-gap": "proposed", "dismiss-gap": "rejected"}
+    assert revisions(seed) == 3
+
+
+def test_flag_and_replace_by_quote(run: Run, seed: Path) -> None:
+    err = run.fails("flag", seed, "--quote", "Secretary General", "--reason", "title")
+    assert "occurs 3 times" in err and "--occurrence" in err
+    run.ok("flag", seed, "--quote", "Secretary General", "--occurrence", "2", "--reason", "title")
+    assert run.json("status", seed)["flags"] == 1  # a proposed flag stands until rejected
+    run.fails("replace", seed, "--quote", "not in the text", "--with", "x")
+    run.ok("replace", seed, "--quote", "has also flown to", "--with", "has also flowed to")
+    assert revisions(seed) == 2
+    shown = run.ok("show", seed, "--include-proposed")
+    assert "has also flowed to" in shown
+    assert "has also flown to" in run.ok("show", seed)  # not approved yet
+    assert (
+        run.ok("show", seed, "--rev", "0") == SEED.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    )
+
+
+def test_diff_marks_words_plainly_when_piped(run: Run, seed: Path) -> None:
+    run.ok("replace", seed, "--quote", "has also flown to", "--with", "has also flowed to")
+    assert run.ok("diff", seed) == "no differences\n"
+    out = run.ok("diff", seed, "--include-proposed")
+    assert "[-flown-]{+flowed+}" in out and out.startswith("@@ line 15 @@")
+    run.fails("diff", seed, "--to", "9")
+
+
+def test_export_formats_and_gap_styles(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "council.txt"
+    shutil.copy(SAMPLES / "security-council-briefing-speakers.txt", path)
+    txt = run.ok("export", path, "--gap-style", "inaudible-time")
+    assert "[inaudible 00:03:05]" in txt and "[inaudible 00:05:12]" in txt
+    assert "(Inaudible.)" not in txt and "[crosstalk]" not in txt
+    assert "(inaudible at {time})" not in run.ok(
+        "export", path, "--gap-style", "(inaudible at {time})"
+    )
+    assert "(inaudible at 00:01:12)" in run.ok(
+        "export", path, "--gap-style", "(inaudible at {time})"
+    )
+    run.fails("export", path, "--gap-style", "loud")
+    md = run.ok("export", path, "--format", "md")
+    assert md.startswith("# Security Council Open Debate") and "[^1]: uncertain" in md
+    vtt = run.ok("export", path, "--format", "vtt")
+    assert vtt.startswith("WEBVTT") and "00:00:05.000 --> " in vtt
+    srt = run.ok("export", path, "--format", "srt")
+    assert srt.startswith("1\n00:00:05,000 --> ")
+    out = tmp_path / "out.txt"
+    run.ok("export", path, "-o", out)
+    assert out.read_text(encoding="utf-8").startswith("Security Council")
+    assert "never overwritten" in run.fails("export", path, "-o", path)
+
+
+def test_check_reports_orphans_with_exit_1_and_bad_sidecars_with_2(run: Run, seed: Path) -> None:
+    assert run("check", seed)[0] == 0
+    run.ok("replace", seed, "--quote", "has also flown to", "--with", "has also flowed to")
+    assert run("check", seed)[0] == 0
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(
+        text.replace("financial support has also flown to the African", "money went to")
+    )
+    code, out, _ = run("check", seed)
+    assert code == 1 and "orphaned" in out and "has also flown to" in out
+    sidecar = sidecar_path_for(seed)
+    whole = sidecar.read_text(encoding="utf-8")
+    sidecar.write_text(whole + "--- !!python/object/apply:os.system ['echo pwned']\n...\n")
+    err = run.fails("check", seed)
+    assert str(sidecar) in err and "pwned" not in err
+    sidecar.write_text(whole + "---\nrevision: 2\nid: 0bad")  # a save cut short: torn tail
+    code, out, _ = run("check", seed)
+    assert code == 1 and "unfinished revision" in out
+
+
+def test_hostile_sidecar_is_refused_by_every_command_and_never_overwritten(
+    run: Run, seed: Path
+) -> None:
+    sidecar = sidecar_path_for(seed)
+    hostile = "schema: transcript-review/9\ntranscript: canada.txt\n"
+    sidecar.write_text(hostile)
+    gap = gap_id_without_sidecar(seed)
+    for args in (("status", seed), ("items", seed), ("resolve", seed, gap, "w"), ("log", seed)):
+        err = run.fails(*args)
+        assert "upgrade" in err or "newer" in err, err
+    assert sidecar.read_text() == hostile
+
+
+def gap_id_without_sidecar(path: Path) -> str:
+    from transcript_review.core.items import find_items
+    from transcript_review.core.transcript import load_transcript
+
+    return next(i.id for i in find_items(load_transcript(path)) if i.kind == "gap")
+
+
+def test_unknown_ids_and_missing_files(run: Run, seed: Path, tmp_path: Path) -> None:
+    assert "no gap or uncertain passage" in run.fails("resolve", seed, "g-zzzz", "w")
+    assert "no correction" in run.fails("approve", seed, "c-nothing", "--user", "ben")
+    assert "no such file" in run.fails("resolve", tmp_path / "none.txt", "g-1", "w")
+    assert revisions(seed) == 0
+
+
+def test_timing_command_and_suggestions_from_captions_beside(run: Run, seed: Path) -> None:
+    vtt = seed.with_suffix(".vtt")
+    vtt.write_text(
+        "WEBVTT\n\nNOTE illustrative times written for this test\n\n"
+        "00:00:01.000 --> 00:00:04.000\nThank you very much Mr. President, I shall be brief.\n\n"
+        "00:00:30.000 --> 00:00:36.000\n"
+        "The whole power of diplomacy will be relevant in the future in our collective efforts.\n\n"
+        "00:00:37.000 --> 00:00:40.000\nNote the Secretary General believes\n",
+        encoding="utf-8",
+    )
+    data = run.json("timing", seed)
+    assert data["timing_file"].endswith("canada.vtt") and data["coverage"] > 0
+    first = data["paragraphs"][0]
+    assert first["source"] == "aligned" and first["time"] == pytest.approx(1.0)
+    gap = next(i for i in run.json("items", seed)["items"] if i["kind"] == "gap")
+    assert gap["time_source"] in {"aligned", "estimated"}
+    (suggestion,) = gap["suggestions"]
+    assert suggestion["source"] == "captions" and "collective efforts" in suggestion["text"]
