@@ -1,0 +1,796 @@
+"""The editor: the transcript beside its times, the open work beside it, keys for everything.
+
+Start-up shows the text at once and parses it in a thread worker (a 1M-word session takes about
+a second to index): gaps, styles and the side panel arrive when the worker posts its result.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ..core.config import Config
+from ..core.errors import InputError
+from ..core.text_decoding import DecodedText, read_text_file
+from ..core.timecodes import format_timecode, parse_timecode
+from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
+from .spans import SpanIndex
+from .transcript_view import TranscriptView
+from .view_document import GutterTime, ViewDocument
+
+if TYPE_CHECKING:
+    # The rest of the domain (sidecar, corrections, timing) is imported by the load worker
+    # after the first paint: a person sees the text while those modules load.
+    from ..core.items import Item
+    from ..core.revisions import Role
+    from ..core.session import EditingSession
+    from ..core.sidecar_store import LoadedSidecar
+    from ..core.transcript import Transcript
+    from ..core.transcript_times import TranscriptTiming
+    from .resolve_dialog import ResolveAnswer
+    from .worklist import Worklist
+
+
+class WorkTable(DataTable):
+    """The open-work panel: a DataTable (renders only visible rows) where tab goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
+    ]
+
+
+@dataclass
+class Loaded(Message):
+    """The worker finished parsing and timing: the session is ready."""
+
+    session: EditingSession
+    timing: TranscriptTiming
+
+
+@dataclass
+class LoadFailed(Message):
+    """The worker could not open the transcript or its sidecar."""
+
+    error: InputError
+
+
+class TranscriptReviewApp(App[int]):
+    """``transcript-review FILE``: correct a transcript, save revisions to its sidecar."""
+
+    TITLE = "transcript-review"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_item", "Next", id="next_item"),
+        Binding("N,p", "previous_item", "Previous", id="previous_item"),
+        Binding("enter", "act", "Resolve", id="act"),
+        Binding("f", "flag", "Flag", id="flag"),
+        Binding("x", "clear_flag", "Clear flag", id="clear_flag"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("g", "go_to", "Go to", id="go_to"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
+        Binding("U,ctrl+y", "redo", "Redo", id="redo"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("o", "orphaned", "Orphaned", id="orphaned", show=False),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        path: Path,
+        decoded: DecodedText,
+        sidecar: LoadedSidecar,
+        config: Config,
+        user: str,
+        role: Role | None = None,
+        *,
+        timing_path: Path | None = None,
+        reference_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.timing_path = timing_path
+        self.reference_path = reference_path
+        self.path = path
+        self.decoded = decoded
+        self.sidecar = sidecar
+        self.config = config
+        self.user = user
+        self.role = role
+        self.session: EditingSession | None = None
+        self.worklist: Worklist | None = None
+        self.gutter: dict[int, GutterTime] = {}
+        self.timing: TranscriptTiming | None = None
+        self._key_context: tuple[bool, bool] = (False, False)
+        self.load_error: InputError | None = None
+        """Why the transcript could not be opened (the CLI prints it after the app exits)."""
+
+    @classmethod
+    def for_file(
+        cls,
+        path: str | Path,
+        config: Config,
+        user: str,
+        role: Role | None = None,
+        *,
+        timing_path: Path | None = None,
+        reference_path: Path | None = None,
+    ) -> TranscriptReviewApp:
+        """The app for ``path``: the text and the sidecar are read (and checked) before it
+        starts, so bad input is reported on the command line, not inside the editor."""
+        from ..core.sidecar_store import load_sidecar, sidecar_path_for
+
+        path = Path(path)
+        for extra in (timing_path, reference_path):
+            if extra is not None and not extra.is_file():
+                raise InputError(extra, "no such file; check the path")
+        return cls(
+            path,
+            read_text_file(path),
+            load_sidecar(sidecar_path_for(path)),
+            config,
+            user,
+            role,
+            timing_path=timing_path,
+            reference_path=reference_path,
+        )
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f" {self.path.name} · loading…"), id="status-line")
+        with Horizontal(id="main"):
+            yield TranscriptView(id="transcript")
+            with Vertical(id="side"):
+                yield Label(Content.styled("Open work", "bold"), id="side-title")
+                yield WorkTable(
+                    id="worklist", show_header=False, cursor_type="row", zebra_stripes=False
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.query_one(TranscriptView)
+        plain = ViewDocument(self.decoded.text, SpanIndex([]))
+        view.show(plain, keep_cursor=False)
+        view.focus()
+        for warning in self.decoded.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        table = self.query_one("#worklist", DataTable)
+        table.add_column("time", width=9)
+        table.add_column("what", width=30)
+        table.loading = True
+        # Parse only once the text is on screen: the worker competes for the interpreter.
+        self.call_after_refresh(self._load)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """Parse the transcript and fold the sidecar off the event loop."""
+        from ..core.revisions import Role
+        from ..core.session import EditingSession
+        from ..core.transcript import parse_transcript
+
+        try:
+            transcript = parse_transcript(self.decoded, self.path, self.config.markers)
+            session = EditingSession(
+                transcript,
+                self.sidecar,
+                user=self.user,
+                role=self.role or Role.EDITOR,
+                allow_self_approval=self.config.allow_self_approval,
+            )
+            timing = self._time(session)
+        except InputError as exc:
+            self.post_message(LoadFailed(exc))
+            return
+        self.post_message(Loaded(session, timing))
+
+    def _time(self, session: EditingSession) -> TranscriptTiming:
+        """Times for every word: pins, stamps, the timing file, estimates (in that order)."""
+        from ..core.transcript import load_transcript
+        from ..core.transcript_times import find_timing_file, time_transcript
+
+        timing_path = self.timing_path or find_timing_file(self.path)
+        pins = [
+            (pin.placement.start, pin.seconds)
+            for pin in session.state.active_pins()
+            if pin.placement is not None and pin.placement.start is not None
+        ]
+        reference = None
+        if self.reference_path is not None:
+            reference = load_transcript(self.reference_path, self.config.markers)
+        return time_transcript(
+            session.transcript, timing=timing_path, pins=pins, reference=reference
+        )
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.session = message.session
+        self.timing = message.timing
+        self.gutter = _gutter(message.timing)
+        for warning in message.timing.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.query_one("#worklist", DataTable).loading = False
+        for warning in self.session.sidecar.warnings:
+            self.notify(warning, severity="warning", timeout=10)
+        self.refresh_document(keep_cursor=True)
+        self.refresh_bindings()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.error
+        self.exit(return_code=2)
+
+    # -- refreshing -------------------------------------------------------------------------
+
+    def refresh_document(self, keep_cursor: bool = True) -> None:
+        """Rebuild what the view and the panel show from the session (after any change)."""
+        session = self.session
+        if session is None:
+            return
+        from .view_document import build_view_document, correction_decorations
+        from .worklist import build_worklist
+
+        spans, insertions = correction_decorations(session)
+        document = build_view_document(session.transcript, spans, insertions, self.gutter)
+        self.query_one(TranscriptView).show(document, keep_cursor=keep_cursor)
+        self.worklist = build_worklist(session, self.timing)
+        self._fill_panel()
+        self._update_status()
+        self._follow_cursor()
+
+    def _fill_panel(self) -> None:
+        """One row per open entry (a DataTable renders only the rows on screen)."""
+        table = self.query_one("#worklist", DataTable)
+        row = table.cursor_row
+        table.clear()
+        styles = {"gap": "bold red", "uncertain": "yellow", "flag": "yellow", "proposal": "cyan"}
+        for entry in self.worklist.entries:
+            time = (
+                "" if entry.time is None else format_timecode(entry.time, estimated=entry.estimated)
+            )
+            what = Content.assemble(
+                (f"{entry.glyph} {entry.label}", styles[entry.kind]),
+                (f" · {entry.state}", "bold" if entry.state == "unsaved" else "dim"),
+                "\n",
+                entry.quote,
+            )
+            table.add_row(Content.styled(time, "dim"), what, height=2)
+        if self.worklist.entries:
+            table.move_cursor(row=min(row, len(self.worklist.entries) - 1), scroll=False)
+        title = self.query_one("#side-title", Label)
+        title.update(Content.styled(f"Open work ({len(self.worklist)}) · tab, enter: jump", "bold"))
+
+    def _update_status(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        states = session.item_states()
+        gaps = [s for s in states if s.item.kind == "gap"]
+        open_gaps = sum(1 for s in gaps if s.state == "open")
+        proposed = sum(1 for s in gaps if s.state == "proposed")
+        doubts = sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open")
+        flags = len(session.state.active_flags(include_proposed=True))
+        unsaved = len(session.actions)
+        parts = [
+            f" {self.path.name}",
+            f"rev {session.saved_revision}",
+            f"{session.user} ({session.role.value})",
+            f"gaps {open_gaps} open · {proposed} proposed · {len(gaps)} total",
+            f"doubts {doubts}",
+            f"flags {flags}",
+        ]
+        orphaned = len(session.state.orphaned)
+        if orphaned:
+            parts.append(f"{orphaned} orphaned (o)")
+        status = Content(" · ".join(parts))
+        if unsaved:
+            status = status + Content.styled(f" · {unsaved} unsaved (ctrl+s)", "bold $warning")
+        self.query_one("#status-line", Static).update(status)
+
+    @on(TranscriptView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self._follow_cursor()
+        # Recomposing the footer costs a layout pass: only when the keys that apply change.
+        context = (self._item_under_cursor() is not None, self._flag_under_cursor() is not None)
+        if context != self._key_context:
+            self._key_context = context
+            self.refresh_bindings()
+
+    def _follow_cursor(self) -> None:
+        view = self.query_one(TranscriptView)
+        if view.cursor is None or not self.worklist:
+            return
+        index = self.worklist.index_at(view.cursor[0])
+        table = self.query_one("#worklist", DataTable)
+        if index is not None and table.cursor_row != index:
+            table.move_cursor(row=index, animate=False)
+
+    @on(DataTable.RowSelected, "#worklist")
+    def _jump_to_entry(self, event: DataTable.RowSelected) -> None:
+        entry = self.worklist.entries[event.cursor_row]
+        view = self.query_one(TranscriptView)
+        view.move_to(entry.start, center=True)
+        view.focus()
+
+    # -- what the cursor is on ----------------------------------------------------------------
+
+    def _item_under_cursor(self, kind: str | None = None) -> Item | None:
+        """The innermost item (of ``kind``) holding the cursor's token."""
+        view = self.query_one(TranscriptView)
+        if self.session is None or view.cursor is None:
+            return None
+        start, end = view.cursor
+        found = [
+            i
+            for i in self.session.items
+            if i.start <= start and end <= i.end and (kind is None or i.kind == kind)
+        ]
+        return min(found, key=lambda i: i.end - i.start) if found else None
+
+    def _flag_under_cursor(self) -> str | None:
+        view = self.query_one(TranscriptView)
+        if self.session is None or view.cursor is None:
+            return None
+        start, end = view.cursor
+        for flag in self.session.state.active_flags(include_proposed=True):
+            span = flag.span
+            if span and span[0] <= start and end <= span[1]:
+                return flag.id
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer (and show in the footer) only the keys that apply where the cursor is."""
+        if action not in _GATED:
+            return True  # Textual's own actions (focus_next, command_palette…) and help/quit
+        if self.screen.is_modal:
+            return False  # a dialog has the keyboard; its own keys are on its buttons
+        session = self.session
+        if session is None:
+            return action in {"toggle_focus"}
+        applies = {
+            "act": lambda: self._item_under_cursor() is not None,
+            "clear_flag": lambda: self._flag_under_cursor() is not None,
+            "undo": lambda: bool(session.actions),
+            "redo": lambda: bool(session.undone),
+            "save": lambda: session.dirty,
+            "orphaned": lambda: bool(session.state.orphaned),
+            "next_item": lambda: bool(self.worklist),
+            "previous_item": lambda: bool(self.worklist),
+        }
+        rule = applies.get(action)
+        return True if rule is None else rule()
+
+    # -- moving -------------------------------------------------------------------------------
+
+    def action_next_item(self) -> None:
+        view = self.query_one(TranscriptView)
+        offset = view.cursor[0] if view.cursor else -1
+        entry = self.worklist.next_after(offset)
+        if entry is None:
+            self.notify("No more open work after this point.", timeout=3)
+            return
+        view.move_to(entry.start, center=True)
+
+    def action_previous_item(self) -> None:
+        view = self.query_one(TranscriptView)
+        offset = view.cursor[0] if view.cursor else 0
+        entry = self.worklist.previous_before(offset)
+        if entry is None:
+            self.notify("No open work before this point.", timeout=3)
+            return
+        view.move_to(entry.start, center=True)
+
+    def action_toggle_focus(self) -> None:
+        panel = self.query_one("#worklist", DataTable)
+        if panel.has_focus:
+            self.query_one(TranscriptView).focus()
+        else:
+            panel.focus()
+
+    def action_go_to(self) -> None:
+        def go(answer: str | None) -> None:
+            if answer:
+                self._go_to(answer.strip())
+
+        self.push_screen(
+            PromptDialog(
+                "Go to a time or a paragraph",
+                placeholder="12:34 or 1:02:03 (time) · 12 (paragraph)",
+                hint="enter: go · escape: cancel",
+            ),
+            go,
+        )
+
+    def _go_to(self, where: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        view = self.query_one(TranscriptView)
+        body = [p for p in session.transcript.paragraphs if p.kind == "body"]
+        if ":" in where:
+            seconds = parse_timecode(where)
+            if seconds is None:
+                self.notify(
+                    f"“{where}” is not a time; write it as 12:34 or 1:02:03.", severity="error"
+                )
+                return
+            moments = self.timing.paragraph_moments() if self.timing else {}
+            if not moments:
+                self.notify("This transcript has no times yet.", severity="warning")
+                return
+            timed = sorted((m.seconds, index) for index, m in moments.items())
+            k = max(0, bisect.bisect_right([t[0] for t in timed], seconds) - 1)
+            view.move_to(session.transcript.paragraphs[timed[k][1]].start, center=True)
+            return
+        number = where.lstrip("¶pP#").strip()
+        if not number.isdigit() or not 1 <= int(number) <= len(body):
+            self.notify(f"Paragraphs are numbered 1 to {len(body)}.", severity="error")
+            return
+        view.move_to(body[int(number) - 1].start, center=True)
+
+    # -- correcting ---------------------------------------------------------------------------
+
+    def action_act(self) -> None:
+        """Enter: resolve the gap under the cursor, or edit the uncertain passage."""
+        gap = self._item_under_cursor("gap")
+        if gap is not None:
+            self._resolve(gap)
+            return
+        doubt = self._item_under_cursor("uncertain")
+        if doubt is not None:
+            self._edit_span(doubt.start, doubt.end, f"Correct the uncertain passage {doubt.id}")
+
+    def _resolve(self, gap: Item) -> None:
+        session = self.session
+        assert session is not None
+        time = self._time_label(gap)
+
+        from .resolve_dialog import ResolveDialog
+
+        def done(answer: ResolveAnswer | None) -> None:
+            if answer is None:
+                return
+            try:
+                if answer.action == "resolve":
+                    session.resolve_gap(gap, answer.text, answer.evidence)
+                elif answer.action == "confirm":
+                    session.confirm_gap(gap)
+                else:
+                    session.dismiss_gap(gap)
+            except InputError as exc:
+                self.notify(exc.reason, severity="error")
+                return
+            self.refresh_document()
+            self.notify(f"{session.actions[-1].label} — unsaved; ctrl+s saves.", timeout=4)
+
+        suggestions = self.timing.suggestions(gap) if self.timing else []
+        self.push_screen(ResolveDialog(gap, suggestions, time), done)
+
+    def _time_label(self, item: Item) -> str:
+        if item.time is not None:
+            return format_timecode(item.time)
+        moment = self.timing.moment_at(item.start) if self.timing else None
+        if moment is None:
+            return "an unknown time"
+        label = format_timecode(moment.seconds, estimated=moment.estimated)
+        return f"{label} ({moment.source})"
+
+    def action_flag(self) -> None:
+        session = self.session
+        view = self.query_one(TranscriptView)
+        if session is None or view.cursor is None:
+            return
+        span = view.selection or session.transcript.sentence_around(*view.cursor)
+        start, end = _strip_span(session.transcript.text, *span)
+        quote = " ".join(session.transcript.text[start:end].split())
+        short = quote if len(quote) <= 60 else quote[:59] + "…"
+
+        def done(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                session.flag(start, end, reason.strip())
+            except InputError as exc:
+                self.notify(exc.reason, severity="error")
+                return
+            view.action_clear_selection()
+            self.refresh_document()
+
+        self.push_screen(
+            PromptDialog(
+                f"Flag “{short}” as uncertain. Why?",
+                value="",
+                placeholder="e.g. name spelling, unsure of the words, check the webcast",
+            ),
+            done,
+        )
+
+    def action_clear_flag(self) -> None:
+        flag_id = self._flag_under_cursor()
+        if self.session is None or flag_id is None:
+            return
+        try:
+            self.session.clear_flag(flag_id)
+        except InputError as exc:
+            self.notify(exc.reason, severity="error")
+            return
+        self.refresh_document()
+
+    def action_edit(self) -> None:
+        session = self.session
+        view = self.query_one(TranscriptView)
+        if session is None or view.cursor is None:
+            return
+        if view.selection:
+            start, end = view.selection
+            title = "Correct the selection"
+        else:
+            para = session.transcript.paragraph_at(view.cursor[0])
+            start, end = para.start, para.end
+            title = f"Correct paragraph {para.index + 1 - _headings(session.transcript)}"
+        self._edit_span(start, end, title)
+
+    def _edit_span(self, start: int, end: int, title: str) -> None:
+        session = self.session
+        assert session is not None
+        old = session.transcript.text[start:end]
+
+        def done(new: str | None) -> None:
+            if new is None or new == old:
+                return
+            from ..core.text_diff import word_replacements
+
+            changes = word_replacements(old, new, start)
+            try:
+                for change in changes:
+                    session.replace(change.start, change.end, change.new)
+            except InputError as exc:
+                self.notify(exc.reason, severity="error")
+            self.query_one(TranscriptView).action_clear_selection()
+            self.refresh_document()
+            self.notify(
+                f"{len(changes)} correction(s) proposed — unsaved; ctrl+s saves.", timeout=4
+            )
+
+        from .edit_dialog import EditDialog
+
+        self.push_screen(EditDialog(title, old), done)
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        action = self.session.undo()
+        if action is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.refresh_document()
+        self.notify(f"Undone: {action.label}", timeout=3)
+
+    def action_redo(self) -> None:
+        if self.session is None:
+            return
+        action = self.session.redo()
+        if action is None:
+            self.notify("Nothing to redo.", timeout=2)
+            return
+        self.refresh_document()
+        self.notify(f"Redone: {action.label}", timeout=3)
+
+    # -- saving and quitting ------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.dirty:
+            self.notify("Nothing to save.", timeout=2)
+            return
+
+        def done(message: str | None) -> None:
+            if message is None:
+                return
+            try:
+                result = session.save(message.strip() or None)
+            except InputError as exc:
+                self.notify(f"Not saved: {exc}", severity="error", timeout=15)
+                return
+            self.refresh_document()
+            severity = "warning" if result.others else "information"
+            self.notify(result.summary(), severity=severity, timeout=8)
+
+        self.push_screen(
+            PromptDialog(
+                "Save a revision — message:",
+                value=session.summary_message(),
+                hint="enter: save · escape: cancel",
+            ),
+            done,
+        )
+
+    async def action_quit(self) -> None:
+        if self.session is None or not self.session.dirty:
+            self.exit(0)
+            return
+        n = len(self.session.actions)
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(0)
+
+        self.push_screen(
+            ConfirmDialog(
+                f"You have {n} unsaved change{'s' if n != 1 else ''}. Quit and lose "
+                f"{'them' if n != 1 else 'it'}? (ctrl+s saves them first)",
+                yes="Quit without saving",
+                no="Keep editing",
+            ),
+            answer,
+        )
+
+    # -- help, palette, orphaned --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(MessageDialog("Keys", help_text()))
+
+    def action_orphaned(self) -> None:
+        if self.session is None:
+            return
+        orphaned = self.session.state.orphaned
+        if not orphaned:
+            self.notify("No orphaned corrections.", timeout=2)
+            return
+        parts: list[Content] = []
+        for corr in orphaned:
+            a = corr.anchor
+            reason = corr.placement.reason if corr.placement else ""
+            parts.append(
+                Content.assemble(
+                    (f"{corr.id} {corr.kind.value} by {corr.author} (rev {corr.revision})", "bold"),
+                    f" — {reason}\n  …{a.prefix}",
+                    (a.exact, "reverse"),
+                    f"{a.suffix}…",
+                    f"\n  → {corr.text}\n" if corr.text else "\n",
+                )
+            )
+        self.push_screen(
+            MessageDialog(
+                "Orphaned corrections (their text is no longer in the transcript)",
+                Content("\n").join(parts),
+            )
+        )
+
+    def get_system_commands(self, screen: Screen):
+        """Every action in the command palette (ctrl+p), with its key."""
+        yield from super().get_system_commands(screen)
+        for title, action, help_ in PALETTE:
+            yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
+
+
+#: The app's actions that only make sense on the main screen with a transcript loaded.
+_GATED = frozenset(
+    {
+        "next_item",
+        "previous_item",
+        "act",
+        "flag",
+        "clear_flag",
+        "edit",
+        "go_to",
+        "undo",
+        "redo",
+        "save",
+        "orphaned",
+        "toggle_focus",
+    }
+)
+
+#: (title, action, help) for the command palette: the app's actions in the order of the help.
+PALETTE: list[tuple[str, str, str]] = [
+    ("Next open item", "next_item", "n — jump to the next gap, doubt, flag or proposal"),
+    ("Previous open item", "previous_item", "N or p — jump to the previous one"),
+    ("Resolve the gap under the cursor", "act", "enter — words, truly inaudible, or not a gap"),
+    ("Flag as uncertain", "flag", "f — the selection, else the sentence"),
+    ("Clear the flag under the cursor", "clear_flag", "x"),
+    ("Edit the selection or paragraph", "edit", "e — changes become replace proposals"),
+    ("Go to a time or paragraph", "go_to", "g"),
+    ("Undo", "undo", "u or ctrl+z — unsaved actions"),
+    ("Redo", "redo", "U or ctrl+y"),
+    ("Save a revision", "save", "ctrl+s — asks for a message"),
+    ("Show orphaned corrections", "orphaned", "o — corrections whose text is gone"),
+    ("Switch between text and panel", "toggle_focus", "tab"),
+    ("Help", "help", "? — every key"),
+    ("Quit", "quit", "q — asks first when there are unsaved changes"),
+]
+
+
+#: The help screen: section titles, then (keys, what they do) rows; "" keys continue a row.
+HELP: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Moving",
+        [
+            ("← →", "previous / next word (gaps, stamps and labels are one step)"),
+            ("↑ ↓", "row up / down"),
+            ("pgup pgdn", "page up / down"),
+            ("home end", "start / end of the transcript"),
+            ("shift+← → ↑ ↓", "select words (escape clears the selection)"),
+            ("n", "next open item: gap, doubt, flag or proposal"),
+            ("N  p", "previous open item"),
+            ("g", "go to a time (12:34, 1:02:03) or a paragraph number"),
+            ("tab", "switch between the text and the open-work panel (enter there jumps)"),
+        ],
+    ),
+    (
+        "Correcting",
+        [
+            ("enter", "on a gap: the resolve dialog — type the words, enter saves them"),
+            ("", "(evidence “listened”; tab to choose captions, official text, guess);"),
+            ("", "ctrl+g takes a suggestion, ctrl+t: truly inaudible, ctrl+d: not a gap"),
+            ("", "on an uncertain passage: edit it"),
+            ("f", "flag the selection (else the sentence) as uncertain, with a reason"),
+            ("x", "clear the flag under the cursor"),
+            ("e", "edit the selection (else the paragraph); ctrl+s in the editor keeps it"),
+            ("u  ctrl+z", "undo the last unsaved action"),
+            ("U  ctrl+y", "redo"),
+            ("ctrl+s", "save the unsaved actions as one revision (asks for a message)"),
+        ],
+    ),
+    (
+        "Other",
+        [
+            ("o", "orphaned corrections: ones whose text is no longer in the transcript"),
+            ("ctrl+p", "command palette: every action by name"),
+            ("?", "this help"),
+            ("q  ctrl+q", "quit (asks first when there are unsaved changes)"),
+        ],
+    ),
+    (
+        "In the text",
+        [
+            ("●", "a gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
+            ("✎", "a proposal: the old words struck through, the new words after them"),
+            ("", "approved words are green; unsaved ones italic"),
+            ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),
+        ],
+    ),
+]
+
+
+def help_text() -> Content:
+    parts = []
+    for title, rows in HELP:
+        parts.append(Content.styled(f"\n{title}\n", "bold underline"))
+        for keys, what in rows:
+            parts.append(Content.assemble((f"{keys:>16}", "bold $accent"), "  ", what, "\n"))
+    return Content("").join(parts)
+
+
+def _gutter(timing: TranscriptTiming) -> dict[int, GutterTime]:
+    """The time beside each body paragraph, by the file line where the paragraph starts."""
+    paragraphs = timing.transcript.paragraphs
+    return {
+        paragraphs[index].line - 1: GutterTime(moment.seconds, moment.estimated)
+        for index, moment in timing.paragraph_moments().items()
+    }
+
+
+def _headings(transcript: Transcript) -> int:
+    return sum(1 for p in transcript.paragraphs if p.kind == "header")
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,153 @@
+"""The dialog for a gap: new words (with evidence), or truly inaudible, or not a gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from ..core.items import Item
+from ..core.revisions import Evidence
+from ..core.timecodes import format_timecode
+from ..core.transcript_times import Suggestion
+
+#: How a suggestion's source is named in the dialog.
+_SOURCE = {"captions": "The captions have", "official-text": "The official text has"}
+#: The evidence recorded when a suggestion is taken.
+_EVIDENCE = {"captions": Evidence.CAPTIONS, "official-text": Evidence.OFFICIAL_TEXT}
+
+
+@dataclass(frozen=True)
+class ResolveAnswer:
+    """What the editor decided about the gap."""
+
+    action: str
+    """``resolve``, ``confirm`` or ``dismiss``."""
+    text: str = ""
+    evidence: Evidence = Evidence.LISTENED
+
+
+class ResolveDialog(ModalScreen[ResolveAnswer | None]):
+    """Shows the gap in its sentence, its time and suggestions; takes the words."""
+
+    DEFAULT_CSS = """
+    ResolveDialog { align: center middle; }
+    ResolveDialog > Vertical {
+        width: 90%; max-width: 100; height: auto; padding: 1 2; border: thick $error;
+        background: $panel;
+    }
+    ResolveDialog .context { margin-bottom: 1; }
+    ResolveDialog .suggestion { color: $accent; }
+    ResolveDialog .hint { color: $text-muted; margin-top: 1; }
+    ResolveDialog RadioSet { layout: horizontal; height: auto; border: none; padding: 0; }
+    ResolveDialog Horizontal { height: auto; margin-top: 1; }
+    ResolveDialog Button { margin-right: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
+        Binding("ctrl+t", "confirm", "Truly inaudible", priority=True),
+        Binding("ctrl+d", "dismiss_gap", "Not a gap", priority=True),
+    ]
+
+    def __init__(self, item: Item, suggestions: list[Suggestion], time_label: str = "") -> None:
+        super().__init__()
+        self.item = item
+        self.suggestions = suggestions
+        self.time_label = time_label or (
+            format_timecode(item.time) if item.time is not None else "time unknown"
+        )
+        self._next_suggestion = 0
+        self.evidence = Evidence.LISTENED
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Content.styled(f"Gap {self.item.id} at {self.time_label}", "bold"))
+            yield Static(self._gap_in_sentence(), classes="context")
+            for n, s in enumerate(self.suggestions, 1):
+                conf = f" ({s.confidence:.0%} confident)" if s.confidence is not None else ""
+                yield Label(
+                    Content(f"{n}. {_SOURCE[s.source]}: “{s.text}”{conf}"), classes="suggestion"
+                )
+            if not self.suggestions:
+                yield Label(
+                    Content("No captions or official text cover this moment."), classes="hint"
+                )
+            yield Input(placeholder="the words you hear in the gap", id="words")
+            with RadioSet(id="evidence"):
+                for ev in Evidence:
+                    yield RadioButton(ev.value, value=ev is Evidence.LISTENED, name=ev.value)
+            with Horizontal():
+                yield Button("Save words (enter)", variant="primary", id="resolve")
+                yield Button("Truly inaudible (ctrl+t)", id="confirm")
+                yield Button("Not a gap (ctrl+d)", id="dismiss")
+                yield Button("Cancel (esc)", id="cancel")
+            hint = "enter: save the words as heard"
+            if self.suggestions:
+                hint += " · ctrl+g: use a suggestion"
+            yield Label(Content(hint + " · tab: evidence and buttons"), classes="hint")
+
+    def _gap_in_sentence(self) -> Content:
+        context = self.item.context
+        i = context.find(self.item.marker)
+        if i < 0:
+            return Content(context)
+        return Content.assemble(
+            context[:i], (self.item.marker, "bold reverse"), context[i + len(self.item.marker) :]
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#words", Input).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.evidence = Evidence(event.pressed.name)
+
+    def _set_evidence(self, evidence: Evidence) -> None:
+        self.evidence = evidence
+        for button in self.query(RadioButton):
+            button.value = button.name == evidence.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._resolve()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {
+            "resolve": self._resolve,
+            "confirm": self.action_confirm,
+            "dismiss": self.action_dismiss_gap,
+            "cancel": self.action_cancel,
+        }[event.button.id or "cancel"]()
+
+    def _resolve(self) -> None:
+        words = self.query_one("#words", Input).value.strip()
+        if not words:
+            self.notify(
+                "Type the words you hear, or press ctrl+t (inaudible) or ctrl+d (not a gap)."
+            )
+            return
+        self.dismiss(ResolveAnswer("resolve", words, self.evidence))
+
+    def action_use_suggestion(self) -> None:
+        if not self.suggestions:
+            self.notify("There is no suggestion for this gap.")
+            return
+        suggestion = self.suggestions[self._next_suggestion % len(self.suggestions)]
+        self._next_suggestion += 1
+        self.query_one("#words", Input).value = suggestion.text
+        self._set_evidence(_EVIDENCE[suggestion.source])
+
+    def action_confirm(self) -> None:
+        self.dismiss(ResolveAnswer("confirm"))
+
+    def action_dismiss_gap(self) -> None:
+        self.dismiss(ResolveAnswer("dismiss"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

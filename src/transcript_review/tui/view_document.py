@@ -1,0 +1,178 @@
+"""What the transcript view shows: text, styled spans, inserted words, gutter times, tokens.
+
+Built from the parsed transcript and the corrections known so far (saved and unsaved); the view
+itself only wraps and paints it. Kept free of Textual so it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..core.timecodes import format_timecode
+from ..core.transcript import WORD, Transcript
+from .layout import Insertion
+from .spans import Span, SpanIndex
+
+if TYPE_CHECKING:
+    from ..core.session import EditingSession
+
+#: Tags of spans that are whole tokens for the cursor (one press of → steps over them).
+_ATOMIC = frozenset({"gap", "stamp", "speaker"})
+
+
+@dataclass
+class GutterTime:
+    """The time shown beside a paragraph's first row."""
+
+    seconds: float
+    estimated: bool
+
+    def label(self) -> str:
+        return format_timecode(self.seconds, estimated=self.estimated)
+
+
+@dataclass
+class ViewDocument:
+    """Everything the view paints, in source offsets of :attr:`text`."""
+
+    text: str
+    spans: SpanIndex
+    insertions: list[Insertion] = field(default_factory=list)
+    gutter: dict[int, GutterTime] = field(default_factory=dict)
+    """File line index -> time shown on its first row."""
+    _atomic: list[Span] = field(default_factory=list, repr=False)
+    _atomic_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._atomic = sorted(
+            (s for s in self.spans.overlapping(0, len(self.text)) if s.tag in _ATOMIC),
+            key=lambda s: s.start,
+        )
+        self._atomic_starts = [s.start for s in self._atomic]
+
+    # -- tokens: what the word cursor steps over ------------------------------------------
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Words and atomic spans (gaps, stamps, labels) that start inside ``[start, end)``."""
+        text = self.text
+        start = max(0, start)
+        end = min(len(text), end)
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'’-"):
+            start -= 1  # never begin inside a word: "adugli" is not a token
+        i = bisect.bisect_left(self._atomic_starts, start)
+        atoms = []
+        while i < len(self._atomic) and self._atomic[i].start < end:
+            atoms.append((self._atomic[i].start, self._atomic[i].end))
+            i += 1
+        # a word that begins inside an atomic span that started before `start` is not a token
+        j = bisect.bisect_right(self._atomic_starts, start) - 1
+        covered_until = self._atomic[j].end if j >= 0 else -1
+        tokens: list[tuple[int, int]] = []
+        k = 0
+        for m in WORD.finditer(self.text, start, end):
+            s, e = m.span()
+            while k < len(atoms) and atoms[k][0] <= s:
+                tokens.append(atoms[k])
+                covered_until = max(covered_until, atoms[k][1])
+                k += 1
+            if s >= covered_until:
+                tokens.append((s, e))
+        tokens.extend(atoms[k:])
+        return tokens
+
+    def token_at(self, offset: int) -> tuple[int, int] | None:
+        """The token holding ``offset``, else the next one, else the last one."""
+        for s, e in self.tokens(offset - 200, offset + 400):
+            if e > offset:
+                return (s, e)
+        return self.next_token(offset) or self.previous_token(offset)
+
+    def next_token(self, offset: int) -> tuple[int, int] | None:
+        """The first token starting after ``offset``."""
+        window = 512
+        pos = offset + 1
+        while pos < len(self.text):
+            for token in self.tokens(pos, pos + window):
+                if token[0] > offset:
+                    return token
+            pos += window
+            window *= 2
+        return None
+
+    def previous_token(self, offset: int) -> tuple[int, int] | None:
+        """The last token starting before ``offset``."""
+        window = 512
+        pos = offset
+        while pos > 0:
+            found = [t for t in self.tokens(pos - window, pos) if t[0] < offset]
+            if found:
+                return found[-1]
+            pos -= window
+            window *= 2
+        return None
+
+
+def build_view_document(
+    transcript: Transcript,
+    extra_spans: list[Span] | None = None,
+    insertions: list[Insertion] | None = None,
+    gutter: dict[int, GutterTime] | None = None,
+) -> ViewDocument:
+    """The plain transcript's spans (markers, stamps, labels, headings) plus any extra ones."""
+    spans: list[Span] = []
+    for m in transcript.markers:
+        spans.append(Span(m.start, m.end, "gap" if m.kind == "gap" else "uncertain"))
+    for s in transcript.stamps:
+        if s.style != "speaker":
+            spans.append(Span(s.start, s.end, "stamp"))
+    for turn in transcript.speakers:
+        spans.append(Span(turn.start, turn.end, "speaker"))
+    for p in transcript.paragraphs:
+        if p.kind == "header":
+            spans.append(Span(p.start, p.end, "heading"))
+    spans.extend(extra_spans or [])
+    return ViewDocument(
+        transcript.text, SpanIndex(spans), list(insertions or []), dict(gutter or {})
+    )
+
+
+_BLANK_LINE = re.compile(r"\n")
+
+
+def correction_decorations(session: EditingSession) -> tuple[list[Span], list[Insertion]]:
+    """How each standing correction shows in the text.
+
+    A proposal strikes the old words and shows the new ones after them (unsaved ones in their
+    own style); an approved change shows the same in the approved style; a gap confirmed as
+    inaudible is marked, a dismissed one struck; a standing flag is shaded.
+    """
+    from ..core.corrections import Status
+    from ..core.revisions import ProposalKind
+
+    unsaved = {getattr(e, "id", "") for e in session.draft.events}
+    standing_flags = {f.id for f in session.state.active_flags(include_proposed=True)}
+    spans: list[Span] = []
+    insertions: list[Insertion] = []
+    for corr in session.state.corrections.values():
+        span = corr.span
+        if span is None:
+            continue
+        start, end = span
+        if corr.kind is ProposalKind.FLAG:
+            if corr.id in standing_flags:
+                spans.append(Span(start, end, "pending-flag" if corr.id in unsaved else "flag"))
+            continue
+        if corr.status not in (Status.PROPOSED, Status.APPROVED) or not corr.changes_text:
+            continue
+        approved = corr.status is Status.APPROVED
+        look = "approved" if approved else ("pending" if corr.id in unsaved else "proposed")
+        if corr.kind is ProposalKind.CONFIRM_GAP:
+            spans.append(Span(start, end, "confirmed"))
+            continue
+        spans.append(Span(start, end, f"{look}-old"))
+        if corr.text:
+            insertions.append(Insertion(end, corr.text, look))
+    return spans, insertions

@@ -1,0 +1,133 @@
+"""The open work of a transcript — gaps, doubts, flags, proposals — in document order.
+
+Built from an editing session; the side panel lists it and ``n``/``N`` walk it. Kept free of
+Textual so the rules ("what is still open?") are tested without a screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ..core.corrections import Status
+from ..core.revisions import ProposalKind
+from ..core.session import EditingSession
+from ..core.transcript_times import TranscriptTiming
+
+#: Glyph and label per kind of entry, as the panel shows them.
+_LOOK = {
+    "gap": ("●", "gap"),
+    "uncertain": ("?", "doubt"),
+    "flag": ("⚑", "flag"),
+    "proposal": ("✎", "proposal"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkEntry:
+    """One line of the side panel."""
+
+    key: str
+    """Item or correction id."""
+    kind: str
+    """``gap``, ``uncertain``, ``flag`` or ``proposal``."""
+    start: int
+    end: int
+    state: str
+    """``open``, ``proposed``, ``unsaved`` (proposed in this session), ``approved``…"""
+    quote: str
+    time: float | None = None
+    estimated: bool = False
+
+    @property
+    def glyph(self) -> str:
+        return _LOOK[self.kind][0]
+
+    @property
+    def label(self) -> str:
+        return _LOOK[self.kind][1]
+
+
+@dataclass
+class Worklist:
+    """Entries sorted by position, with lookups for the cursor."""
+
+    entries: list[WorkEntry]
+
+    def __post_init__(self) -> None:
+        self.entries.sort(key=lambda e: (e.start, e.end))
+        self._starts = [e.start for e in self.entries]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def index_at(self, offset: int) -> int | None:
+        """Index of the last entry starting at or before ``offset`` (None before the first)."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i if i >= 0 else None
+
+    def next_after(self, offset: int) -> WorkEntry | None:
+        i = bisect.bisect_right(self._starts, offset)
+        return self.entries[i] if i < len(self.entries) else None
+
+    def previous_before(self, offset: int) -> WorkEntry | None:
+        i = bisect.bisect_left(self._starts, offset) - 1
+        return self.entries[i] if i >= 0 else None
+
+
+def build_worklist(session: EditingSession, timing: TranscriptTiming | None = None) -> Worklist:
+    """Open items (not yet resolved), standing flags and live proposals not on an item."""
+
+    def when(item_time: float | None, start: int) -> tuple[float | None, bool]:
+        if item_time is not None:
+            return item_time, False
+        moment = timing.moment_at(start) if timing is not None else None
+        return (moment.seconds, moment.estimated) if moment else (None, False)
+
+    text = session.transcript.text
+    unsaved = _unsaved_ids(session)
+    entries: list[WorkEntry] = []
+    on_items: set[str] = set()
+    for state in session.item_states():
+        on_items.update(c.id for c in state.corrections)
+        if state.state == "resolved":
+            continue
+        shown = state.state
+        if state.state == "proposed" and all(c.id in unsaved for c in state.corrections):
+            shown = "unsaved"
+        item = state.item
+        time, estimated = when(item.time, item.start)
+        quote = _quote(item.marker)
+        entries.append(
+            WorkEntry(item.id, item.kind, item.start, item.end, shown, quote, time, estimated)
+        )
+    standing_flags = {f.id for f in session.state.active_flags(include_proposed=True)}
+    for corr in session.state.corrections.values():
+        span = corr.span
+        if span is None or corr.id in on_items:
+            continue
+        if corr.kind is ProposalKind.FLAG:
+            if corr.id not in standing_flags:
+                continue
+            kind = "flag"
+        elif corr.kind is not ProposalKind.CLEAR_FLAG and corr.status is Status.PROPOSED:
+            kind = "proposal"
+        else:
+            continue
+        state = "unsaved" if corr.id in unsaved else corr.status.value
+        quote = text[span[0] : span[1]]
+        if corr.text is not None:
+            quote = f"{quote} → {corr.text}"
+        quote = _quote(quote)
+        time, estimated = when(None, span[0])
+        entries.append(WorkEntry(corr.id, kind, span[0], span[1], state, quote, time, estimated))
+    return Worklist(entries)
+
+
+def _unsaved_ids(session: EditingSession) -> set[str]:
+    return {getattr(e, "id", "") for e in session.draft.events}
+
+
+def _quote(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

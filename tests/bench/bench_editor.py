@@ -1,0 +1,126 @@
+"""The editor against a bare TextArea: first paint, next gap, page down, peak memory.
+
+* First paint: from starting the real program (the console script, or the TextArea app) in a
+  120x40 tmux window until its first text line shows in ``tmux capture-pane`` (polled every
+  10 ms), median of several starts. This is what a person waits for.
+* ``n`` (next gap; in the TextArea app, a jump to the next "(inaudible)") and ``pagedown``:
+  the median time from the key press until the screen has been repainted, driven by Textual's
+  pilot in a headless run of the same app, in a fresh process that also reports peak RSS.
+
+Sizes: the seed, and generated transcripts of 100k and 1M words with a gap every ~200 words.
+Ratios compare each figure with the seed's (flat is the goal) and with the TextArea's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.bench.generate import write_transcript  # noqa: E402
+
+SEED = REPO / "sample_transcripts" / "canada-r2p-2011.txt"
+STARTS = 3
+PRESSES = 7
+
+
+def first_paint(command: list[str], needle: str, cwd: Path) -> float:
+    """Seconds from launching ``command`` in tmux until ``needle`` is on the screen."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "-c",
+            str(cwd),
+            " ".join(command),
+        ],
+        check=True,
+    )
+    try:
+        while time.perf_counter() - start < 120:
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+            ).stdout
+            if needle in screen:
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        return float("nan")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def probe(kind: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "editor_probe.py"), kind, str(path), str(PRESSES)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: the first-paint figures need it (apt-get install tmux)")
+        return
+    script = Path(sys.executable).parent / "transcript-review"
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        files = [("seed", shutil.copy(SEED, work / "seed.txt"))]
+        files += [(f"{n // 1000}k", write_transcript(work, n)) for n in (100_000, 1_000_000)]
+        for label, path in files:
+            path = Path(path)
+            needle = path.read_text(encoding="utf-8").split("\n")[2 if label == "seed" else 0][:30]
+            for kind, command in (
+                ("editor", [str(script), path.name, "--user", "bench"]),
+                ("textarea", [sys.executable, str(HERE / "textarea_app.py"), path.name]),
+            ):
+                paints = [first_paint(command, needle, work) for _ in range(STARTS)]
+                keys = probe(kind, path)
+                rows.append((label, kind, statistics.median(paints), keys))
+    seed = {kind: (paint, keys) for label, kind, paint, keys in rows if label == "seed"}
+    print(f"first paint: median of {STARTS} starts in tmux; keys: median of {PRESSES} presses")
+    print(
+        f"{'file':>5} {'app':>8} {'paint s':>8} {'x seed':>7} {'n ms':>8} {'x seed':>7} "
+        f"{'pgdn ms':>8} {'x seed':>7} {'RSS MB':>7}"
+    )
+    for label, kind, paint, keys in rows:
+        base_paint, base_keys = seed[kind]
+        print(
+            f"{label:>5} {kind:>8} {paint:>8.2f} {paint / base_paint:>7.2f} "
+            f"{keys['n'] * 1000:>8.1f} {keys['n'] / base_keys['n']:>7.2f} "
+            f"{keys['pagedown'] * 1000:>8.1f} {keys['pagedown'] / base_keys['pagedown']:>7.2f} "
+            f"{keys['rss_mb']:>7.0f}"
+        )
+    print("\neditor vs TextArea (TextArea time / editor time; above 1: the editor is faster)")
+    by = {(label, kind): (paint, keys) for label, kind, paint, keys in rows}
+    for label, _, _, _ in rows[::2]:
+        (ep, ek), (tp, tk) = by[(label, "editor")], by[(label, "textarea")]
+        print(
+            f"{label:>5}  first paint {tp / ep:5.1f}x   n {tk['n'] / ek['n']:5.1f}x   "
+            f"pagedown {tk['pagedown'] / ek['pagedown']:5.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

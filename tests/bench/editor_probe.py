@@ -1,0 +1,59 @@
+"""Drive one app headless on one file and print JSON: per-key times and peak memory.
+
+``python tests/bench/editor_probe.py editor|textarea FILE KEYS`` — run in a fresh process per
+measurement by bench_editor.py, so the peak RSS belongs to that app and file alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+SIZE = (120, 40)
+
+
+def make_app(kind: str, path: Path):
+    if kind == "textarea":
+        from tests.bench.textarea_app import TextAreaApp
+
+        return TextAreaApp(path)
+    from transcript_review.core.config import Config
+    from transcript_review.tui.app import TranscriptReviewApp
+
+    return TranscriptReviewApp.for_file(path, Config(), "bench")
+
+
+async def probe(kind: str, path: Path, presses: int) -> dict[str, float]:
+    app = make_app(kind, path)
+    async with app.run_test(size=SIZE) as pilot:
+        start = time.perf_counter()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        while kind == "editor" and app.session is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        ready = time.perf_counter() - start
+        result = {"ready_after_mount": ready}
+        for key in ("n", "pagedown"):
+            times = []
+            for _ in range(presses):
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.append(time.perf_counter() - t0)
+            result[key] = statistics.median(times)
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+if __name__ == "__main__":
+    kind, file, presses = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    print(json.dumps(asyncio.run(probe(kind, file, presses))))

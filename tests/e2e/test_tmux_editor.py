@@ -1,0 +1,116 @@
+"""End to end: the real console script in tmux, driven by keys, read from the screen.
+
+Open a copy of the seed, go to its gap, resolve it with words, save; then the `items` and
+`status` commands must see the proposal in the sidecar.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = Path(sys.executable).parent / "transcript-review"
+
+
+def _tmux(*args: str) -> str:
+    out = subprocess.run(["tmux", *args], capture_output=True, text=True, check=True, timeout=20)
+    return out.stdout
+
+
+class Screen:
+    """A tmux session running one command at a fixed size."""
+
+    def __init__(self, command: str, cwd: Path) -> None:
+        if shutil.which("tmux") is None:
+            pytest.skip("tmux is not installed (.ci/run installs it)")
+        self.name = f"tr-{uuid.uuid4().hex[:8]}"
+        _tmux(
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            "120",
+            "-y",
+            "36",
+            "-c",
+            str(cwd),
+            f"{command}; sleep 60",
+        )
+
+    def text(self) -> str:
+        return _tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, needle: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.text()
+            if needle in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{needle!r} never showed; the screen was:\n{self.text()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            _tmux("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        _tmux("send-keys", "-t", self.name, "-l", text)
+        time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "canada-r2p-2011.txt"
+    shutil.copy(SEED, target)
+    return target
+
+
+def test_resolve_the_seed_gap_and_save_it(seed_copy: Path) -> None:
+    if not SCRIPT.exists():
+        pytest.skip(f"console script not installed at {SCRIPT}")
+    screen = Screen(f"{SCRIPT} {seed_copy.name} --user e2e-tester", seed_copy.parent)
+    try:
+        first = screen.wait_for("Open work (2)")
+        assert "canada-r2p-2011.txt" in first and "gaps 1 open" in first
+        assert "Thank you very much Mr. President" in first
+        screen.keys("n", "n")
+        screen.keys("Enter")
+        dialog = screen.wait_for("Save words (enter)")
+        assert "(inaudible)" in dialog and "Truly inaudible" in dialog
+        screen.type("in our collective efforts")
+        screen.keys("Enter")
+        shown = screen.wait_for("1 unsaved")
+        assert "in our collective efforts" in shown  # the new words beside the struck gap
+        screen.keys("C-s")
+        screen.wait_for("Save a revision")
+        screen.keys("Enter")
+        saved = screen.wait_for("saved revision 1")
+        assert "1 proposed" in saved
+        screen.keys("q")
+        time.sleep(1)
+    finally:
+        screen.close()
+
+    run = [str(SCRIPT), "items", "--json", str(seed_copy)]
+    items = json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
+    gap = next(i for i in items["items"] if i["kind"] == "gap")
+    assert gap["status"] == "proposed" and len(gap["corrections"]) == 1
+    run = [str(SCRIPT), "status", "--json", str(seed_copy)]
+    status = json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
+    assert status["gaps"]["proposed"] == 1 and status["revision"] == 1

@@ -1,0 +1,46 @@
+"""What the screen shows: the editor on the seed, the resolve dialog, the help screen.
+
+Regenerate after a deliberate change of look with ``pytest tests/tui --snapshot-update`` and
+look at the SVGs in ``__snapshots__`` before committing them.
+"""
+
+from __future__ import annotations
+
+from tests.tui.conftest import SIZE, loaded
+
+
+async def _wait_loaded(pilot) -> None:
+    await loaded(pilot)
+
+
+def test_main_screen_on_the_seed(snap_compare, make_app) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=_wait_loaded)
+
+
+def test_main_screen_with_a_proposal_shown(snap_compare, make_app) -> None:
+    async def resolve(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"in our collective efforts", "enter")
+        await pilot.pause(5)  # let the notification go
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=resolve)
+
+
+def test_resolve_dialog(snap_compare, make_app) -> None:
+    assert snap_compare(
+        make_app(), press=["n", "n", "enter"], terminal_size=SIZE, run_before=_wait_loaded
+    )
+
+
+def test_help_screen(snap_compare, make_app) -> None:
+    assert snap_compare(
+        make_app(), press=["question_mark"], terminal_size=SIZE, run_before=_wait_loaded
+    )
+
+
+def test_speaker_turns_and_stamps(snap_compare, make_app) -> None:
+    assert snap_compare(
+        make_app("security-council-briefing-speakers.txt"),
+        terminal_size=SIZE,
+        run_before=_wait_loaded,
+    )
