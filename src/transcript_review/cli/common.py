@@ -15,6 +15,7 @@ from ..core.transcript import load_transcript
 from ..core.transcript_times import TranscriptTiming, find_timing_file, time_transcript
 from . import PROG
 from .options import (  # noqa: F401  (re-exported: commands import their options from here)
+    break_lock_option,
     file_argument,
     json_option,
     message_option,
@@ -65,7 +66,7 @@ def print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def saved(session: EditingSession, message: str | None) -> None:
+def saved(session: EditingSession, message: str | None, break_lock: bool = False) -> None:
     """Save the session's one action as a revision and say so in one line."""
-    result = session.save(message)
+    result = session.save(message, break_lock=break_lock)
     click.echo(result.summary())

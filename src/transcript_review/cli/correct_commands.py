@@ -10,7 +10,14 @@ from ..core.anchors import anchor_for_quote
 from ..core.config import Config
 from ..core.revisions import Evidence, Role
 from ..core.session import EditingSession
-from .common import file_argument, message_option, open_session, saved, user_option
+from .common import (
+    break_lock_option,
+    file_argument,
+    message_option,
+    open_session,
+    saved,
+    user_option,
+)
 
 evidence_option = click.option(
     "--evidence",
@@ -35,6 +42,7 @@ occurrence_option = click.option(
 @note_option
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def resolve(
     config: Config,
@@ -45,11 +53,12 @@ def resolve(
     note: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Propose TEXT for the gap ITEM_ID (see `items`)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.resolve_gap(session.item(item_id), text, Evidence(evidence), note)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -58,6 +67,7 @@ def resolve(
 @note_option
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def confirm(
     config: Config,
@@ -66,11 +76,12 @@ def confirm(
     note: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Propose that the gap ITEM_ID is truly inaudible (the marker stays)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.confirm_gap(session.item(item_id), note)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -79,6 +90,7 @@ def confirm(
 @note_option
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def dismiss(
     config: Config,
@@ -87,11 +99,12 @@ def dismiss(
     note: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Propose that ITEM_ID is not a gap (the marker goes)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.dismiss_gap(session.item(item_id), note)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -102,6 +115,7 @@ def dismiss(
 @note_option
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def flag(
     config: Config,
@@ -112,12 +126,13 @@ def flag(
     note: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Flag the words --quote as uncertain."""
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.flag(start, end, reason, note)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -128,6 +143,7 @@ def flag(
 @note_option
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def replace(
     config: Config,
@@ -138,12 +154,13 @@ def replace(
     note: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Propose new words for --quote."""
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.replace(start, end, new, note)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -152,6 +169,7 @@ def replace(
 @click.option("--comment", help="Why (shown to the proposer).")
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def approve(
     config: Config,
@@ -160,12 +178,13 @@ def approve(
     comment: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Approve the proposals IDS (as a reviewer)."""
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.approve(correction_id, comment)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 @click.command()
@@ -174,6 +193,7 @@ def approve(
 @click.option("--comment", help="Why (shown to the proposer).")
 @user_option
 @message_option
+@break_lock_option
 @click.pass_obj
 def reject(
     config: Config,
@@ -182,12 +202,13 @@ def reject(
     comment: str | None,
     user: str | None,
     message: str | None,
+    break_lock: bool,
 ) -> None:
     """Reject the proposals IDS (as a reviewer)."""
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.reject(correction_id, comment)
-    saved(session, message)
+    saved(session, message, break_lock)
 
 
 def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> tuple[int, int]:

@@ -166,7 +166,16 @@ def timing(
         "offset": None if result.offset is None else round(result.offset, 2),
         "words": len(result),
         "word_sources": result.source_counts(),
-        "low_confidence": len(result.low_confidence()),
+        "low_confidence": [
+            {
+                "start": start,
+                "end": end,
+                "quote": transcript.text[start:end],
+                "confidence": round(conf, 3),
+                "time": round(result.moment_at(start).seconds, 2),  # type: ignore[union-attr]
+            }
+            for start, end, conf in result.low_confidence()
+        ],
         "paragraphs": paragraphs,
         "warnings": result.warnings,
     }

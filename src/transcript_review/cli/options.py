@@ -11,6 +11,11 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 user_option = click.option(
     "--user", help="Your name in the sidecar (default: config, then git user.name, then login)."
 )
+break_lock_option = click.option(
+    "--break-lock",
+    is_flag=True,
+    help="Remove a lock left behind by a crashed save (only when no one else is saving).",
+)
 message_option = click.option("-m", "--message", help="The revision message (default: a summary).")
 timing_option = click.option(
     "--timing",

@@ -84,6 +84,8 @@ class TranscriptTiming:
     ends: array
     times: array
     """Seconds in the webcast, per word."""
+    time_ends: array
+    """When each word ends (aligned: as the timing file says; otherwise estimated)."""
     sources: bytearray
     """Index into :data:`_SOURCES`, per word."""
     confidences: array
@@ -153,16 +155,9 @@ class TranscriptTiming:
         i = bisect.bisect_left(self.starts, item.start)
         j = bisect.bisect_left(self.starts, item.end)
         after = self.times[j] if j < n else None
-        start = self.times[i - 1] if i > 0 else (after if after is not None else 0.0)
-        if i > 0 and self.track is not None:
-            start = max(start, self._word_end(i - 1))
+        start = self.time_ends[i - 1] if i > 0 else (after if after is not None else 0.0)
         end = after if after is not None else start + 5.0
         return (start, max(start, end))
-
-    def _word_end(self, k: int) -> float:
-        if k + 1 >= len(self.times):
-            return self.times[k] + 0.3
-        return min(self.times[k + 1], self.times[k] + 1.0)
 
     def suggestions(self, item: Item) -> list[Suggestion]:
         """What the captions (and the official text) have where a gap is."""
@@ -302,8 +297,7 @@ def time_transcript(
     if not estimate_in_place(times, time_ends):
         rate = 0.4  # ~150 words a minute: a measured speaking rate, when there is nothing else
         for k in range(n):
-            times[k] = k * rate
-    del time_ends
+            times[k], time_ends[k] = k * rate, (k + 1) * rate
     reference_words = reference_map = None
     if reference is not None:
         ref_starts, ref_ends = reference.word_offsets()
@@ -319,6 +313,7 @@ def time_transcript(
         starts,
         ends,
         times,
+        time_ends,
         sources,
         confidences,
         track,
