@@ -77,7 +77,7 @@ def test_resolve_then_approve_by_another_reviewer(run: Run, seed: Path) -> None:
     log = run.json("log", seed)["revisions"]
     assert [(r["revision"], r["author"], r["role"], r["message"]) for r in log] == [
         (1, "ana", "editor", "Heard it"),
-        (2, "ben", "reviewer", "Approve 1"),
+        (2, "ben", "reviewer", "Approve 1 correction"),
     ]
     assert log[0]["events"] == {"propose": 1} and log[1]["events"] == {"approve": 1}
 

@@ -51,7 +51,7 @@ def first_paint(command: list[str], needle: str, cwd: Path) -> float:
             "40",
             "-c",
             str(cwd),
-            " ".join(command),
+            "env -u COLUMNS -u LINES " + " ".join(command),
         ],
         check=True,
     )

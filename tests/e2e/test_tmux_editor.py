@@ -35,6 +35,7 @@ class Screen:
         if shutil.which("tmux") is None:
             pytest.skip("tmux is not installed (.ci/run installs it)")
         self.name = f"tr-{uuid.uuid4().hex[:8]}"
+        # COLUMNS/LINES inherited from the test runner would override the pane's real size.
         _tmux(
             "new-session",
             "-d",
@@ -46,7 +47,7 @@ class Screen:
             "36",
             "-c",
             str(cwd),
-            f"{command}; sleep 60",
+            f"env -u COLUMNS -u LINES {command}; sleep 60",
         )
 
     def text(self) -> str:
@@ -114,3 +115,44 @@ def test_resolve_the_seed_gap_and_save_it(seed_copy: Path) -> None:
     run = [str(SCRIPT), "status", "--json", str(seed_copy)]
     status = json.loads(subprocess.run(run, capture_output=True, text=True, check=True).stdout)
     assert status["gaps"]["proposed"] == 1 and status["revision"] == 1
+
+
+def test_review_approves_a_proposal_made_on_the_command_line(seed_copy: Path) -> None:
+    if not SCRIPT.exists():
+        pytest.skip(f"console script not installed at {SCRIPT}")
+    items = json.loads(
+        subprocess.run(
+            [str(SCRIPT), "items", "--json", str(seed_copy)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    gap = next(i["id"] for i in items["items"] if i["kind"] == "gap")
+    subprocess.run(
+        [str(SCRIPT), "resolve", str(seed_copy), gap, "in our collective efforts", "--user", "ana"],
+        check=True,
+        capture_output=True,
+    )
+    screen = Screen(f"{SCRIPT} {seed_copy.name} --review --user ben", seed_copy.parent)
+    try:
+        queue = screen.wait_for("(inaudible) → in our collective efforts")
+        assert "Review" in queue and "ben (reviewer)" in queue and "resolve-gap" in queue
+        screen.keys("a")
+        screen.wait_for("1 unsaved")
+        screen.keys("C-s")
+        screen.wait_for("Approve 1 correction")
+        screen.keys("Enter")
+        screen.wait_for("saved revision 2")
+        screen.keys("q")
+        time.sleep(1)
+    finally:
+        screen.close()
+    exported = subprocess.run(
+        [str(SCRIPT), "export", str(seed_copy), "--format", "txt"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "relevant in the future in our collective efforts.*" in exported
+    assert "(inaudible)" not in exported

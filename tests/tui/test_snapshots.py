@@ -44,3 +44,19 @@ def test_speaker_turns_and_stamps(snap_compare, make_app) -> None:
         terminal_size=SIZE,
         run_before=_wait_loaded,
     )
+
+
+def test_review_queue_with_a_diff(snap_compare, transcript_copy, monkeypatch) -> None:
+    import itertools
+
+    import transcript_review.core.corrections as corrections
+    import transcript_review.tui.review_screen as review_screen
+    from tests.tui.test_review_keys import propose, review_app
+
+    # Ids are random and ages move with the clock: pin both so the picture is the same.
+    counter = itertools.count(1)
+    monkeypatch.setattr(corrections, "new_id", lambda prefix: f"{prefix}-{next(counter):08x}")
+    monkeypatch.setattr(review_screen, "describe_age", lambda saved: "2h")
+    path = transcript_copy()
+    propose(path)
+    assert snap_compare(review_app(path), terminal_size=SIZE, run_before=_wait_loaded)

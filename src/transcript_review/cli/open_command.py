@@ -16,6 +16,7 @@ from .options import file_argument, reference_option, timing_option, user_option
 @user_option
 @timing_option
 @reference_option
+@click.option("--review", is_flag=True, help="Open the review queue (approve, reject, amend).")
 @click.pass_obj
 def open_command(
     config: Config,
@@ -23,6 +24,7 @@ def open_command(
     user: str | None,
     timing_path: Path | None,
     reference_path: Path | None,
+    review: bool,
 ) -> int:
     """Open FILE in the editor (the default command: `transcript-review FILE`)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -36,12 +38,14 @@ def open_command(
         click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
         return 0
     from ..core.config import default_user
+    from ..core.revisions import Role
     from ..tui.app import TranscriptReviewApp  # Textual loads only when the editor is wanted
 
     app = TranscriptReviewApp.for_file(
         file,
         config,
         user or default_user(config),
+        Role.REVIEWER if review else Role.EDITOR,
         timing_path=timing_path,
         reference_path=reference_path,
     )

@@ -253,6 +253,29 @@ class EditingSession:
         self.undone.clear()
         return result
 
+    def set_role(self, role: Role) -> None:
+        """Work as an editor or as a reviewer from now on (the editor's review mode).
+
+        Unsaved actions are replayed under the new role; verdicts need the reviewer role, so
+        leaving it with unsaved verdicts is refused (save or undo them first).
+        """
+        if role is self.role:
+            return
+        verdicts = {"approve", "reject", "amend"}
+        if role is Role.EDITOR and any(a.method in verdicts for a in self.actions):
+            raise InputError(
+                self.sidecar_path,
+                "you have unsaved verdicts; save them (ctrl+s) or undo them before editing",
+            )
+        previous = self.role
+        self.role = role
+        try:
+            self._replay()
+        except InputError:
+            self.role = previous
+            self._replay()
+            raise
+
     # -- undo and redo ------------------------------------------------------------------------
 
     def undo(self) -> Action | None:
@@ -303,10 +326,10 @@ class EditingSession:
             "flag": ("flag {} passage", "flag {} passages"),
             "clear_flag": ("clear {} flag", "clear {} flags"),
             "pin": ("pin {} time", "pin {} times"),
-            "approve": ("approve {}", "approve {}"),
-            "reject": ("reject {}", "reject {}"),
-            "amend": ("amend {}", "amend {}"),
-            "withdraw": ("withdraw {}", "withdraw {}"),
+            "approve": ("approve {} correction", "approve {} corrections"),
+            "reject": ("reject {} correction", "reject {} corrections"),
+            "amend": ("amend {} correction", "amend {} corrections"),
+            "withdraw": ("withdraw {} proposal", "withdraw {} proposals"),
         }
         parts = []
         for method, n in counts.items():

@@ -25,6 +25,7 @@ from ..core.errors import InputError
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
+from .review_screen import ReviewScreen
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
@@ -84,6 +85,7 @@ class TranscriptReviewApp(App[int]):
         Binding("U,ctrl+y", "redo", "Redo", id="redo"),
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("o", "orphaned", "Orphaned", id="orphaned", show=False),
+        Binding("R", "review", "Review", id="review"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
@@ -110,6 +112,7 @@ class TranscriptReviewApp(App[int]):
         self.config = config
         self.user = user
         self.role = role
+        """The role asked for on the command line: REVIEWER opens the review queue at once."""
         self.session: EditingSession | None = None
         self.worklist: Worklist | None = None
         self.gutter: dict[int, GutterTime] = {}
@@ -226,6 +229,10 @@ class TranscriptReviewApp(App[int]):
             self.notify(warning, severity="warning", timeout=10)
         self.refresh_document(keep_cursor=True)
         self.refresh_bindings()
+        from ..core.revisions import Role
+
+        if self.role is Role.REVIEWER:
+            self.push_screen(ReviewScreen())
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.error
@@ -248,6 +255,9 @@ class TranscriptReviewApp(App[int]):
         self._fill_panel()
         self._update_status()
         self._follow_cursor()
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.is_mounted and screen is not self.screen:
+                screen.refresh_queue()
 
     def _fill_panel(self) -> None:
         """One row per open entry (a DataTable renders only the rows on screen)."""
@@ -282,10 +292,9 @@ class TranscriptReviewApp(App[int]):
         doubts = sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open")
         flags = len(session.state.active_flags(include_proposed=True))
         unsaved = len(session.actions)
+        who = f"{session.user} ({session.role.value})"
+        head = f" {self.path.name} · rev {session.saved_revision} · {who}"
         parts = [
-            f" {self.path.name}",
-            f"rev {session.saved_revision}",
-            f"{session.user} ({session.role.value})",
             f"gaps {open_gaps} open · {proposed} proposed · {len(gaps)} total",
             f"doubts {doubts}",
             f"flags {flags}",
@@ -293,9 +302,11 @@ class TranscriptReviewApp(App[int]):
         orphaned = len(session.state.orphaned)
         if orphaned:
             parts.append(f"{orphaned} orphaned (o)")
-        status = Content(" · ".join(parts))
+        # What is unsaved comes first after who is editing: a narrow window still shows it.
+        status = Content(head + " · ")
         if unsaved:
-            status = status + Content.styled(f" · {unsaved} unsaved (ctrl+s)", "bold $warning")
+            status = status + Content.styled(f"{unsaved} unsaved (ctrl+s)", "bold $warning") + " · "
+        status = status + Content(" · ".join(parts))
         self.query_one("#status-line", Static).update(status)
 
     @on(TranscriptView.CursorMoved)
@@ -355,6 +366,8 @@ class TranscriptReviewApp(App[int]):
             return True  # Textual's own actions (focus_next, command_palette…) and help/quit
         if self.screen.is_modal:
             return False  # a dialog has the keyboard; its own keys are on its buttons
+        if self.screen is not self.screen_stack[0] and action not in _ON_EVERY_SCREEN:
+            return False  # the review screen has its own keys
         session = self.session
         if session is None:
             return action in {"toggle_focus"}
@@ -575,6 +588,8 @@ class TranscriptReviewApp(App[int]):
             self.notify("Nothing to undo.", timeout=2)
             return
         self.refresh_document()
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.refresh_queue()
         self.notify(f"Undone: {action.label}", timeout=3)
 
     def action_redo(self) -> None:
@@ -585,7 +600,44 @@ class TranscriptReviewApp(App[int]):
             self.notify("Nothing to redo.", timeout=2)
             return
         self.refresh_document()
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.refresh_queue()
         self.notify(f"Redone: {action.label}", timeout=3)
+
+    # -- review mode ----------------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        """Open the review queue (working as a reviewer until you leave it)."""
+        from ..core.revisions import Role
+
+        if self.session is None:
+            return
+        try:
+            self.session.set_role(Role.REVIEWER)
+        except InputError as exc:
+            self.notify(exc.reason, severity="warning")
+            return
+        self._update_status()
+        self.push_screen(ReviewScreen())
+
+    def leave_review(self) -> None:
+        """Back to the editor; as an editor again unless verdicts are still unsaved."""
+        from ..core.revisions import Role
+
+        if isinstance(self.screen, ReviewScreen):
+            self.pop_screen()
+        if self.session is not None:
+            try:
+                self.session.set_role(Role.EDITOR)
+            except InputError as exc:
+                self.notify(f"Still a reviewer: {exc.reason}", severity="warning", timeout=6)
+        self._update_status()
+
+    def show_offset(self, offset: int) -> None:
+        """Put the editor's cursor on ``offset`` (from the review queue's "open in text")."""
+        view = self.query_one(TranscriptView)
+        view.move_to(offset, center=True)
+        view.focus()
 
     # -- saving and quitting ------------------------------------------------------------------
 
@@ -606,6 +658,8 @@ class TranscriptReviewApp(App[int]):
                 self.notify(f"Not saved: {exc}", severity="error", timeout=15)
                 return
             self.refresh_document()
+            if isinstance(self.screen, ReviewScreen):
+                self.screen.refresh_queue()
             severity = "warning" if result.others else "information"
             self.notify(result.summary(), severity=severity, timeout=8)
 
@@ -673,7 +727,8 @@ class TranscriptReviewApp(App[int]):
     def get_system_commands(self, screen: Screen):
         """Every action in the command palette (ctrl+p), with its key."""
         yield from super().get_system_commands(screen)
-        for title, action, help_ in PALETTE:
+        commands = REVIEW_PALETTE if isinstance(screen, ReviewScreen) else PALETTE
+        for title, action, help_ in commands:
             yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
 
 
@@ -692,8 +747,12 @@ _GATED = frozenset(
         "save",
         "orphaned",
         "toggle_focus",
+        "review",
     }
 )
+
+#: Gated actions that also apply on the review screen.
+_ON_EVERY_SCREEN = frozenset({"undo", "redo", "save"})
 
 #: (title, action, help) for the command palette: the app's actions in the order of the help.
 PALETTE: list[tuple[str, str, str]] = [
@@ -709,6 +768,7 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Save a revision", "save", "ctrl+s — asks for a message"),
     ("Show orphaned corrections", "orphaned", "o — corrections whose text is gone"),
     ("Switch between text and panel", "toggle_focus", "tab"),
+    ("Review queue", "review", "R — approve, reject or amend proposals"),
     ("Help", "help", "? — every key"),
     ("Quit", "quit", "q — asks first when there are unsaved changes"),
 ]
@@ -746,6 +806,20 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Review queue (R, or transcript-review FILE --review)",
+        [
+            ("a", "approve the selected proposal (not your own unless the config allows)"),
+            ("r", "reject it, with an optional comment"),
+            ("e", "amend the proposed words (recorded as your amendment)"),
+            ("s", "skip to the next one"),
+            ("o", "open it in the text"),
+            ("A", "approve all proposals shown (asks first, with the count)"),
+            ("/", "filter: status:proposed author:ana kind:replace and any words"),
+            ("ctrl+s", "save the verdicts as one revision (role reviewer)"),
+            ("R  escape", "back to the editor"),
+        ],
+    ),
+    (
         "Other",
         [
             ("o", "orphaned corrections: ones whose text is no longer in the transcript"),
@@ -763,6 +837,24 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),
         ],
     ),
+]
+
+
+#: The review screen's actions in the palette (run on the screen).
+REVIEW_PALETTE: list[tuple[str, str, str]] = [
+    ("Approve the selected proposal", "screen.approve", "a"),
+    ("Reject the selected proposal", "screen.reject", "r — with an optional comment"),
+    ("Amend the proposed words", "screen.amend", "e — recorded as your amendment"),
+    ("Skip to the next proposal", "screen.skip", "s"),
+    ("Open the proposal in the text", "screen.open_in_text", "o"),
+    ("Approve all proposals shown", "screen.approve_all", "A — asks first, with the count"),
+    ("Filter the queue", "screen.filter", "/ — status: author: kind: and words"),
+    ("Back to the editor", "screen.leave", "R or escape"),
+    ("Save the verdicts", "save", "ctrl+s — one revision, role reviewer"),
+    ("Undo", "undo", "u or ctrl+z"),
+    ("Redo", "redo", "U or ctrl+y"),
+    ("Help", "help", "?"),
+    ("Quit", "quit", "q"),
 ]
 
 

@@ -1,0 +1,220 @@
+"""Review mode: the queue, its filter, and one key per verdict, on real sidecars."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.conftest import SIZE, cursor_text, loaded
+from transcript_review.core.config import Config
+from transcript_review.core.revisions import Role
+from transcript_review.core.session import EditingSession
+from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.tui.app import TranscriptReviewApp
+from transcript_review.tui.dialogs import ConfirmDialog, PromptDialog
+from transcript_review.tui.review_screen import ReviewScreen
+
+
+def propose(path: Path, user: str = "ana") -> list[str]:
+    """Two proposals by ``user``: words for the seed's gap, and a replacement."""
+    session = EditingSession.open(path, Config(), user=user)
+    gap = next(i for i in session.items if i.kind == "gap")
+    first = session.resolve_gap(gap, "in our collective efforts")
+    text = session.transcript.text
+    start = text.index("has also flown to")
+    second = session.replace(start, start + len("has also flown to"), "has also flowed to")
+    session.save("Ana's proposals")
+    return [first, second]
+
+
+@pytest.fixture
+def proposed(transcript_copy) -> tuple[Path, list[str]]:
+    path = transcript_copy()
+    return path, propose(path)
+
+
+def review_app(path: Path, user: str = "ben", config: Config | None = None) -> TranscriptReviewApp:
+    return TranscriptReviewApp.for_file(path, config or Config(), user, Role.REVIEWER)
+
+
+def statuses(app: TranscriptReviewApp) -> dict[str, str]:
+    return {c.id: c.status.value for c in app.session.state.corrections.values()}
+
+
+async def test_review_flag_opens_the_queue_sorted_by_position(proposed) -> None:
+    path, ids = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert [r.id for r in screen.rows] == ids
+        detail = str(screen.query_one("#detail").render())
+        assert "resolve-gap by ana" in detail and "in our collective efforts" in detail
+        assert "evidence: listened" in detail
+
+
+async def test_approve_reject_amend_and_save_as_one_reviewer_revision(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert statuses(app)[gap_fix] == "approved"
+        await pilot.press("r")
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press(*"wrong verb", "enter")
+        assert statuses(app)[replace] == "rejected"
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+    (last,) = load_sidecar(sidecar_path_for(path)).revisions[-1:]
+    assert (last.author, last.role.value, len(last.events)) == ("ben", "reviewer", 2)
+    assert last.message == "Approve 1 correction, reject 1 correction"
+
+
+async def test_amend_records_the_reviewers_words(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, PromptDialog)
+        assert dialog.query_one("Input").value == "in our collective efforts"
+        dialog.query_one("Input").value = "in all our efforts"
+        await pilot.press("enter")
+        corr = app.session.state.corrections[gap_fix]
+        assert (corr.status.value, corr.text, corr.amended_by) == (
+            "approved",
+            "in all our efforts",
+            "ben",
+        )
+
+
+async def test_skip_and_filter(proposed) -> None:
+    path, ids = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        table = screen.query_one("#queue")
+        await pilot.press("s")
+        assert table.cursor_row == 1
+        await pilot.press("slash")
+        dialog = app.screen
+        dialog.query_one("Input").value = "kind:replace"
+        await pilot.press("enter")
+        assert [r.id for r in screen.rows] == [ids[1]]
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = "author:nobody"
+        await pilot.press("enter")
+        assert screen.rows == []
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = ""
+        await pilot.press("enter")
+        assert len(screen.rows) == 2
+
+
+async def test_own_proposals_cannot_be_approved_and_the_key_says_why(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path, user="ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert statuses(app)[gap_fix] == "proposed"
+        assert any("own proposal" in n.message for n in app._notifications)
+        assert "your own proposal" in str(app.screen.query_one("#detail").render())
+
+
+async def test_self_approval_when_the_setting_allows(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path, user="ana", config=Config(allow_self_approval=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        assert statuses(app)[gap_fix] == "approved"
+
+
+async def test_approve_all_visible_states_the_count(proposed) -> None:
+    path, ids = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("A")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and "Approve all 2" in dialog.question
+        await pilot.press("y")
+        assert set(statuses(app).values()) == {"approved"}
+
+
+async def test_open_in_text_and_back(proposed) -> None:
+    path, ids = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s", "o")
+        assert not isinstance(app.screen, ReviewScreen)
+        assert cursor_text(app) == "has"
+        await pilot.press("R")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ReviewScreen)
+        assert app.session.role is Role.EDITOR
+
+
+async def test_unsaved_verdicts_keep_the_reviewer_role(proposed) -> None:
+    path, _ = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("a", "escape")
+        assert app.session.role is Role.REVIEWER
+        assert any("Still a reviewer" in n.message for n in app._notifications)
+
+
+async def test_editor_key_switches_to_review_and_the_styling_follows(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = TranscriptReviewApp.for_file(path, Config(), "ben")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("R")
+        assert isinstance(app.screen, ReviewScreen) and app.session.role is Role.REVIEWER
+        await pilot.press("a")
+        spans = app.query_one("TranscriptView").document.spans
+        tags = {s.tag for s in spans.overlapping(0, len(app.session.transcript.text))}
+        assert "approved-old" in tags
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert statuses(app)[gap_fix] == "approved" and not app.session.dirty
+
+
+async def test_outdated_proposal_is_marked(transcript_copy) -> None:
+    path = transcript_copy()
+    propose(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("A new first line was added by the transcriber.\n\n" + text, encoding="utf-8")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert all(r.outdated for r in screen.rows)
+        assert "outdated" in str(screen.query_one("#detail").render())
+
+
+async def test_review_palette_and_help(proposed) -> None:
+    path, _ = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in (
+            "Approve the selected proposal",
+            "Reject the selected proposal",
+            "Amend the proposed words",
+            "Filter the queue",
+            "Save the verdicts",
+        ):
+            assert wanted in titles
+        await pilot.press("question_mark")
+        assert "Review queue" in str(app.screen.body)
