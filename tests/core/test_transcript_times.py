@@ -25,10 +25,34 @@ def words_json(tmp_path: Path, words: list[tuple[str, float, float, float | None
 
 
 def asr_for_speech(shift: float = 0.0) -> list[tuple[str, float, float, float | None]]:
-    said = (
-        "thank you madam president we welcome the report of the secretary-general "
-        "and the work of the envoy second paragraph starts here with more words to time"
-    ).split()
+    said = [
+        "thank",
+        "you",
+        "madam",
+        "president",
+        "we",
+        "welcome",
+        "the",
+        "report",
+        "of",
+        "the",
+        "secretary-general",
+        "and",
+        "the",
+        "work",
+        "of",
+        "the",
+        "envoy",
+        "second",
+        "paragraph",
+        "starts",
+        "here",
+        "with",
+        "more",
+        "words",
+        "to",
+        "time",
+    ]
     return [
         (w, shift + i * 0.5, shift + i * 0.5 + 0.4, 0.3 if w == "envoy" else 0.9)
         for i, w in enumerate(said)

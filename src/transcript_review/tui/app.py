@@ -25,6 +25,7 @@ from ..core.errors import InputError
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
+from .layout import DocumentLayout
 from .review_screen import ReviewScreen
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
@@ -52,11 +53,66 @@ class WorkTable(DataTable):
 
 
 @dataclass
+class Prepared:
+    """Everything the screen shows, built from the session (in a worker when it is big)."""
+
+    document: ViewDocument
+    layout: DocumentLayout | None
+    """Wrapped at the width it was asked for (None: let the view wrap it)."""
+    worklist: Worklist
+    counts: StatusCounts
+
+
+@dataclass
+class StatusCounts:
+    """The numbers on the status line."""
+
+    gaps: int
+    open_gaps: int
+    proposed_gaps: int
+    doubts: int
+    flags: int
+    orphaned: int
+
+
+def prepare(
+    session: EditingSession,
+    timing: TranscriptTiming | None,
+    gutter: dict[int, GutterTime],
+    width: int | None = None,
+    previous: DocumentLayout | None = None,
+) -> Prepared:
+    """Build the view document, its layout (when ``width`` is known), the worklist and the
+    counts. No widget is touched, so the load worker can call it off the event loop."""
+    from .view_document import build_view_document, correction_decorations
+    from .worklist import build_worklist
+
+    spans, insertions = correction_decorations(session)
+    document = build_view_document(session.transcript, spans, insertions, gutter)
+    layout = None
+    if width:
+        layout = DocumentLayout(document.text, width, document.insertions, reuse=previous)
+    states = session.item_states()
+    gaps = [s for s in states if s.item.kind == "gap"]
+    counts = StatusCounts(
+        gaps=len(gaps),
+        open_gaps=sum(1 for s in gaps if s.state == "open"),
+        proposed_gaps=sum(1 for s in gaps if s.state == "proposed"),
+        doubts=sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open"),
+        flags=len(session.state.active_flags(include_proposed=True)),
+        orphaned=len(session.state.orphaned),
+    )
+    return Prepared(document, layout, build_worklist(session, timing, states), counts)
+
+
+@dataclass
 class Loaded(Message):
     """The worker finished parsing and timing: the session is ready."""
 
     session: EditingSession
     timing: TranscriptTiming
+    gutter: dict[int, GutterTime]
+    prepared: Prepared
 
 
 @dataclass
@@ -115,6 +171,7 @@ class TranscriptReviewApp(App[int]):
         """The role asked for on the command line: REVIEWER opens the review queue at once."""
         self.session: EditingSession | None = None
         self.worklist: Worklist | None = None
+        self.counts: StatusCounts | None = None
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
         self._key_context: tuple[bool, bool] = (False, False)
@@ -176,11 +233,11 @@ class TranscriptReviewApp(App[int]):
         table.add_column("what", width=30)
         table.loading = True
         # Parse only once the text is on screen: the worker competes for the interpreter.
-        self.call_after_refresh(self._load)
+        self.call_after_refresh(lambda: self._load(view.text_width()))
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
-        """Parse the transcript and fold the sidecar off the event loop."""
+    def _load(self, width: int | None) -> None:
+        """Parse, fold, time and lay out off the event loop; post the result."""
         from ..core.revisions import Role
         from ..core.session import EditingSession
         from ..core.transcript import parse_transcript
@@ -198,7 +255,8 @@ class TranscriptReviewApp(App[int]):
         except InputError as exc:
             self.post_message(LoadFailed(exc))
             return
-        self.post_message(Loaded(session, timing))
+        gutter = _gutter(timing)
+        self.post_message(Loaded(session, timing, gutter, prepare(session, timing, gutter, width)))
 
     def _time(self, session: EditingSession) -> TranscriptTiming:
         """Times for every word: pins, stamps, the timing file, estimates (in that order)."""
@@ -221,13 +279,13 @@ class TranscriptReviewApp(App[int]):
     def on_loaded(self, message: Loaded) -> None:
         self.session = message.session
         self.timing = message.timing
-        self.gutter = _gutter(message.timing)
+        self.gutter = message.gutter
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.query_one("#worklist", DataTable).loading = False
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
-        self.refresh_document(keep_cursor=True)
+        self.refresh_document(keep_cursor=True, prepared=message.prepared)
         self.refresh_bindings()
         from ..core.revisions import Role
 
@@ -240,18 +298,17 @@ class TranscriptReviewApp(App[int]):
 
     # -- refreshing -------------------------------------------------------------------------
 
-    def refresh_document(self, keep_cursor: bool = True) -> None:
-        """Rebuild what the view and the panel show from the session (after any change)."""
+    def refresh_document(self, keep_cursor: bool = True, prepared: Prepared | None = None) -> None:
+        """Show the session as it is now (after any change, or the load worker's result)."""
         session = self.session
         if session is None:
             return
-        from .view_document import build_view_document, correction_decorations
-        from .worklist import build_worklist
-
-        spans, insertions = correction_decorations(session)
-        document = build_view_document(session.transcript, spans, insertions, self.gutter)
-        self.query_one(TranscriptView).show(document, keep_cursor=keep_cursor)
-        self.worklist = build_worklist(session, self.timing)
+        view = self.query_one(TranscriptView)
+        if prepared is None:
+            prepared = prepare(session, self.timing, self.gutter)
+        view.show(prepared.document, keep_cursor=keep_cursor, layout=prepared.layout)
+        self.worklist = prepared.worklist
+        self.counts = prepared.counts
         self._fill_panel()
         self._update_status()
         self._follow_cursor()
@@ -285,23 +342,19 @@ class TranscriptReviewApp(App[int]):
         session = self.session
         if session is None:
             return
-        states = session.item_states()
-        gaps = [s for s in states if s.item.kind == "gap"]
-        open_gaps = sum(1 for s in gaps if s.state == "open")
-        proposed = sum(1 for s in gaps if s.state == "proposed")
-        doubts = sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open")
-        flags = len(session.state.active_flags(include_proposed=True))
+        c = self.counts
+        if c is None:
+            return
         unsaved = len(session.actions)
         who = f"{session.user} ({session.role.value})"
         head = f" {self.path.name} · rev {session.saved_revision} · {who}"
         parts = [
-            f"gaps {open_gaps} open · {proposed} proposed · {len(gaps)} total",
-            f"doubts {doubts}",
-            f"flags {flags}",
+            f"gaps {c.open_gaps} open · {c.proposed_gaps} proposed · {c.gaps} total",
+            f"doubts {c.doubts}",
+            f"flags {c.flags}",
         ]
-        orphaned = len(session.state.orphaned)
-        if orphaned:
-            parts.append(f"{orphaned} orphaned (o)")
+        if c.orphaned:
+            parts.append(f"{c.orphaned} orphaned (o)")
         # What is unsaved comes first after who is editing: a narrow window still shows it.
         status = Content(head + " · ")
         if unsaved:

@@ -61,12 +61,17 @@ class DocumentLayout:
         insertions: list[Insertion] | None = None,
         *,
         reuse: DocumentLayout | None = None,
+        line_limit: int | None = None,
     ) -> None:
         """Wrap ``text`` at ``width``; with ``reuse`` (a layout of the same text and width),
-        only lines whose insertions changed are wrapped again — a correction costs one line."""
+        only lines whose insertions changed are wrapped again — a correction costs one line.
+        With ``line_limit``, only the first lines are wrapped (a first screenful of a big
+        document); :attr:`complete` says which it is."""
         self.text = text
         self.width = max(8, width)
-        if reuse is not None and (reuse.text is not text or reuse.width != self.width):
+        if reuse is not None and (
+            reuse.text is not text or reuse.width != self.width or not reuse.complete
+        ):
             reuse = None
         if reuse is not None:
             self.line_starts = reuse.line_starts
@@ -92,8 +97,12 @@ class DocumentLayout:
             for line in changed:
                 self.row_offsets[line] = wrap(self.display(line)[0], self.width)
         else:
-            for line in range(len(self.line_starts)):
+            lines = len(self.line_starts)
+            if line_limit is not None:
+                lines = min(lines, line_limit)
+            for line in range(lines):
                 self.row_offsets.append(wrap(self.display(line)[0], self.width))
+        self.complete = len(self.row_offsets) == len(self.line_starts)
         self.first_row = array("q", accumulate((len(r) for r in self.row_offsets), initial=0))
         """Per line, the index of its first row (cumulative; one extra entry: the total)."""
         self.row_count = self.first_row.pop()
@@ -148,8 +157,10 @@ class DocumentLayout:
         return RowSpan(line, starts[k], end, k == 0)
 
     def row_of_offset(self, offset: int) -> int:
-        """The row showing source ``offset``."""
+        """The row showing source ``offset`` (the last row, past a partial layout's end)."""
         line = self.line_of(offset)
+        if line >= len(self.row_offsets):
+            return self.row_count - 1
         display_offset = self.source_to_display(line, offset)
         starts = self.row_offsets[line]
         return self.first_row[line] + bisect.bisect_right(starts, display_offset) - 1

@@ -22,6 +22,8 @@ from .layout import DocumentLayout, Piece
 from .view_document import ViewDocument
 
 GUTTER_WIDTH = 12
+#: Documents longer than this (in code points) are first wrapped only as far as a screen needs.
+_WRAP_AT_ONCE = 200_000
 #: Row marks, by priority: what the gutter shows beside a row holding such a span.
 _MARKS = (
     ("gap", "●", "transcript-view--mark-gap"),
@@ -134,27 +136,56 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- content ---------------------------------------------------------------------------
 
-    def show(self, document: ViewDocument, keep_cursor: bool = True) -> None:
-        """Show ``document`` (e.g. after a correction), keeping the cursor where it was."""
+    def show(
+        self,
+        document: ViewDocument,
+        keep_cursor: bool = True,
+        layout: DocumentLayout | None = None,
+    ) -> None:
+        """Show ``document`` (e.g. after a correction), keeping the cursor where it was.
+
+        ``layout`` is the document already wrapped (by the load worker); it is used when it
+        was made for the width the view has now.
+        """
         self.document = document
         if not (keep_cursor and self.cursor):
             self.cursor = document.token_at(0)
             self.anchor = None
-        self._relayout()
+        if layout is not None and layout.width == self.text_width():
+            self._adopt(layout)
+        else:
+            self._relayout()
+
+    def text_width(self) -> int | None:
+        """Cells available for text beside the gutter (None before the view has a size)."""
+        width = self.scrollable_content_region.width
+        return max(10, width - GUTTER_WIDTH) if width else None
 
     def _relayout(self) -> None:
-        if self.document is None or self.scrollable_content_region.width == 0:
+        width = self.text_width()
+        if self.document is None or width is None:
             return  # not sized yet: on_resize lays it out once the width is known
-        width = max(10, self.scrollable_content_region.width - GUTTER_WIDTH)
-        self.layout_ = DocumentLayout(
-            self.document.text, width, self.document.insertions, reuse=self.layout_
+        # A big document is first wrapped only as far as a screen needs, so the text shows at
+        # once; the load worker then hands over the whole layout.
+        partial = self.layout_ is None and len(self.document.text) > _WRAP_AT_ONCE
+        self._adopt(
+            DocumentLayout(
+                self.document.text,
+                width,
+                self.document.insertions,
+                reuse=self.layout_,
+                line_limit=self.scrollable_content_region.height * 4 if partial else None,
+            )
         )
+
+    def _adopt(self, layout: DocumentLayout) -> None:
+        self.layout_ = layout
         self._cache.clear()
-        self.virtual_size = Size(width + GUTTER_WIDTH, self.layout_.row_count)
+        self.virtual_size = Size(layout.width + GUTTER_WIDTH, layout.row_count)
         self.refresh()
 
     def on_resize(self) -> None:
-        width = max(10, self.scrollable_content_region.width - GUTTER_WIDTH)
+        width = self.text_width()
         if self.document is not None and (self.layout_ is None or self.layout_.width != width):
             self._relayout()
             self.scroll_to_cursor(center=True)
@@ -176,9 +207,15 @@ class TranscriptView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
+        """The widget's style combined with a component style, computed once per theme:
+        resolving CSS per row would cost more than painting it."""
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"transcript-view--{name}", partial=True)
+            if name == "base":
+                style = self.rich_style
+            else:
+                part = self.get_component_rich_style(f"transcript-view--{name}", partial=True)
+                style = self._style("base") + part
             self._styles[name] = style
         return style
 
@@ -187,12 +224,12 @@ class TranscriptView(ScrollView, can_focus=True):
         row = scroll_y + y
         width = self.scrollable_content_region.width
         if self.layout_ is None or row >= self.layout_.row_count:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         strip, source_range = self._base_row(row)
         highlight = self._highlight_for(source_range)
         if highlight:
             strip = self._paint_row(row, highlight)
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style)
+        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self._style("base"))
 
     def _highlight_for(self, source_range: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Cursor and selection spans that fall on a row (drawn over the cached strip)."""
@@ -239,11 +276,11 @@ class TranscriptView(ScrollView, can_focus=True):
                 continue
             if piece.insertion is not None:
                 style = self._style(f"inserted-{piece.insertion.tag}")
-                segments.append(Segment(display[a:b], self.rich_style + style))
+                segments.append(Segment(display[a:b], style))
                 continue
             segments.extend(self._source_segments(piece, a, b, highlight, tags_on_row))
-        text_strip = Strip(segments)
-        return Strip.join([self._gutter(span.line, span.first_of_line, tags_on_row), text_strip])
+        gutter = self._gutter(span.line, span.first_of_line, tags_on_row)
+        return Strip([*gutter, *segments])
 
     def _source_segments(
         self,
@@ -267,23 +304,27 @@ class TranscriptView(ScrollView, can_focus=True):
             if src_a < e < src_b:
                 cuts.add(e)
         points = sorted(cuts)
-        base = self.rich_style
         segments = []
         for start, end in zip(points, points[1:], strict=False):
-            active = {tag for s, e, tag in spans if s <= start and e >= end}
-            style = base
-            for tag in _LAYERS:
-                if tag in active:
-                    style += self._style(tag)
-            for tag in ("selection", "cursor"):
-                if tag in active:
-                    style += self._style(tag)
-            segments.append(Segment(text[start:end], style))
+            active = frozenset(tag for s, e, tag in spans if s <= start and e >= end)
+            segments.append(Segment(text[start:end], self._layered(active)))
         return segments
 
-    def _gutter(self, line: int, first_row: bool, tags: set[str]) -> Strip:
+    def _layered(self, tags: frozenset[str]) -> Style:
+        """The style for text under ``tags``, layered in a fixed order (cached per set)."""
+        key = "+".join(sorted(tags))
+        style = self._styles.get(key)
+        if style is None:
+            style = self._style("base")
+            for tag in (*_LAYERS, "selection", "cursor"):
+                if tag in tags:
+                    style += self.get_component_rich_style(f"transcript-view--{tag}", partial=True)
+            self._styles[key] = style
+        return style
+
+    def _gutter(self, line: int, first_row: bool, tags: set[str]) -> list[Segment]:
         assert self.document is not None
-        base = self.rich_style + self._style("gutter")
+        base = self._style("gutter")
         label = " " * 9
         label_style = base
         if first_row and (time := self.document.gutter.get(line)) is not None:
@@ -294,16 +335,14 @@ class TranscriptView(ScrollView, can_focus=True):
         for tag, glyph, style_name in _MARKS:
             if tag in tags:
                 mark = glyph
-                mark_style = base + self.get_component_rich_style(style_name, partial=True)
+                mark_style = base + self._style(style_name.removeprefix("transcript-view--"))
                 break
-        return Strip(
-            [
-                Segment(label, label_style),
-                Segment(" ", base),
-                Segment(mark, mark_style),
-                Segment(" ", base),
-            ]
-        )
+        return [
+            Segment(label, label_style),
+            Segment(" ", base),
+            Segment(mark, mark_style),
+            Segment(" ", base),
+        ]
 
     # -- moving ----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..core.corrections import Status
 from ..core.revisions import ProposalKind
-from ..core.session import EditingSession
+from ..core.session import EditingSession, ItemState
 from ..core.transcript_times import TranscriptTiming
 
 #: Glyph and label per kind of entry, as the panel shows them.
@@ -75,8 +75,14 @@ class Worklist:
         return self.entries[i] if i >= 0 else None
 
 
-def build_worklist(session: EditingSession, timing: TranscriptTiming | None = None) -> Worklist:
-    """Open items (not yet resolved), standing flags and live proposals not on an item."""
+def build_worklist(
+    session: EditingSession,
+    timing: TranscriptTiming | None = None,
+    states: list[ItemState] | None = None,
+) -> Worklist:
+    """Open items (not yet resolved), standing flags and live proposals not on an item.
+
+    ``states`` are the session's item states when the caller has them already."""
 
     def when(item_time: float | None, start: int) -> tuple[float | None, bool]:
         if item_time is not None:
@@ -88,7 +94,7 @@ def build_worklist(session: EditingSession, timing: TranscriptTiming | None = No
     unsaved = _unsaved_ids(session)
     entries: list[WorkEntry] = []
     on_items: set[str] = set()
-    for state in session.item_states():
+    for state in states if states is not None else session.item_states():
         on_items.update(c.id for c in state.corrections)
         if state.state == "resolved":
             continue
