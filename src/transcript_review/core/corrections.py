@@ -52,6 +52,7 @@ from .revisions import (
     Pin,
     ProposalKind,
     Propose,
+    Question,
     Reject,
     Revision,
     Role,
@@ -177,6 +178,25 @@ class PinState:
 
 
 @dataclass
+class QuestionState:
+    """A question recorded in the sidecar (by ``merge``), open until a verdict answers it."""
+
+    id: str
+    about: str
+    """The correction it is about."""
+    text: str
+    author: str
+    revision: int
+    saved: datetime
+    answered_by: int | None = None
+    """The revision whose verdict on :attr:`about` answered it (None: still open)."""
+
+    @property
+    def open(self) -> bool:
+        return self.answered_by is None
+
+
+@dataclass
 class State:
     """Every correction after folding revisions 1..:attr:`revision` onto the current transcript."""
 
@@ -189,6 +209,13 @@ class State:
     problems: list[Problem] = field(default_factory=list)
     stale_revisions: list[int] = field(default_factory=list)
     """Revisions recorded on another transcript version (their anchors were re-anchored)."""
+    questions: list[QuestionState] = field(default_factory=list)
+    """Questions for the review queue (conflicting verdicts found by ``merge``), in order."""
+
+    @property
+    def open_questions(self) -> list[QuestionState]:
+        """Questions no verdict has answered yet: they belong in the review queue."""
+        return [q for q in self.questions if q.open]
 
     def get(self, correction_id: str) -> Correction:
         """The correction with this id; :class:`UnknownCorrectionError` if there is none."""
@@ -328,6 +355,7 @@ class _Folder:
             Amend: self._verdict,
             Withdraw: self._verdict,
             Pin: self._pin,
+            Question: self._question,
         }[type(event)]
         handler(event, rev, position, strict)
 
@@ -430,6 +458,29 @@ class _Folder:
         pin.placement = self.reanchorer.place(event.anchor)
         self.state.pins.append(pin)
 
+    def _question(self, event: Question, rev: Revision, pos: int, strict: bool) -> None:
+        if event.about not in self.state.corrections:
+            self._problem(
+                rev,
+                pos,
+                event.about,
+                "unknown-id",
+                f"question {event.id} is about {event.about}, which is not a correction",
+                skipped=True,
+                strict=strict,
+                error=UnknownCorrectionError,
+            )
+            return
+        self.state.questions.append(
+            QuestionState(event.id, event.about, event.text, rev.author, rev.number, rev.saved)
+        )
+
+    def _answer(self, correction_id: str, rev: Revision) -> None:
+        """A verdict given after a question about the same correction answers it."""
+        for question in self.state.questions:
+            if question.about == correction_id and question.open:
+                question.answered_by = rev.number
+
     # -- verdicts -----------------------------------------------------------------------------
 
     def _verdict(
@@ -507,6 +558,7 @@ class _Folder:
         corr.history.append(
             HistoryEntry(action, rev.author, rev.role, rev.number, rev.saved, event.comment, text)
         )
+        self._answer(corr.id, rev)
         if isinstance(event, Reject):
             corr.review_status = Status.REJECTED
             self.index.discard(corr.id)
@@ -560,6 +612,7 @@ class _Folder:
         corr.history.append(
             HistoryEntry("withdraw", rev.author, rev.role, rev.number, rev.saved, event.comment)
         )
+        self._answer(corr.id, rev)
         corr.review_status = Status.WITHDRAWN
         self.index.discard(corr.id)
 

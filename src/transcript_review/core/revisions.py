@@ -154,7 +154,23 @@ class Pin:
     seconds: float
 
 
-Event = Propose | Flag | ClearFlag | Approve | Reject | Amend | Withdraw | Pin
+@dataclass(frozen=True)
+class Question:
+    """An open question about a correction, for a reviewer to settle with a verdict.
+
+    Written by ``transcript-review merge`` when two branches gave conflicting verdicts on the
+    same proposal: the fold applies both verdicts in merge order (so the state is always well
+    defined), and the question stays open in the review queue until a later verdict on
+    ``about`` answers it. Nothing is picked silently.
+    """
+
+    id: str
+    about: str
+    """The id of the correction the question is about."""
+    text: str
+
+
+Event = Propose | Flag | ClearFlag | Approve | Reject | Amend | Withdraw | Pin | Question
 Verdict = Approve | Reject | Amend | Withdraw
 
 #: The single key each event is written under, in the order they are documented.
@@ -167,6 +183,7 @@ EVENT_KEYS: dict[type, str] = {
     Amend: "amend",
     Withdraw: "withdraw",
     Pin: "pin",
+    Question: "question",
 }
 
 

@@ -39,6 +39,8 @@ What this program writes (every document ends with ``...``; see :mod:`.sidecar_s
     - reject: {id: …, comment: …}
     - amend: {id: …, text: new words, comment: …}
     - withdraw: {id: …}
+    - question: {id: q-1c0ffee5, about: c-551f9cbd, text: …}   # written by `merge`: open
+                                                # until a later verdict on `about`
     ...
 """
 
@@ -65,6 +67,7 @@ from .revisions import (
     Pin,
     ProposalKind,
     Propose,
+    Question,
     Reject,
     Revision,
     Role,
@@ -298,6 +301,12 @@ def _event(value: Any, where: KeyPath) -> Event:
         seconds = float(fields.matching("seconds", _SECONDS, "seconds such as 754.5"))
         anchor = anchor_from_data(fields._get("anchor"), (*inner, "anchor"))
         event = Pin(ident(), anchor, seconds)
+    elif key == "question":
+        event = Question(
+            ident(),
+            fields.matching("about", _ID, "the id of a correction"),
+            fields.text("text", allow_empty=False),
+        )
     else:
         cls = {"approve": Approve, "reject": Reject, "withdraw": Withdraw}[key]
         event = cls(ident(), fields.optional_text("comment"))
@@ -384,6 +393,9 @@ def event_to_data(event: Event) -> dict[str, Any]:
     elif isinstance(event, Pin):
         body["seconds"] = round(float(event.seconds), 3)
         body["anchor"] = anchor_to_data(event.anchor)
+    elif isinstance(event, Question):
+        body["about"] = event.about
+        body["text"] = event.text
     else:
         _optional(body, "comment", event.comment)
     return {EVENT_KEYS[type(event)]: body}

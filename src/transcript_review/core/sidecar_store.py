@@ -29,6 +29,10 @@ Saving (:func:`append_revision`), every step chosen so that no failure loses dat
    fails (disk full, I/O error), the file is truncated back to its length before the write,
    and :class:`InputError` says the sidecar was left as it was.
 
+The one write that is not an append is a merge's result (:func:`replace_sidecar`, used by
+``transcript-review merge``): under the lock, only if the file is still the one the merge read,
+written to a temporary file, fsynced and renamed over the old one.
+
 A new sidecar is written to a temporary file, fsynced and hard-linked into place
 (``os.link`` fails if the name exists), so two first writers cannot clobber each other: the
 loser's revision is appended after the winner's. The transcript file is never written.
@@ -742,3 +746,75 @@ def _undo_partial(fd: int, path: Path, length: int) -> None:
             f"could not save, and could not remove the partial revision ({exc.strerror}); "
             "it will be moved to the .torn file on the next save",
         ) from None
+
+
+# -- replacing (merge output) -----------------------------------------------------------------
+
+
+def encode_sidecar(header: Header, revisions: tuple[Revision, ...] | list[Revision]) -> bytes:
+    """The bytes of a whole sidecar: the header, then every revision ``---`` to ``...``."""
+    return encode_header(header) + b"".join(encode_revision(r) for r in revisions)
+
+
+def replace_sidecar(
+    path: str | Path,
+    data: bytes,
+    *,
+    expected: Snapshot | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
+) -> None:
+    """Write ``data`` as the whole sidecar at ``path``, atomically (temporary file, fsync,
+    rename, fsync of the folder): the one write that is not an append, used for a merge's result.
+
+    Taken under the sidecar's lock so no save is appended in between. With ``expected`` (the
+    snapshot of the file the merge read), a file that changed since then is left alone and
+    :class:`InputError` says to merge again: the merge must never drop a revision saved meanwhile.
+    Anyone who loaded the old file and then saves is told it was rewritten, unless the new file
+    starts with the old one's bytes (then their save simply follows the merged revisions).
+    """
+    path = Path(path)
+    with SidecarLock(path, timeout=lock_timeout):
+        if expected is not None:
+            _check_unchanged(path, expected)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                _write_all(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _os_error(path, exc, "write the merged sidecar") from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _fsync_dir(path.parent)
+
+
+def _check_unchanged(path: Path, expected: Snapshot) -> None:
+    """Raise unless the file at ``path`` is still the one ``expected`` describes."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if not expected.exists:
+            return
+        data = b""
+    except OSError as exc:
+        raise _os_error(path, exc, "re-read the sidecar before writing") from None
+    whole = split_whole(data) if data else 0
+    head, tail = _edges(data, whole)
+    same = (
+        expected.exists
+        and whole == expected.size
+        and (head, tail) == (expected.head_sha256, expected.tail_sha256)
+    )
+    if not same:
+        raise InputError(
+            path,
+            "the sidecar changed while merging (someone saved); nothing was written: "
+            "run the merge again",
+        )
