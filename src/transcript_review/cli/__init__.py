@@ -37,6 +37,9 @@ COMMANDS: dict[str, str] = {
     "diff": "history_commands:diff",
     "export": "export_command:export_command",
     "check": "history_commands:check",
+    "merge": "merge_commands:merge",
+    "git-setup": "merge_commands:git_setup",
+    "play": "play_command:play_command",
 }
 
 
