@@ -17,6 +17,9 @@ from .options import file_argument, reference_option, timing_option, user_option
 @timing_option
 @reference_option
 @click.option("--review", is_flag=True, help="Open the review queue (approve, reject, amend).")
+@click.option("--media", help="The recording to listen to: a file or an http(s) URL.")
+@click.option("--webcast", help="The webcast's page (http/https), opened at a passage with w.")
+@click.option("--mpv-socket", help="Control an mpv already running with --input-ipc-server.")
 @click.pass_obj
 def open_command(
     config: Config,
@@ -25,6 +28,9 @@ def open_command(
     timing_path: Path | None,
     reference_path: Path | None,
     review: bool,
+    media: str | None,
+    webcast: str | None,
+    mpv_socket: str | None,
 ) -> int:
     """Open FILE in the editor (the default command: `transcript-review FILE`)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -48,6 +54,9 @@ def open_command(
         Role.REVIEWER if review else Role.EDITOR,
         timing_path=timing_path,
         reference_path=reference_path,
+        media=media,
+        webcast=webcast,
+        mpv_socket=mpv_socket,
     )
     app.run()
     if app.load_error is not None:

@@ -75,6 +75,8 @@ class EditingSession:
         self.sidecar = sidecar
         self.actions: list[Action] = []
         self.undone: list[Action] = []
+        self.header_defaults: dict[str, str | None] = {}
+        """``webcast`` and ``media`` for the header when the first save creates the sidecar."""
         self._ids: list[list[str]] = []
         """The ids each action produced, to map references when replaying."""
         self.draft = self._fresh_draft()
@@ -343,7 +345,11 @@ class EditingSession:
         if not self.actions:
             raise InputError(self.sidecar_path, "nothing to save: no unsaved changes")
         revision = self.draft.revision(message or self.summary_message(), self.transcript.sha256)
-        header = self.sidecar.header or Header(transcript=self.transcript.name)
+        header = self.sidecar.header or Header(
+            transcript=self.transcript.name,
+            webcast=self.header_defaults.get("webcast"),
+            media=self.header_defaults.get("media"),
+        )
         result = append_revision(
             self.sidecar_path, revision, self.sidecar.snapshot, header=header, break_lock=break_lock
         )

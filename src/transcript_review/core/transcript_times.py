@@ -149,15 +149,26 @@ class TranscriptTiming:
 
     def window(self, item: Item) -> tuple[float, float] | None:
         """The time between the word before ``item`` and the word after it."""
+        return self.window_between(item.start, item.end)
+
+    def offset_at(self, seconds: float) -> int | None:
+        """The start of the word spoken at ``seconds`` (for following playback)."""
+        if not self.times:
+            return None
+        k = max(0, bisect.bisect_right(self.times, seconds) - 1)
+        return self.starts[k]
+
+    def window_between(self, start: int, end: int) -> tuple[float, float] | None:
+        """The time between the word before ``start`` and the word at or after ``end``."""
         n = len(self.times)
         if not n:
             return None
-        i = bisect.bisect_left(self.starts, item.start)
-        j = bisect.bisect_left(self.starts, item.end)
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
         after = self.times[j] if j < n else None
-        start = self.time_ends[i - 1] if i > 0 else (after if after is not None else 0.0)
-        end = after if after is not None else start + 5.0
-        return (start, max(start, end))
+        begin = self.time_ends[i - 1] if i > 0 else (after if after is not None else 0.0)
+        finish = after if after is not None else begin + 5.0
+        return (begin, max(begin, finish))
 
     def suggestions(self, item: Item) -> list[Suggestion]:
         """What the captions (and the official text) have where a gap is."""

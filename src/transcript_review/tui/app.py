@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ..core.config import Config
@@ -26,6 +27,7 @@ from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .layout import DocumentLayout
+from .listening import Listening
 from .review_screen import ReviewScreen
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
@@ -142,6 +144,18 @@ class TranscriptReviewApp(App[int]):
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("o", "orphaned", "Orphaned", id="orphaned", show=False),
         Binding("R", "review", "Review", id="review"),
+        Binding("space", "listen('play_pause')", "Play/pause", id="play_pause", show=False),
+        Binding("left_square_bracket", "jump(-3)", "Back 3 s", id="back", show=False),
+        Binding("right_square_bracket", "jump(3)", "Forward 3 s", id="forward", show=False),
+        Binding("minus", "listen('slower')", "Slower", id="slower", show=False),
+        Binding("plus,equals_sign", "listen('faster')", "Faster", id="faster", show=False),
+        Binding("l", "play_passage", "Play passage", id="play_passage", show=False),
+        Binding("L", "loop_passage", "Loop", id="loop_passage", show=False),
+        Binding("comma", "resize_loop(-1)", "Narrower loop", id="narrower", show=False),
+        Binding("full_stop", "resize_loop(1)", "Wider loop", id="wider", show=False),
+        Binding("F", "follow", "Follow playback", id="follow", show=False),
+        Binding("t", "stamp", "Stamp time", id="stamp", show=False),
+        Binding("w", "webcast", "Webcast", id="webcast", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
@@ -158,9 +172,19 @@ class TranscriptReviewApp(App[int]):
         *,
         timing_path: Path | None = None,
         reference_path: Path | None = None,
+        media: str | None = None,
+        webcast: str | None = None,
+        mpv_socket: str | None = None,
     ) -> None:
         super().__init__()
+        self.mpv_socket = mpv_socket
         self.timing_path = timing_path
+        self.media = media
+        self.webcast = webcast
+        self.listening: Listening | None = None
+        self.media_note = ""
+        """Said once in the status line: why listening cannot work here (no mpv)."""
+        self._follow_timer: Timer | None = None
         self.reference_path = reference_path
         self.path = path
         self.decoded = decoded
@@ -188,6 +212,9 @@ class TranscriptReviewApp(App[int]):
         *,
         timing_path: Path | None = None,
         reference_path: Path | None = None,
+        media: str | None = None,
+        webcast: str | None = None,
+        mpv_socket: str | None = None,
     ) -> TranscriptReviewApp:
         """The app for ``path``: the text and the sidecar are read (and checked) before it
         starts, so bad input is reported on the command line, not inside the editor."""
@@ -206,6 +233,9 @@ class TranscriptReviewApp(App[int]):
             role,
             timing_path=timing_path,
             reference_path=reference_path,
+            media=media,
+            webcast=webcast,
+            mpv_socket=mpv_socket,
         )
 
     # -- layout -----------------------------------------------------------------------------
@@ -280,6 +310,12 @@ class TranscriptReviewApp(App[int]):
         self.session = message.session
         self.timing = message.timing
         self.gutter = message.gutter
+        header = self.session.sidecar.header
+        self.media = self.media or (header.media if header else None)
+        self.webcast = self.webcast or (header.webcast if header else None)
+        self.session.header_defaults = {"media": self.media, "webcast": self.webcast}
+        self.listening = Listening(self.media, self.path.parent, socket=self.mpv_socket)
+        self.media_note = self.listening.missing() or ""
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.query_one("#worklist", DataTable).loading = False
@@ -355,6 +391,10 @@ class TranscriptReviewApp(App[int]):
         ]
         if c.orphaned:
             parts.append(f"{c.orphaned} orphaned (o)")
+        if self.listening is not None and self.listening.follow:
+            parts.append("following playback (F)")
+        if self.media_note:
+            parts.append(self.media_note)
         # What is unsaved comes first after who is editing: a narrow window still shows it.
         status = Content(head + " · ")
         if unsaved:
@@ -657,6 +697,136 @@ class TranscriptReviewApp(App[int]):
             self.screen.refresh_queue()
         self.notify(f"Redone: {action.label}", timeout=3)
 
+    # -- listening --------------------------------------------------------------------------------
+
+    def _passage(self) -> tuple[int, int] | None:
+        """The text the listening keys are about: the selected proposal in the review queue,
+        else the gap or doubt under the cursor, else the word under it."""
+        if isinstance(self.screen, ReviewScreen):
+            row = self.screen.selected_row()
+            span = row.correction.span if row else None
+            return span
+        item = self._item_under_cursor()
+        if item is not None:
+            return (item.start, item.end)
+        return self.query_one(TranscriptView).cursor
+
+    def _passage_times(self) -> tuple[float, float] | None:
+        span = self._passage()
+        if span is None or self.timing is None:
+            return None
+        return self.timing.window_between(*span)
+
+    def _say(self, message: str) -> None:
+        self.notify(message, timeout=3)
+
+    def action_listen(self, action: str) -> None:
+        if self.listening is not None:
+            self._say(self.listening.run(action))
+
+    def action_jump(self, seconds: float) -> None:
+        if self.listening is not None:
+            self._say(self.listening.run("jump", float(seconds)))
+
+    def action_play_passage(self) -> None:
+        times = self._passage_times()
+        if self.listening is not None and times is not None:
+            self._say(self.listening.run("play_from", times[0]))
+
+    def action_loop_passage(self) -> None:
+        times = self._passage_times()
+        if self.listening is not None and times is not None:
+            self._say(self.listening.run("loop", *times))
+
+    def action_resize_loop(self, step: float) -> None:
+        if self.listening is not None:
+            self._say(self.listening.run("resize_loop", float(step)))
+
+    def action_follow(self) -> None:
+        """Follow mode: the cursor goes where the player is, four times a second."""
+        listening = self.listening
+        if listening is None:
+            return
+        listening.follow = not listening.follow
+        if listening.follow:
+            self._follow_timer = self.set_interval(0.25, self._follow_tick)
+            self._say("following playback (F stops)")
+        else:
+            if self._follow_timer is not None:
+                self._follow_timer.stop()
+            self._say("not following playback")
+        self._update_status()
+
+    def _follow_tick(self) -> None:
+        listening = self.listening
+        if listening is None or not listening.follow or self.timing is None:
+            if self._follow_timer is not None:
+                self._follow_timer.stop()
+            return
+        seconds = listening.position()
+        offset = self.timing.offset_at(seconds) if seconds is not None else None
+        view = self.query_one(TranscriptView)
+        if offset is not None and (view.cursor is None or view.cursor[0] != offset):
+            view.move_to(offset)
+
+    def action_stamp(self) -> None:
+        """Pin the paragraph under the cursor to the playback position (a manual time pin)."""
+        session, listening = self.session, self.listening
+        view = self.query_one(TranscriptView)
+        if session is None or listening is None or view.cursor is None:
+            return
+        said = listening.run("position")
+        try:
+            seconds = float(said)
+        except ValueError:
+            self._say(said)
+            return
+        para = session.transcript.paragraph_at(view.cursor[0])
+        words = session.transcript.word_spans(para.start, para.end)[:6]
+        start, end = (words[0][0], words[-1][1]) if words else (para.start, para.end)
+        try:
+            session.pin(start, end, seconds)
+        except InputError as exc:
+            self._say(exc.reason)
+            return
+        self._retime()
+        self._say(f"paragraph pinned at {format_timecode(seconds)} — unsaved; ctrl+s saves")
+
+    @work(thread=True, exclusive=True, group="retime")
+    def _retime(self) -> None:
+        """Times again after a pin: estimates around it move."""
+        session = self.session
+        if session is None:
+            return
+        timing = self._time(session)
+        self.call_from_thread(self._retimed, timing)
+
+    def _retimed(self, timing: TranscriptTiming) -> None:
+        self.timing = timing
+        self.gutter = _gutter(timing)
+        self.refresh_document()
+
+    def action_webcast(self) -> None:
+        """Open the webcast at the passage's time in the browser (http and https only)."""
+        from ..media import MediaError, open_webcast
+
+        times = self._passage_times()
+        if not self.webcast:
+            self._say("no webcast URL: give --webcast URL (or webcast: in the sidecar)")
+            return
+        if times is None:
+            return
+        try:
+            link = open_webcast(self.webcast, times[0])
+        except (MediaError, ValueError) as exc:
+            self.notify(str(exc), severity="warning", timeout=12)
+            return
+        self._say(f"opened {link}")
+
+    def on_unmount(self) -> None:
+        if self.listening is not None:
+            self.listening.close()
+
     # -- review mode ----------------------------------------------------------------------------
 
     def action_review(self) -> None:
@@ -801,11 +971,31 @@ _GATED = frozenset(
         "orphaned",
         "toggle_focus",
         "review",
+        "listen",
+        "jump",
+        "play_passage",
+        "loop_passage",
+        "resize_loop",
+        "follow",
+        "stamp",
+        "webcast",
     }
 )
 
 #: Gated actions that also apply on the review screen.
-_ON_EVERY_SCREEN = frozenset({"undo", "redo", "save"})
+_ON_EVERY_SCREEN = frozenset(
+    {
+        "undo",
+        "redo",
+        "save",
+        "listen",
+        "jump",
+        "play_passage",
+        "loop_passage",
+        "resize_loop",
+        "webcast",
+    }
+)
 
 #: (title, action, help) for the command palette: the app's actions in the order of the help.
 PALETTE: list[tuple[str, str, str]] = [
@@ -822,6 +1012,16 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Show orphaned corrections", "orphaned", "o — corrections whose text is gone"),
     ("Switch between text and panel", "toggle_focus", "tab"),
     ("Review queue", "review", "R — approve, reject or amend proposals"),
+    ("Play or pause", "listen('play_pause')", "space"),
+    ("Back 3 seconds", "jump(-3)", "["),
+    ("Forward 3 seconds", "jump(3)", "]"),
+    ("Slower", "listen('slower')", "- (down to 0.5×)"),
+    ("Faster", "listen('faster')", "+ (up to 2×)"),
+    ("Play the passage from a little before", "play_passage", "l"),
+    ("Loop the passage", "loop_passage", "L — again to stop; , narrower · . wider"),
+    ("Follow playback", "follow", "F — the cursor goes where the player is"),
+    ("Stamp the paragraph's time", "stamp", "t — pins it to the playback position"),
+    ("Open the webcast here", "webcast", "w — in the browser, at this passage's time"),
     ("Help", "help", "? — every key"),
     ("Quit", "quit", "q — asks first when there are unsaved changes"),
 ]
@@ -870,6 +1070,19 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "filter: status:proposed author:ana kind:replace and any words"),
             ("ctrl+s", "save the verdicts as one revision (role reviewer)"),
             ("R  escape", "back to the editor"),
+        ],
+    ),
+    (
+        "Listening (needs mpv, and --media FILE or URL)",
+        [
+            ("space", "play / pause"),
+            ("[  ]", "back / forward 3 seconds"),
+            ("-  +", "slower / faster (0.5× to 2×)"),
+            ("l", "play the passage under the cursor from 2 s before it"),
+            ("L", "loop the passage (±3 s); , narrower · . wider · L again stops"),
+            ("F", "follow mode: the cursor goes where the player is"),
+            ("t", "stamp: pin this paragraph's time to the playback position"),
+            ("w", "open the webcast (--webcast URL) at this passage's time in the browser"),
         ],
     ),
     (
