@@ -349,3 +349,18 @@ async def test_orphaned_corrections_are_listed_with_their_context(
         await pilot.press("o")
         assert isinstance(app.screen, MessageDialog)
         assert "has also flown to" in str(app.screen.body)
+
+
+async def test_what_others_save_shows_up_with_who_added_it(make_app, transcript_copy) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"my words", "enter")  # unsaved, kept
+        other = EditingSession.open(transcript_copy(), Config(), user="bob")
+        other.flag(100, 120, "bob's doubt")
+        other.save("Bob's flag")
+        app._check_sidecar()
+        await pilot.pause()
+        assert any("bob added 1 revision" in n.message for n in app._notifications)
+        assert app.session.saved_revision == 1 and app.session.dirty
+        assert any(e.kind == "flag" for e in app.worklist.entries)

@@ -316,6 +316,8 @@ class TranscriptReviewApp(App[int]):
         self.session.header_defaults = {"media": self.media, "webcast": self.webcast}
         self.listening = Listening(self.media, self.path.parent, socket=self.mpv_socket)
         self.media_note = self.listening.missing() or ""
+        self._sidecar_seen = _file_stamp(self.session.sidecar_path)
+        self.set_interval(2.0, self._check_sidecar)
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self.query_one("#worklist", DataTable).loading = False
@@ -697,6 +699,37 @@ class TranscriptReviewApp(App[int]):
             self.screen.refresh_queue()
         self.notify(f"Redone: {action.label}", timeout=3)
 
+    # -- others' saves ----------------------------------------------------------------------------
+
+    def _check_sidecar(self) -> None:
+        """Every two seconds: did someone else save to this sidecar? Then show their work.
+
+        A shared folder has no notifications, so the file's size and time are compared; a
+        change that is not ours is read, our unsaved actions replayed on top, and what the
+        others added is said in one line.
+        """
+        from ..core.merge import added_since
+
+        session = self.session
+        if session is None:
+            return
+        stamp = _file_stamp(session.sidecar_path)
+        if stamp == self._sidecar_seen:
+            return
+        self._sidecar_seen = stamp
+        before = session.sidecar
+        try:
+            session.reload()
+        except InputError as exc:
+            self.notify(f"The sidecar changed and cannot be read now: {exc}", severity="error")
+            return
+        added = added_since(before, session.sidecar)
+        self.refresh_document()
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.refresh_queue()
+        if added.revisions:
+            self.notify(added.summary(), severity="warning", timeout=10)
+
     # -- listening --------------------------------------------------------------------------------
 
     def _passage(self) -> tuple[int, int] | None:
@@ -880,6 +913,7 @@ class TranscriptReviewApp(App[int]):
             except InputError as exc:
                 self.notify(f"Not saved: {exc}", severity="error", timeout=15)
                 return
+            self._sidecar_seen = _file_stamp(session.sidecar_path)
             self.refresh_document()
             if isinstance(self.screen, ReviewScreen):
                 self.screen.refresh_queue()
@@ -1140,6 +1174,15 @@ def _gutter(timing: TranscriptTiming) -> dict[int, GutterTime]:
         paragraphs[index].line - 1: GutterTime(moment.seconds, moment.estimated)
         for index, moment in timing.paragraph_moments().items()
     }
+
+
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time of a file (None when it does not exist)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def _headings(transcript: Transcript) -> int:
