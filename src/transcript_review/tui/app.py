@@ -27,7 +27,6 @@ from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .layout import DocumentLayout
-from .listening import Listening
 from .review_screen import ReviewScreen
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from ..core.sidecar_store import LoadedSidecar
     from ..core.transcript import Transcript
     from ..core.transcript_times import TranscriptTiming
+    from .listening import Listening
     from .resolve_dialog import ResolveAnswer
     from .worklist import Worklist
 
@@ -314,6 +314,8 @@ class TranscriptReviewApp(App[int]):
         self.media = self.media or (header.media if header else None)
         self.webcast = self.webcast or (header.webcast if header else None)
         self.session.header_defaults = {"media": self.media, "webcast": self.webcast}
+        from .listening import Listening  # the media package loads once the text is shown
+
         self.listening = Listening(self.media, self.path.parent, socket=self.mpv_socket)
         self.media_note = self.listening.missing() or ""
         self._sidecar_seen = _file_stamp(self.session.sidecar_path)
@@ -351,7 +353,7 @@ class TranscriptReviewApp(App[int]):
         self._update_status()
         self._follow_cursor()
         for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.is_mounted and screen is not self.screen:
+            if isinstance(screen, ReviewScreen) and screen.is_mounted:
                 screen.refresh_queue()
 
     def _fill_panel(self) -> None:
@@ -676,28 +678,20 @@ class TranscriptReviewApp(App[int]):
         self.push_screen(EditDialog(title, old), done)
 
     def action_undo(self) -> None:
-        if self.session is None:
-            return
-        action = self.session.undo()
-        if action is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self.refresh_document()
-        if isinstance(self.screen, ReviewScreen):
-            self.screen.refresh_queue()
-        self.notify(f"Undone: {action.label}", timeout=3)
+        self._step_history("undo", "Undone")
 
     def action_redo(self) -> None:
+        self._step_history("redo", "Redone")
+
+    def _step_history(self, step: str, done: str) -> None:
         if self.session is None:
             return
-        action = self.session.redo()
+        action = getattr(self.session, step)()
         if action is None:
-            self.notify("Nothing to redo.", timeout=2)
+            self.notify(f"Nothing to {step}.", timeout=2)
             return
         self.refresh_document()
-        if isinstance(self.screen, ReviewScreen):
-            self.screen.refresh_queue()
-        self.notify(f"Redone: {action.label}", timeout=3)
+        self.notify(f"{done}: {action.label}", timeout=3)
 
     # -- others' saves ----------------------------------------------------------------------------
 
@@ -725,8 +719,6 @@ class TranscriptReviewApp(App[int]):
             return
         added = added_since(before, session.sidecar)
         self.refresh_document()
-        if isinstance(self.screen, ReviewScreen):
-            self.screen.refresh_queue()
         if added.revisions:
             self.notify(added.summary(), severity="warning", timeout=10)
 
@@ -915,8 +907,6 @@ class TranscriptReviewApp(App[int]):
                 return
             self._sidecar_seen = _file_stamp(session.sidecar_path)
             self.refresh_document()
-            if isinstance(self.screen, ReviewScreen):
-                self.screen.refresh_queue()
             severity = "warning" if result.others else "information"
             self.notify(result.summary(), severity=severity, timeout=8)
 
