@@ -65,7 +65,7 @@ def merge(
     for warning in result.warnings:
         click.echo(f"{PROG}: warning: {warning}", err=True)
     if to_stdout:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes: written as they are
     elif output is None:
         if data != ours.read_bytes():
             replace_sidecar(ours, data, expected=ours_loaded.snapshot)
