@@ -180,13 +180,14 @@ async def test_editor_key_switches_to_review_and_the_styling_follows(proposed) -
         await loaded(pilot)
         await pilot.press("R")
         assert isinstance(app.screen, ReviewScreen) and app.session.role is Role.REVIEWER
-        await pilot.press("a")
+        await pilot.press("a", "ctrl+s", "enter")
+        await pilot.pause()
+        assert statuses(app)[gap_fix] == "approved" and not app.session.dirty
+        await pilot.press("escape")  # back in the editor, which shows the approval
         spans = app.query_one("TranscriptView").document.spans
         tags = {s.tag for s in spans.overlapping(0, len(app.session.transcript.text))}
         assert "approved-old" in tags
-        await pilot.press("ctrl+s", "enter")
-        await pilot.pause()
-        assert statuses(app)[gap_fix] == "approved" and not app.session.dirty
+        assert "gaps 0 open · 0 proposed" in str(app.query_one("#status-line").render())
 
 
 async def test_outdated_proposal_is_marked(transcript_copy) -> None:

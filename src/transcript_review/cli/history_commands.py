@@ -162,7 +162,11 @@ def _old_offset(marked: str, pos: int) -> int:
 @json_option
 @click.pass_obj
 def check(config: Config, file: Path, as_json: bool) -> int:
-    """Validate FILE's sidecar and re-anchor it: exit 0 clean, 1 problems listed, 2 bad input."""
+    """Validate FILE's sidecar and re-anchor it: exit 0 clean, 1 problems listed, 2 bad input.
+
+    Open questions (conflicting verdicts recorded by `merge`, not yet answered by a new verdict)
+    are listed and count as problems: the review queue shows them (filter `is:question`).
+    """
     session = open_session(config, file, None, Role.EDITOR)
     state = session.state
     problems = [
@@ -180,6 +184,16 @@ def check(config: Config, file: Path, as_json: bool) -> int:
         }
         for c in state.orphaned
     ]
+    questions = [
+        {
+            "id": q.id,
+            "about": q.about,
+            "revision": q.revision,
+            "author": q.author,
+            "text": q.text,
+        }
+        for q in state.open_questions
+    ]
     warnings = list(session.sidecar.warnings)
     stale = state.stale_revisions
     if as_json:
@@ -189,6 +203,7 @@ def check(config: Config, file: Path, as_json: bool) -> int:
                 "revisions": session.saved_revision,
                 "problems": problems,
                 "orphaned": orphaned,
+                "questions": questions,
                 "warnings": warnings,
                 "revisions_on_other_transcript_versions": stale,
             }
@@ -204,6 +219,11 @@ def check(config: Config, file: Path, as_json: bool) -> int:
                 f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
                 f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
             )
+        for q in questions:
+            click.echo(
+                f"{name}: revision {q['revision']}: open question {q['id']} about "
+                f"{q['about']}: {q['text']}"
+            )
         for w in warnings:
             click.echo(f"{name}: {w}")
         if stale:
@@ -212,6 +232,6 @@ def check(config: Config, file: Path, as_json: bool) -> int:
                 f"{name}: revisions {revs} were made on another version of the transcript"
                 " (their anchors were re-placed)"
             )
-        if not (problems or orphaned or warnings) and session.sidecar.exists:
+        if not (problems or orphaned or questions or warnings) and session.sidecar.exists:
             click.echo(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
-    return 1 if problems or orphaned or warnings else 0
+    return 1 if problems or orphaned or questions or warnings else 0

@@ -705,6 +705,8 @@ class Draft:
         self.role = role
         self.allow_self_approval = allow_self_approval
         self.events: list[Event] = []
+        self._event_ids: set[str] = set()
+        """Ids the draft's events carry (a set: checking a new id must not scan every event)."""
         self._saved = utc_now()
         self._folder = _Folder(state, Reanchorer(state.text))
         for corr in state.corrections.values():
@@ -811,14 +813,13 @@ class Draft:
             event, rev, len(self.events), strict=True, allow_self_approval=self.allow_self_approval
         )
         self.events.append(event)
+        self._event_ids.add(getattr(event, "id", ""))
         return event.id
 
     def _id(self, prefix: str) -> str:
         while True:
             candidate = new_id(prefix)
-            if candidate not in self.state.corrections and all(
-                getattr(e, "id", None) != candidate for e in self.events
-            ):
+            if candidate not in self.state.corrections and candidate not in self._event_ids:
                 return candidate
 
 

@@ -196,6 +196,7 @@ class TranscriptReviewApp(App[int]):
         self.session: EditingSession | None = None
         self.worklist: Worklist | None = None
         self.counts: StatusCounts | None = None
+        self._editor_stale = False
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
         self._key_context: tuple[bool, bool] = (False, False)
@@ -339,10 +340,22 @@ class TranscriptReviewApp(App[int]):
     # -- refreshing -------------------------------------------------------------------------
 
     def refresh_document(self, keep_cursor: bool = True, prepared: Prepared | None = None) -> None:
-        """Show the session as it is now (after any change, or the load worker's result)."""
+        """Show the session as it is now (after any change, or the load worker's result).
+
+        While the review queue covers the editor, only the queue is refreshed: rebuilding the
+        hidden editor (its document, panel and counts) would cost a verdict seconds on a big
+        session. The editor catches up when it is shown again (:meth:`_editor_shown`).
+        """
         session = self.session
         if session is None:
             return
+        reviews = [s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.is_mounted]
+        for screen in reviews:
+            screen.refresh_queue()
+        if reviews and prepared is None:
+            self._editor_stale = True
+            return
+        self._editor_stale = False
         view = self.query_one(TranscriptView)
         if prepared is None:
             prepared = prepare(session, self.timing, self.gutter)
@@ -352,9 +365,11 @@ class TranscriptReviewApp(App[int]):
         self._fill_panel()
         self._update_status()
         self._follow_cursor()
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.is_mounted:
-                screen.refresh_queue()
+
+    def _editor_shown(self) -> None:
+        """The review queue was closed: bring the editor up to date if verdicts changed it."""
+        if self._editor_stale:
+            self.refresh_document()
 
     def _fill_panel(self) -> None:
         """One row per open entry (a DataTable renders only the rows on screen)."""
@@ -879,10 +894,12 @@ class TranscriptReviewApp(App[int]):
                 self.session.set_role(Role.EDITOR)
             except InputError as exc:
                 self.notify(f"Still a reviewer: {exc.reason}", severity="warning", timeout=6)
+        self._editor_shown()
         self._update_status()
 
     def show_offset(self, offset: int) -> None:
         """Put the editor's cursor on ``offset`` (from the review queue's "open in text")."""
+        self._editor_shown()
         view = self.query_one(TranscriptView)
         view.move_to(offset, center=True)
         view.focus()
@@ -1091,7 +1108,8 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("s", "skip to the next one"),
             ("o", "open it in the text"),
             ("A", "approve all proposals shown (asks first, with the count)"),
-            ("/", "filter: status:proposed author:ana kind:replace and any words"),
+            ("/", "filter: status:proposed author:ana kind:replace is:question is:outdated"),
+            ("", "is:unsaved, any words; -term excludes (-author:ana); empty shows all"),
             ("ctrl+s", "save the verdicts as one revision (role reviewer)"),
             ("R  escape", "back to the editor"),
         ],
@@ -1138,7 +1156,7 @@ REVIEW_PALETTE: list[tuple[str, str, str]] = [
     ("Skip to the next proposal", "screen.skip", "s"),
     ("Open the proposal in the text", "screen.open_in_text", "o"),
     ("Approve all proposals shown", "screen.approve_all", "A — asks first, with the count"),
-    ("Filter the queue", "screen.filter", "/ — status: author: kind: and words"),
+    ("Filter the queue", "screen.filter", "/ — status: author: kind: is:question, -term, words"),
     ("Back to the editor", "screen.leave", "R or escape"),
     ("Save the verdicts", "save", "ctrl+s — one revision, role reviewer"),
     ("Undo", "undo", "u or ctrl+z"),

@@ -2,6 +2,11 @@
 
 Kept free of Textual: the rules (what is outdated, what a filter means, what "approve all
 visible" may touch) are tested on their own; the review screen only shows them.
+
+Open questions (a merge found conflicting verdicts on a correction, see
+:attr:`.corrections.State.open_questions`) belong to the correction they are about: its row
+carries them (:attr:`QueueRow.questions`) until a new verdict answers them. See
+:class:`QueueFilter` for how the filter treats a questioned correction.
 """
 
 from __future__ import annotations
@@ -10,14 +15,23 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ..core.anchors import PlacementMethod
-from ..core.corrections import Correction, Status
+from ..core.corrections import Correction, QuestionState, Status
 from ..core.revisions import ProposalKind
 from ..core.session import EditingSession
 from ..core.transcript_times import TranscriptTiming
 
-#: Filter keys a reviewer may type (``status:proposed author:ana kind:replace``).
-FILTER_KEYS = ("status", "author", "kind")
+#: Filter keys a reviewer may type (``status:proposed author:ana kind:replace is:question``);
+#: a ``-`` before a term excludes what it names (``-author:ana``, ``-is:question``).
+FILTER_KEYS = ("status", "author", "kind", "is")
 DEFAULT_FILTER = "status:proposed"
+#: What ``is:`` may name: an open question, a proposal made on another transcript version,
+#: one touched by the reviewer's unsaved actions.
+IS_VALUES = ("question", "outdated", "unsaved")
+#: The filter prompt's hint and the help's line for it.
+FILTER_HINT = (
+    "status: author: kind: is:question|outdated|unsaved (prefixes match), -term excludes, "
+    "any words · questioned ones show unless excluded"
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,8 @@ class QueueRow:
     estimated: bool
     unsaved: bool
     """A verdict or the proposal itself is in the reviewer's unsaved actions."""
+    questions: tuple[QuestionState, ...] = ()
+    """Open questions about this correction (conflicting verdicts merged), oldest first."""
 
     @property
     def id(self) -> str:
@@ -52,36 +68,97 @@ class QueueRow:
     def orphaned(self) -> bool:
         return self.correction.status is Status.ORPHANED
 
+    @property
+    def questioned(self) -> bool:
+        """An open question waits for a verdict on this correction."""
+        return bool(self.questions)
+
+    def statuses(self) -> tuple[str, ...]:
+        """The statuses a ``status:`` term sees: the correction's own, plus ``proposed`` while
+        a question is open (it waits for a verdict just as a proposal does)."""
+        own = self.correction.status.value
+        if self.questioned and own != Status.PROPOSED.value:
+            return (own, Status.PROPOSED.value)
+        return (own,)
+
+    def flags(self) -> tuple[str, ...]:
+        """What ``is:`` terms match."""
+        found = (
+            ("question", self.questioned),
+            ("outdated", self.outdated),
+            ("unsaved", self.unsaved),
+        )
+        return tuple(name for name, on in found if on)
+
 
 @dataclass(frozen=True)
 class QueueFilter:
-    """``status:``, ``author:`` and ``kind:`` terms (prefixes match), plus free words."""
+    """``status:``, ``author:``, ``kind:`` and ``is:`` terms (prefixes match), plus free words.
+
+    Terms of one key are alternatives (``status:proposed status:approved``); different keys
+    and words must all match. A term written with a leading ``-`` excludes what it names
+    (``-author:ana``, ``-is:question``, ``-status:rejected``).
+
+    Open questions are never hidden by accident. A correction with an open question counts as
+    ``proposed`` for ``status:`` terms as well as having its own status: it waits for a verdict
+    again. So the default filter ``status:proposed`` shows an approved or rejected correction
+    whose verdicts conflicted in a merge, and so does an empty filter. It is hidden only by a
+    filter that explicitly leaves it out: ``-is:question``, ``-status:proposed``, a
+    ``status:`` that names neither ``proposed`` nor its own status (``status:withdrawn``), or
+    an ``author:``, ``kind:`` or word that does not match it. ``is:question`` shows only
+    questioned corrections.
+    """
 
     status: tuple[str, ...] = ()
     author: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
+    is_: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    without: tuple[tuple[str, str], ...] = ()
+    """Excluded terms as (key, value): ``-is:question`` is ``("is", "question")``."""
 
     @classmethod
     def parse(cls, text: str) -> QueueFilter:
         found: dict[str, list[str]] = {key: [] for key in (*FILTER_KEYS, "words")}
+        without: list[tuple[str, str]] = []
         for term in text.lower().split():
-            key, sep, value = term.partition(":")
+            negated = term.startswith("-") and len(term) > 1
+            key, sep, value = term.removeprefix("-").partition(":")
             if sep and key in FILTER_KEYS and value:
-                found[key].append(value)
+                if negated:
+                    without.append((key, value))
+                else:
+                    found[key].append(value)
             else:
                 found["words"].append(term)
-        return cls(*(tuple(found[k]) for k in (*FILTER_KEYS, "words")))
+        return cls(
+            status=tuple(found["status"]),
+            author=tuple(found["author"]),
+            kind=tuple(found["kind"]),
+            is_=tuple(found["is"]),
+            words=tuple(found["words"]),
+            without=tuple(without),
+        )
 
     def matches(self, row: QueueRow, text: str) -> bool:
         c = row.correction
-        checks = (
-            (self.status, c.status.value),
-            (self.author, c.author.lower()),
-            (self.kind, c.kind.value),
-        )
-        for wanted, value in checks:
-            if wanted and not any(value.startswith(w) for w in wanted):
+        values: dict[str, tuple[str, ...]] = {
+            "status": row.statuses(),
+            "author": (c.author.lower(),),
+            "kind": (c.kind.value,),
+            "is": row.flags(),
+        }
+        wanted_by_key = {
+            "status": self.status,
+            "author": self.author,
+            "kind": self.kind,
+            "is": self.is_,
+        }
+        for key, wanted in wanted_by_key.items():
+            if wanted and not any(v.startswith(w) for w in wanted for v in values[key]):
+                return False
+        for key, unwanted in self.without:
+            if any(v.startswith(unwanted) for v in values[key]):
                 return False
         if self.words:
             haystack = " ".join(
@@ -95,24 +172,75 @@ def build_queue(
     session: EditingSession, timing: TranscriptTiming | None, query: str = DEFAULT_FILTER
 ) -> list[QueueRow]:
     """The proposals matching ``query``, sorted by position (orphaned ones last)."""
-    wanted = QueueFilter.parse(query)
-    unsaved = {getattr(e, "id", "") for e in session.draft.events}
-    text = session.transcript.text
-    rows = []
-    for corr in session.state.corrections.values():
-        span = corr.span
-        moment = timing.moment_at(span[0]) if timing is not None and span else None
-        row = QueueRow(
-            corr,
-            moment.seconds if moment else None,
-            moment.estimated if moment else False,
-            corr.id in unsaved,
-        )
-        context = text[span[0] : span[1]] if span else ""
-        if wanted.matches(row, context):
-            rows.append(row)
-    rows.sort(key=lambda r: (r.start is None, r.start or 0, r.correction.revision, r.id))
-    return rows
+    return QueueBuilder().build(session, timing, query)
+
+
+def queue_order(row: QueueRow) -> tuple[bool, int, int, str]:
+    """By position in the text (orphaned ones last), then revision, then id."""
+    return (row.start is None, row.start or 0, row.correction.revision, row.id)
+
+
+class QueueBuilder:
+    """:func:`build_queue` that remembers: a correction unchanged since the last build keeps
+    its row (and its verdict on the filter), so a verdict costs a pass over the corrections,
+    not a row, a time lookup and a filter match for each of 10,000 of them.
+
+    A correction counts as unchanged when it is the same object (a save, an undo or a reload
+    folds new ones) with the same review status, history length, words, placement, unsaved
+    mark and open questions; another filter, session or timing forgets everything.
+    """
+
+    def __init__(self) -> None:
+        self._context: tuple[object, ...] = ()
+        self._memo: dict[str, tuple[tuple[object, ...], QueueRow, bool]] = {}
+
+    def build(
+        self, session: EditingSession, timing: TranscriptTiming | None, query: str
+    ) -> list[QueueRow]:
+        context = (id(session), id(timing), query)
+        if context != self._context:
+            self._context, self._memo = context, {}
+        wanted = QueueFilter.parse(query)
+        unsaved = {getattr(e, "id", "") for e in session.draft.events}
+        state = session.state
+        asked: dict[str, list[QuestionState]] = {}
+        for question in state.open_questions:
+            asked.setdefault(question.about, []).append(question)
+        text = session.transcript.text
+        memo: dict[str, tuple[tuple[object, ...], QueueRow, bool]] = {}
+        old = self._memo
+        rows = []
+        for corr in state.corrections.values():
+            questions = tuple(asked.get(corr.id, ()))
+            signature = (
+                id(corr),
+                corr.review_status,
+                len(corr.history),
+                corr.text,
+                id(corr.placement),
+                corr.id in unsaved,
+                tuple(id(q) for q in questions),
+            )
+            known = old.get(corr.id)
+            if known is not None and known[0] == signature:
+                row, shown = known[1], known[2]
+            else:
+                span = corr.span
+                moment = timing.moment_at(span[0]) if timing is not None and span else None
+                row = QueueRow(
+                    corr,
+                    moment.seconds if moment else None,
+                    moment.estimated if moment else False,
+                    corr.id in unsaved,
+                    questions,
+                )
+                shown = wanted.matches(row, text[span[0] : span[1]] if span else "")
+            memo[corr.id] = (signature, row, shown)
+            if shown:
+                rows.append(row)
+        self._memo = memo
+        rows.sort(key=queue_order)
+        return rows
 
 
 def describe_age(saved: datetime, now: datetime | None = None) -> str:

@@ -3,12 +3,22 @@
 A ``Screen`` pushed over the editor; it works on the app's editing session (in the reviewer
 role) so a verdict shows at once in the queue, the counts and the editor's styling, and
 ``ctrl+s`` saves the verdicts as one revision like any other change.
+
+Open questions (conflicting verdicts found by a merge) are marked ``? <status>`` in the status
+column, stated first in the detail pane and counted on the status line; ``is:question`` filters
+to them. A verdict on the correction (approve, reject, amend) answers its questions.
+
+A verdict changes a row or two, so the queue is not rebuilt for it: rows whose cells changed are
+updated in place and rows that left the filter are removed; the table is rebuilt only when
+rows appear or their order changes (a new filter, an undo, a reload).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,12 +26,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import RowKey
 
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
-from .review_queue import DEFAULT_FILTER, QueueRow, build_queue, describe_age, proposed_words
+from .review_queue import (
+    DEFAULT_FILTER,
+    FILTER_HINT,
+    QueueBuilder,
+    QueueRow,
+    describe_age,
+    proposed_words,
+)
 
 if TYPE_CHECKING:
     from .app import TranscriptReviewApp
@@ -29,9 +47,53 @@ if TYPE_CHECKING:
 #: Characters of context shown on either side of a proposal in the detail pane.
 _CONTEXT = 160
 
+#: The queue's columns: (key and label, width).
+_COLUMNS = (
+    ("id", 11),
+    ("kind", 11),
+    ("author", 14),
+    ("time", 10),
+    ("age", 5),
+    ("status", 10),
+    ("change", 42),
+)
+
+#: More rows leaving the queue at once than this rebuild it (approve all shown).
+_MAX_REMOVALS = 50
+
+#: How the status cell of a row with an open question looks.
+_QUESTION_STYLE = "bold yellow"
+
+#: One row's cells as plain data: what it shows, to compare before touching the table.
+_Cells = tuple[str, str, str, str, str, str, bool, str]
+
+
+class QueueTable(DataTable):
+    """The queue's table. Every column has a fixed width and every row one line, so a new row
+    needs no measuring; Textual measures each cell of each new row on the next idle (about a
+    third of the time of showing 10,000 proposals), only to size auto-width columns and
+    auto-height rows, which this table does not have."""
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        fixed = not any(c.auto_width for c in self.columns.values())
+        super()._update_dimensions(() if fixed and not self._labelled_row_exists else new_rows)
+
 
 class ReviewScreen(Screen[None]):
     """The review queue with the selected proposal's details below it."""
+
+    HELP = """\
+## Review queue
+
+- `a` approve · `r` reject (optional comment) · `e` amend the words · `s` skip
+- `o` open in the text · `A` approve all shown · `ctrl+s` save the verdicts · `R`/`escape` back
+- `/` filter: `status:` `author:` `kind:` `is:question|outdated|unsaved` (prefixes match),
+  any words; `-term` excludes (`-is:question`)
+
+A row marked `? approved` (or `? rejected`, …) has an **open question**: a merge found
+conflicting verdicts on it. It shows under the default filter `status:proposed` whatever its
+status; `is:question` lists only those. Approve, reject or amend it to answer the question.
+"""
 
     DEFAULT_CSS = """
     ReviewScreen #review-status { height: 1; background: $panel; }
@@ -56,6 +118,11 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.query_text = DEFAULT_FILTER
         self.rows: list[QueueRow] = []
+        self._cells: dict[str, _Cells] = {}
+        """What each row of the table shows now (to update only the cells that change)."""
+        self._shown: tuple[object, ...] = ()
+        """What the queue was last built from (see :meth:`_version`)."""
+        self._builder = QueueBuilder()
 
     @property
     def review_app(self) -> TranscriptReviewApp:
@@ -64,30 +131,23 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="review-status")
         with Vertical():
-            yield DataTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#queue", DataTable)
-        for label, width in (
-            ("id", 11),
-            ("kind", 11),
-            ("author", 14),
-            ("time", 10),
-            ("age", 5),
-            ("status", 10),
-            ("change", 42),
-        ):
-            table.add_column(label, width=width)
+        for label, width in _COLUMNS:
+            table.add_column(label, width=width, key=label)
         self.refresh_queue()
         table.focus()
 
     # -- filling ------------------------------------------------------------------------------
 
     def refresh_queue(self, keep: str | None = None) -> None:
-        """Rebuild the rows (after a verdict, a save, a filter), keeping the cursor near."""
+        """Show the rows as they are now (after a verdict, a save, a filter), keeping the
+        cursor on ``keep`` (default: the selected row) or near where it was."""
         app = self.review_app
         session = app.session
         if session is None:
@@ -96,32 +156,59 @@ class ReviewScreen(Screen[None]):
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].id
         row_before = table.cursor_row
-        self.rows = build_queue(session, app.timing, self.query_text)
-        table.clear()
+        rows = self._builder.build(session, app.timing, self.query_text)
         text = session.transcript.text
-        for row in self.rows:
-            c = row.correction
-            time = "" if row.time is None else format_timecode(row.time, estimated=row.estimated)
-            status = c.status.value + (" •" if row.unsaved else "")
-            if row.outdated:
-                status += " ↻"
-            table.add_row(
-                c.id,
-                c.kind.value,
-                Content(c.author),
-                time,
-                describe_age(c.saved),
-                status,
-                Content(_change_line(row, text)),
-                key=c.id,
-            )
-        if self.rows:
-            index = next((i for i, r in enumerate(self.rows) if r.id == keep), None)
-            table.move_cursor(
-                row=index if index is not None else min(row_before, len(self.rows) - 1)
-            )
+        before = {row.id: row for row in self.rows}
+        cells: dict[str, _Cells] = {}
+        for row in rows:
+            known = self._cells.get(row.id)
+            if known is not None and before.get(row.id) is row:
+                # Unchanged since it was shown; only its age moves on.
+                age = describe_age(row.correction.saved)
+                cells[row.id] = known if known[4] == age else (*known[:4], age, *known[5:])
+            else:
+                cells[row.id] = _cells(row, text)
+        if not self._update_in_place(table, rows, cells):
+            table.clear()
+            for row in rows:
+                table.add_row(*_renderables(cells[row.id]), key=row.id)
+        self.rows = rows
+        self._cells = cells
+        self._shown = self._version()
+        if rows:
+            index = next((i for i, r in enumerate(rows) if r.id == keep), None)
+            target = index if index is not None else min(row_before, len(rows) - 1)
+            if target != table.cursor_row:
+                table.move_cursor(row=target)
         self._show_detail()
         self._update_status()
+
+    def _update_in_place(
+        self, table: DataTable, rows: list[QueueRow], cells: dict[str, _Cells]
+    ) -> bool:
+        """Remove the rows that left and update the cells that changed; False (nothing done)
+        when rows were added or moved, so the table must be rebuilt."""
+        old = self._cells
+        if table.row_count != len(old) or not len(old) - _MAX_REMOVALS <= len(rows) <= len(old):
+            return False  # added rows, or so many gone that one rebuild is cheaper (remove_row
+            # renumbers every row after it)
+        ids = iter(old)
+        for row in rows:  # the new rows must be the old ones in the same order, some left out
+            if not any(i == row.id for i in ids):
+                return False
+        for gone in old.keys() - cells.keys():
+            table.remove_row(gone)
+        for row_id, now in cells.items():
+            before = old[row_id]
+            if now == before:
+                continue
+            fresh = _renderables(now)
+            for (column, _), value, was, new in zip(
+                _COLUMNS, fresh, _cell_view(before), _cell_view(now), strict=True
+            ):
+                if was != new:
+                    table.update_cell(row_id, column, value)
+        return True
 
     def _update_status(self) -> None:
         session = self.review_app.session
@@ -137,14 +224,25 @@ class ReviewScreen(Screen[None]):
             status = status + Content.styled(f"{unsaved} unsaved (ctrl+s) · ", "bold $warning")
         status = status + Content(
             f"{counts['proposed']} proposed · {counts['approved']} approved · "
-            f"{counts['rejected']} rejected · showing {len(self.rows)}, "
-            f"filter: {self.query_text or '(all)'}"
+            f"{counts['rejected']} rejected · "
         )
+        questions = len(session.state.open_questions)
+        if questions:
+            # Only when there are some: then it stands out (and is:question lists them).
+            status = status + Content.styled(
+                f"{questions} open question{'s' if questions != 1 else ''} (is:question) · ",
+                "bold $warning",
+            )
+        status = status + Content(f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}")
         self.query_one("#review-status", Static).update(status)
 
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self) -> None:
         self._show_detail()
+
+    def selected_row(self) -> QueueRow | None:
+        """The proposal under the cursor (the app's listening keys play it)."""
+        return self._selected()
 
     def _selected(self) -> QueueRow | None:
         table = self.query_one("#queue", DataTable)
@@ -169,6 +267,20 @@ class ReviewScreen(Screen[None]):
         parts: list[Content] = []
         head = f"{c.id} · {c.kind.value} by {c.author} ({c.role.value}, revision {c.revision})"
         parts.append(Content.styled(head, "bold"))
+        for question in row.questions:
+            parts.append(
+                Content.styled(
+                    f"  ? OPEN QUESTION {question.id} (revision {question.revision}): "
+                    f"{question.text}",
+                    "bold $warning",
+                )
+            )
+        if row.questions:
+            parts.append(
+                Content.styled(
+                    "    a new verdict answers it: a approve · r reject · e amend", "$warning"
+                )
+            )
         when = (
             "time unknown"
             if row.time is None
@@ -253,9 +365,19 @@ class ReviewScreen(Screen[None]):
         self._after_change(row.id)
         return True
 
+    def _version(self) -> tuple[object, ...]:
+        """Changes whenever the rows may change: another session or draft (a save, an undo),
+        another action in the draft, another filter."""
+        session = self.review_app.session
+        if session is None:
+            return ()
+        draft = session.draft
+        return (id(session), id(draft), len(draft.events), session.saved_revision, self.query_text)
+
     def _after_change(self, keep: str | None) -> None:
         self.review_app.refresh_document()
-        self.refresh_queue(keep)
+        if self._shown != self._version():  # the app's refresh may have refreshed the queue
+            self.refresh_queue(keep)
 
     def action_approve(self) -> None:
         if self._verdict("approve", None):
@@ -350,8 +472,8 @@ class ReviewScreen(Screen[None]):
             PromptDialog(
                 "Filter the queue",
                 value=self.query_text,
-                placeholder="status:proposed author:ana kind:replace words… (empty: all)",
-                hint="terms: status: author: kind: (prefixes match) and any words · enter: apply",
+                placeholder="status:proposed author:ana is:question words… (empty: all)",
+                hint=f"terms: {FILTER_HINT} · enter: apply",
             ),
             done,
         )
@@ -366,6 +488,41 @@ class ReviewScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.review_app.leave_review()
+
+
+def _cells(row: QueueRow, text: str) -> _Cells:
+    """What a row shows, as plain data (cheap to compare)."""
+    c = row.correction
+    time = "" if row.time is None else format_timecode(row.time, estimated=row.estimated)
+    status = c.status.value
+    if row.questioned:
+        status = "? " + status
+    if row.unsaved:
+        status += " •"
+    if row.outdated:
+        status += " ↻"
+    return (
+        c.id,
+        c.kind.value,
+        c.author,
+        time,
+        describe_age(c.saved),
+        status,
+        row.questioned,
+        _change_line(row, text),
+    )
+
+
+def _cell_view(cells: _Cells) -> tuple[object, ...]:
+    """One comparable value per column."""
+    return (*cells[:5], cells[5:7], cells[7])
+
+
+def _renderables(cells: _Cells) -> tuple[object, ...]:
+    """The table cells for a row (one per column of :data:`_COLUMNS`)."""
+    row_id, kind, author, time, age, status, questioned, change = cells
+    shown: object = Text(status, style=_QUESTION_STYLE) if questioned else status
+    return (row_id, kind, Content(author), time, age, shown, Content(change))
 
 
 def _change_line(row: QueueRow, text: str) -> str:
