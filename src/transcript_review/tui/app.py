@@ -27,7 +27,6 @@ from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .layout import DocumentLayout
-from .review_screen import ReviewScreen
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
@@ -331,6 +330,8 @@ class TranscriptReviewApp(App[int]):
         from ..core.revisions import Role
 
         if self.role is Role.REVIEWER:
+            from .review_screen import ReviewScreen  # loaded when first wanted: quicker start
+
             self.push_screen(ReviewScreen())
 
     def on_load_failed(self, message: LoadFailed) -> None:
@@ -349,7 +350,7 @@ class TranscriptReviewApp(App[int]):
         session = self.session
         if session is None:
             return
-        reviews = [s for s in self.screen_stack if isinstance(s, ReviewScreen) and s.is_mounted]
+        reviews = [s for s in self.screen_stack if _is_review(s) and s.is_mounted]
         for screen in reviews:
             screen.refresh_queue()
         if reviews and prepared is None:
@@ -742,7 +743,7 @@ class TranscriptReviewApp(App[int]):
     def _passage(self) -> tuple[int, int] | None:
         """The text the listening keys are about: the selected proposal in the review queue,
         else the gap or doubt under the cursor, else the word under it."""
-        if isinstance(self.screen, ReviewScreen):
+        if _is_review(self.screen):
             row = self.screen.selected_row()
             span = row.correction.span if row else None
             return span
@@ -881,13 +882,15 @@ class TranscriptReviewApp(App[int]):
             self.notify(exc.reason, severity="warning")
             return
         self._update_status()
+        from .review_screen import ReviewScreen  # loaded when first wanted: quicker start
+
         self.push_screen(ReviewScreen())
 
     def leave_review(self) -> None:
         """Back to the editor; as an editor again unless verdicts are still unsaved."""
         from ..core.revisions import Role
 
-        if isinstance(self.screen, ReviewScreen):
+        if _is_review(self.screen):
             self.pop_screen()
         if self.session is not None:
             try:
@@ -991,7 +994,7 @@ class TranscriptReviewApp(App[int]):
     def get_system_commands(self, screen: Screen):
         """Every action in the command palette (ctrl+p), with its key."""
         yield from super().get_system_commands(screen)
-        commands = REVIEW_PALETTE if isinstance(screen, ReviewScreen) else PALETTE
+        commands = REVIEW_PALETTE if _is_review(screen) else PALETTE
         for title, action, help_ in commands:
             yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
 
@@ -1182,6 +1185,11 @@ def _gutter(timing: TranscriptTiming) -> dict[int, GutterTime]:
         paragraphs[index].line - 1: GutterTime(moment.seconds, moment.estimated)
         for index, moment in timing.paragraph_moments().items()
     }
+
+
+def _is_review(screen: object) -> bool:
+    """Whether ``screen`` is the review queue (without importing it at start-up)."""
+    return getattr(screen, "is_review_queue", False)
 
 
 def _file_stamp(path: Path) -> tuple[int, int] | None:

@@ -103,6 +103,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     }
     """
 
+    is_review_queue: ClassVar[bool] = True
+    """Lets the app recognise this screen without importing the module at start-up."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "approve", "Approve", id="review.approve"),
         Binding("r", "reject", "Reject", id="review.reject"),
