@@ -36,6 +36,10 @@ async def test_n_and_p_walk_the_open_items(make_app) -> None:
         assert cursor_text(app).startswith("The")
         await pilot.press("n", "N")
         assert cursor_text(app).startswith("The")
+        await pilot.press("n", "n")  # past the last: round to the first
+        assert cursor_text(app).startswith("The")
+        await pilot.press("p")  # before the first: on to the last
+        assert cursor_text(app) == "(inaudible)"
 
 
 async def test_word_and_row_movement_and_document_ends(make_app) -> None:

@@ -500,22 +500,29 @@ class TranscriptReviewApp(App[int]):
     # -- moving -------------------------------------------------------------------------------
 
     def action_next_item(self) -> None:
+        """The next open item; past the last one, round to the first (and say so)."""
         view = self.query_one(TranscriptView)
         offset = view.cursor[0] if view.cursor else -1
         entry = self.worklist.next_after(offset)
         if entry is None:
-            self.notify("No more open work after this point.", timeout=3)
-            return
-        view.move_to(entry.start, center=True)
+            entry = self.worklist.next_after(-1)
+            self.notify("Past the last open item: back to the first.", timeout=2)
+        if entry is not None:
+            view.move_to(entry.start, center=True)
 
     def action_previous_item(self) -> None:
+        """The previous open item; before the first one, round to the last (and say so)."""
         view = self.query_one(TranscriptView)
         offset = view.cursor[0] if view.cursor else 0
         entry = self.worklist.previous_before(offset)
+        # An entry whose first token is the cursor's (a "*" opening a passage) is this one.
+        while entry is not None and view.landing(entry.start) >= offset:
+            entry = self.worklist.previous_before(entry.start)
         if entry is None:
-            self.notify("No open work before this point.", timeout=3)
-            return
-        view.move_to(entry.start, center=True)
+            entry = self.worklist.previous_before(len(self.session.transcript.text) + 1)
+            self.notify("Before the first open item: on to the last.", timeout=2)
+        if entry is not None:
+            view.move_to(entry.start, center=True)
 
     def action_toggle_focus(self) -> None:
         panel = self.query_one("#worklist", DataTable)

@@ -346,6 +346,11 @@ class TranscriptView(ScrollView, can_focus=True):
 
     # -- moving ----------------------------------------------------------------------------
 
+    def landing(self, offset: int) -> int:
+        """Where the cursor would land for ``offset``: the start of the token there."""
+        token = self.document.token_at(offset) if self.document else None
+        return token[0] if token else offset
+
     def move_to(self, offset: int, *, select: bool = False, center: bool = False) -> None:
         """Put the cursor on the token at ``offset`` and scroll it into view."""
         if self.document is None:
