@@ -26,6 +26,7 @@ from ..core.errors import InputError
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
+from .fixed_table import FixedTable
 from .layout import DocumentLayout
 from .spans import SpanIndex
 from .transcript_view import TranscriptView
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from .worklist import Worklist
 
 
-class WorkTable(DataTable):
+class WorkTable(FixedTable):
     """The open-work panel: a DataTable (renders only visible rows) where tab goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

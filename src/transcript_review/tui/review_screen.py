@@ -15,7 +15,6 @@ rows appear or their order changes (a new filter, an undo, a reload).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,12 +25,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
-from textual.widgets.data_table import RowKey
 
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
+from .fixed_table import FixedTable
 from .review_queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
@@ -66,17 +65,6 @@ _QUESTION_STYLE = "bold yellow"
 
 #: One row's cells as plain data: what it shows, to compare before touching the table.
 _Cells = tuple[str, str, str, str, str, str, bool, str]
-
-
-class QueueTable(DataTable):
-    """The queue's table. Every column has a fixed width and every row one line, so a new row
-    needs no measuring; Textual measures each cell of each new row on the next idle (about a
-    third of the time of showing 10,000 proposals), only to size auto-width columns and
-    auto-height rows, which this table does not have."""
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        fixed = not any(c.auto_width for c in self.columns.values())
-        super()._update_dimensions(() if fixed and not self._labelled_row_exists else new_rows)
 
 
 class ReviewScreen(Screen[None]):
@@ -134,7 +122,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     def compose(self) -> ComposeResult:
         yield Static(id="review-status")
         with Vertical():
-            yield QueueTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield FixedTable(id="queue", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
         yield Footer()
