@@ -219,3 +219,19 @@ async def test_review_palette_and_help(proposed) -> None:
             assert wanted in titles
         await pilot.press("question_mark")
         assert "Review queue" in str(app.screen.body)
+
+
+async def test_a_verdict_moves_to_the_very_next_proposal(transcript_copy) -> None:
+    path = transcript_copy()
+    ids = propose(path)
+    session = EditingSession.open(path, Config(), user="ana")
+    start = session.transcript.text.index("Canada strongly supports")
+    third = session.replace(start, start + 6, "Canada")
+    session.save("a third")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert [r.id for r in screen.rows] == [ids[0], third, ids[1]]
+        await pilot.press("a")  # the approved row leaves the proposed-only queue
+        assert screen.selected_row().id == third

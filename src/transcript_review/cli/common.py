@@ -52,7 +52,13 @@ def timing_for(
         for pin in session.state.active_pins()
         if pin.placement is not None and pin.placement.start is not None
     ]
-    timing = time_transcript(transcript, timing=path, pins=pins, reference=reference)
+    try:
+        timing = time_transcript(transcript, timing=path, pins=pins, reference=reference)
+    except InputError as exc:
+        if timing_path is not None:
+            raise  # asked for by name: a broken file is an error
+        warn(f"{exc} (found beside the transcript; ignored)")
+        timing = time_transcript(transcript, pins=pins, reference=reference)
     for warning in timing.warnings:
         warn(warning)
     return timing

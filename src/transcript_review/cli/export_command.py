@@ -12,6 +12,8 @@ from ..core.config import Config
 from ..core.errors import InputError
 from ..core.export import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
 from ..core.revisions import Role
+from ..core.session import EditingSession
+from ..core.transcript_times import find_timing_file
 from .common import (
     file_argument,
     open_session,
@@ -54,8 +56,8 @@ def export_command(
     """Write FILE's corrected text (approved corrections only, by default)."""
     gap_style = check_gap_style(gap_style)
     session = open_session(config, file, None, Role.EDITOR)
-    if output is not None and output.resolve() == session.transcript.path.resolve():
-        raise InputError(output, "is the transcript itself; it is never overwritten")
+    if output is not None:
+        _check_output(output, session, timing_path, reference_path)
     timing = timing_for(session, config, timing_path, reference_path)
     text = export(
         session.transcript,
@@ -71,6 +73,28 @@ def export_command(
     click.echo(f"wrote {output} ({fmt})", err=True)
 
 
+def _check_output(
+    output: Path, session: EditingSession, timing: Path | None, reference: Path | None
+) -> None:
+    """Refuse to write over the files the work lives in."""
+    from ..core.sidecar_store import lock_path_for, torn_path_for
+
+    target = output.resolve()
+    sidecar = session.sidecar_path
+    protected = {
+        session.transcript.path: "the transcript itself; it is never overwritten",
+        sidecar: "the sidecar with every correction; export somewhere else",
+        lock_path_for(sidecar): "the sidecar's lock file",
+        torn_path_for(sidecar): "where interrupted saves are kept",
+    }
+    for extra in (timing, reference, find_timing_file(session.transcript.path)):
+        if extra is not None:
+            protected[extra] = "a timing or reference file this export reads"
+    for path, why in protected.items():
+        if path is not None and Path(path).resolve() == target:
+            raise InputError(output, f"is {why}; choose another -o")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside the target and rename, so a full disk never leaves half a file."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -79,6 +103,9 @@ def _write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise InputError(path, f"cannot write here: {exc.strerror or exc}") from None
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()

@@ -113,7 +113,7 @@ def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
     """One item for ``items --json``: where, when, its state and what the captions heard."""
     item = state.item
     data = item.to_json()
-    if item.time is not None:
+    if item.time_in_marker:
         data["time_source"] = "inline"
     else:
         moment = timing.moment_at(item.start)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import click
 
+from ..core.errors import InputError
 from ..core.git_setup import git_setup as run_git_setup
 from ..core.merge import merge_files
-from ..core.sidecar_store import replace_sidecar
+from ..core.sidecar_store import load_sidecar, replace_sidecar
 from . import PROG
 
 _sidecar_path = click.Path(dir_okay=False, path_type=Path)
@@ -70,6 +71,7 @@ def merge(
         if data != ours.read_bytes():
             replace_sidecar(ours, data, expected=ours_loaded.snapshot)
     else:
+        _check_output(output)
         replace_sidecar(output, data)
     click.echo(f"{PROG}: {result.summary(name)}", err=to_stdout or git_driver)
     if result.questions and not git_driver:
@@ -94,3 +96,15 @@ def git_setup(global_: bool) -> None:
     result = run_git_setup(Path.cwd(), global_=global_)
     for line in result.lines():
         click.echo(line)
+
+
+def _check_output(output: Path) -> None:
+    """``-o`` may name a new file or an existing sidecar, never anything else (a transcript!)."""
+    if not output.exists():
+        return
+    try:
+        load_sidecar(output)
+    except InputError:
+        raise InputError(
+            output, "exists and is not a sidecar; give a new file name (nothing was written)"
+        ) from None

@@ -24,7 +24,7 @@ from .items import Item
 from .sidecar_schema import anchor_to_data
 from .timecodes import format_timecode
 from .transcript import Transcript, sentence_breaks
-from .transcript_times import TranscriptTiming
+from .transcript_times import EXPORT_MARK, TranscriptTiming
 
 FORMATS = ("txt", "md", "vtt", "srt", "json")
 GAP_STYLES = ("as-typed", "inaudible", "inaudible-time")
@@ -96,11 +96,12 @@ class OffsetMap:
     def of(cls, corrected: CorrectedText) -> OffsetMap:
         return cls([(e.start, e.end, e.new_start, e.new_end) for e in corrected.edits])
 
-    def forward(self, offset: int) -> int | None:
-        """Where ``offset`` lands after the replacements (None: inside a replaced span)."""
+    def forward(self, offset: int, *, inside: bool = False) -> int | None:
+        """Where ``offset`` lands after the replacements. Inside a replaced span: None, or with
+        ``inside`` the start of what replaced it (a paragraph that opens with a gap)."""
         k = bisect.bisect_right(self._ends, offset)
         if k < len(self._starts) and self._starts[k] <= offset < self._ends[k]:
-            return None
+            return self._new_starts[k] if inside else None
         return offset + self._cum[k]
 
     def backward(self, offset: int) -> int:
@@ -152,9 +153,9 @@ def _with_gap_style(
 
 
 def _gap_text(item: Item, marker: str, timing: TranscriptTiming, style: str) -> str:
-    if style == "as-typed":
-        return marker
-    seconds = item.time
+    if style == "as-typed" or (item.style == "crosstalk" and style in GAP_STYLES):
+        return marker  # crosstalk is not inaudible: a house style for gaps leaves it as typed
+    seconds = item.time if item.time_in_marker else None
     if seconds is None:
         moment = timing.moment_at(item.start)
         seconds = moment.seconds if moment and not moment.estimated else None
@@ -163,6 +164,8 @@ def _gap_text(item: Item, marker: str, timing: TranscriptTiming, style: str) -> 
         return "[inaudible]"
     if style == "inaudible-time":
         return f"[inaudible {time}]" if time else "[inaudible]"
+    if "{time}" in style and not time:
+        return marker  # a template about the time, and no time known: keep what was typed
     return " ".join(style.format(time=time, marker=marker).split())
 
 
@@ -224,10 +227,12 @@ def _escape_md_with_marks(text: str, marks: list[tuple[int, int, str]]) -> str:
     return "".join(pieces)
 
 
-def _through(edits: OffsetMap, styled: OffsetMap, offset: int) -> int | None:
+def _through(
+    edits: OffsetMap, styled: OffsetMap, offset: int, *, inside: bool = False
+) -> int | None:
     """A transcript offset through both maps: corrections, then the gap style."""
-    out = edits.forward(offset)
-    return None if out is None else styled.forward(out)
+    out = edits.forward(offset, inside=inside)
+    return None if out is None else styled.forward(out, inside=inside)
 
 
 def _captions(
@@ -243,7 +248,8 @@ def _captions(
     for para in transcript.paragraphs:
         if para.kind != "body":
             continue
-        s, e = _through(edits, styled, para.start), _through(edits, styled, para.end)
+        s = _through(edits, styled, para.start, inside=True)
+        e = _through(edits, styled, para.end, inside=True)
         if s is None or e is None:
             continue
         bounds = [s, *sentence_breaks(text, s, e), e]
@@ -258,7 +264,7 @@ def _captions(
                 cues.append((seconds, part, estimated))
                 seconds += 0.4 * len(part.split())
     cues.sort(key=lambda c: c[0])
-    lines = ["WEBVTT", ""] if fmt == "vtt" else []
+    lines = ["WEBVTT", "", f"NOTE {EXPORT_MARK}", ""] if fmt == "vtt" else []
     if fmt == "vtt" and any(est for _, _, est in cues):
         lines += ["NOTE Some times are estimated by word count, not measured.", ""]
     for n, (start, cue, _) in enumerate(cues, 1):
@@ -267,9 +273,14 @@ def _captions(
         if fmt == "srt":
             lines.append(str(n))
         lines.append(f"{_stamp(start, fmt)} --> {_stamp(end, fmt)}")
-        lines.append(cue)
+        lines.append(_cue_text(cue) if fmt == "vtt" else cue.replace("-->", "->"))
         lines.append("")
     return "\n".join(lines)
+
+
+def _cue_text(text: str) -> str:
+    """Cue text as WebVTT wants it: ``&``, ``<`` and ``>`` escaped (so ``-->`` is too)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _split_cue(sentence: str) -> list[str]:

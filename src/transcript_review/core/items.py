@@ -40,6 +40,10 @@ class Item:
     context: str
     parent: str | None
     """Id of the uncertain passage this item lies inside, if any."""
+    time_in_marker: bool = False
+    """The time was written in the marker itself (``[inaudible 00:12:34]``): exact. Otherwise
+    :attr:`time` is only the paragraph's last stamp before it; callers with word timing
+    (:mod:`.transcript_times`) have better."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -96,6 +100,7 @@ def find_items(transcript: Transcript) -> list[Item]:
             time=time,
             context=_context(transcript, marker.start, marker.end),
             parent=parent,
+            time_in_marker=marker.time is not None,
         )
         items.append(item)
         if marker.kind == "uncertain":

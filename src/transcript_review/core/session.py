@@ -11,6 +11,7 @@ proposal made in the same session, clearing a flag raised in it) are mapped to t
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,16 +157,36 @@ class EditingSession:
         return out
 
     def item_states(self) -> list[ItemState]:
-        """Every item with its state, from the corrections on its span."""
-        by_span: dict[tuple[int, int], list[Correction]] = {}
-        for corr in self.state.corrections.values():
-            if corr.span is not None and corr.status in _LIVE and corr.changes_text:
-                by_span.setdefault(corr.span, []).append(corr)
+        """Every item with its state, from the standing corrections on it.
+
+        A gap is acted on by a correction that covers it (its own resolve/confirm/dismiss, or a
+        replace of a wider span that takes it in); an uncertain passage by any correction that
+        touches it (deleting "(ph)" is a decision about the doubt).
+        """
+        standing = sorted(
+            (
+                (c.span[0], c.span[1], c)
+                for c in self.state.corrections.values()
+                if c.span is not None and c.status in _LIVE and c.changes_text
+            ),
+            key=lambda t: (t[0], t[1]),
+        )
+        starts = [s for s, _, _ in standing]
+        gaps = [(i.start, i.end) for i in self.items if i.kind == "gap"]
+        longest = max((e - s for s, e, _ in standing), default=0)
         states = []
         for item in self.items:
-            on_item = by_span.get((item.start, item.end), [])
-            if item.kind == "uncertain":
-                on_item = on_item + by_span.get((item.inner_start, item.inner_end), [])
+            lo = bisect.bisect_left(starts, item.start - longest)
+            hi = bisect.bisect_right(starts, item.end)
+            if item.kind == "gap":
+                on_item = [c for s, e, c in standing[lo:hi] if s <= item.start and item.end <= e]
+            else:  # ... but a correction of a gap inside the passage settles only the gap
+                on_item = [
+                    c
+                    for s, e, c in standing[lo:hi]
+                    if (s < item.end and item.start < e or s == e == item.start)
+                    and not _inside_gap(gaps, s, e)
+                ]
             if any(c.status is Status.APPROVED for c in on_item):
                 state = "resolved"
             elif on_item:
@@ -376,3 +397,9 @@ class EditingSession:
 def _short(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies within one gap marker (gaps sorted, not overlapping)."""
+    i = bisect.bisect_right(gaps, (start, float("inf"))) - 1
+    return i >= 0 and gaps[i][0] <= start and end <= gaps[i][1]

@@ -166,7 +166,10 @@ class TranscriptTiming:
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
         after = self.times[j] if j < n else None
-        begin = self.time_ends[i - 1] if i > 0 else (after if after is not None else 0.0)
+        if i > 0:
+            begin = self.time_ends[i - 1]
+        else:  # nothing before it: up to five seconds before the first word after it
+            begin = max(0.0, after - 5.0) if after is not None else 0.0
         finish = after if after is not None else begin + 5.0
         return (begin, max(begin, finish))
 
@@ -231,14 +234,27 @@ class TranscriptTiming:
         ]
 
 
+#: Written into every caption file ``export`` makes, so it is never taken for webcast timing.
+EXPORT_MARK = "written by transcript-review export"
+
+
 def find_timing_file(transcript_path: Path) -> Path | None:
     """A timing file beside the transcript with the same stem (``speech.vtt`` for
-    ``speech.txt``), if there is one."""
+    ``speech.txt``), if there is one; never a file this program exported."""
     for ext in TIMING_EXTENSIONS:
         candidate = transcript_path.with_suffix(ext)
-        if candidate != transcript_path and candidate.is_file():
+        if candidate != transcript_path and candidate.is_file() and not _exported(candidate):
             return candidate
     return None
+
+
+def _exported(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return EXPORT_MARK.encode() in head or b'"include_proposed"' in head
 
 
 def time_transcript(

@@ -283,11 +283,12 @@ class TranscriptReviewApp(App[int]):
                 allow_self_approval=self.config.allow_self_approval,
             )
             timing = self._time(session)
+            gutter = _gutter(timing)
+            prepared = prepare(session, timing, gutter, width)
         except InputError as exc:
             self.post_message(LoadFailed(exc))
             return
-        gutter = _gutter(timing)
-        self.post_message(Loaded(session, timing, gutter, prepare(session, timing, gutter, width)))
+        self.post_message(Loaded(session, timing, gutter, prepared))
 
     def _time(self, session: EditingSession) -> TranscriptTiming:
         """Times for every word: pins, stamps, the timing file, estimates (in that order)."""
@@ -303,9 +304,17 @@ class TranscriptReviewApp(App[int]):
         reference = None
         if self.reference_path is not None:
             reference = load_transcript(self.reference_path, self.config.markers)
-        return time_transcript(
-            session.transcript, timing=timing_path, pins=pins, reference=reference
-        )
+        try:
+            return time_transcript(
+                session.transcript, timing=timing_path, pins=pins, reference=reference
+            )
+        except InputError as exc:
+            if self.timing_path is not None:
+                raise  # asked for by name: a broken file is an error
+            self.call_from_thread(
+                self.notify, f"{exc} (found beside the transcript; ignored)", severity="warning"
+            )
+            return time_transcript(session.transcript, pins=pins, reference=reference)
 
     def on_loaded(self, message: Loaded) -> None:
         self.session = message.session
@@ -612,7 +621,7 @@ class TranscriptReviewApp(App[int]):
         self.push_screen(ResolveDialog(gap, suggestions, time), done)
 
     def _time_label(self, item: Item) -> str:
-        if item.time is not None:
+        if item.time is not None and item.time_in_marker:
             return format_timecode(item.time)
         moment = self.timing.moment_at(item.start) if self.timing else None
         if moment is None:
@@ -847,7 +856,11 @@ class TranscriptReviewApp(App[int]):
         session = self.session
         if session is None:
             return
-        timing = self._time(session)
+        try:
+            timing = self._time(session)
+        except InputError as exc:  # e.g. the timing file went bad meanwhile: keep the old times
+            self.call_from_thread(self.notify, f"Times not updated: {exc}", severity="warning")
+            return
         self.call_from_thread(self._retimed, timing)
 
     def _retimed(self, timing: TranscriptTiming) -> None:
@@ -960,7 +973,8 @@ class TranscriptReviewApp(App[int]):
         self.push_screen(
             ConfirmDialog(
                 f"You have {n} unsaved change{'s' if n != 1 else ''}. Quit and lose "
-                f"{'them' if n != 1 else 'it'}? (ctrl+s saves them first)",
+                f"{'them' if n != 1 else 'it'}? (To keep {'them' if n != 1 else 'it'}: "
+                "Keep editing, then ctrl+s.)",
                 yes="Quit without saving",
                 no="Keep editing",
             ),

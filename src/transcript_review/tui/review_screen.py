@@ -371,7 +371,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             self.refresh_queue(keep)
 
     def action_approve(self) -> None:
-        if self._verdict("approve", None):
+        self._judge("approve", None)
+
+    def _judge(self, verdict: str, comment: str | None) -> None:
+        """Give a verdict and move on: to the next row, unless the judged row left the queue
+        (the filter hides it now), in which case the cursor is on the next one already."""
+        row = self._selected()
+        if row is None or not self._verdict(verdict, comment):
+            return
+        still_here = self._selected()
+        if still_here is not None and still_here.id == row.id:
             self.action_skip()
 
     def action_reject(self) -> None:
@@ -379,8 +388,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             return
 
         def done(comment: str | None) -> None:
-            if comment is not None and self._verdict("reject", comment.strip() or None):
-                self.action_skip()
+            if comment is not None:
+                self._judge("reject", comment.strip() or None)
 
         self.app.push_screen(
             PromptDialog(

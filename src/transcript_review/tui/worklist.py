@@ -102,7 +102,7 @@ def build_worklist(
         if state.state == "proposed" and all(c.id in unsaved for c in state.corrections):
             shown = "unsaved"
         item = state.item
-        time, estimated = when(item.time, item.start)
+        time, estimated = when(item.time if item.time_in_marker else None, item.start)
         quote = _quote(item.marker)
         entries.append(
             WorkEntry(item.id, item.kind, item.start, item.end, shown, quote, time, estimated)
