@@ -36,6 +36,8 @@ TimeSource = Literal["manual", "inline", "aligned", "estimated"]
 TIMING_EXTENSIONS = (".vtt", ".srt", ".sbv", ".json")
 #: An offset smaller than this between stamps and timing is taken as the same clock.
 _SAME_CLOCK = 1.5
+#: Seconds per word when estimating: ~150 words a minute, a common speaking rate.
+_RATE = 0.4
 #: Words with a recognizer confidence below this are listed as candidates for flagging.
 LOW_CONFIDENCE = 0.5
 
@@ -321,10 +323,11 @@ def time_transcript(
             times[k], time_ends[k] = seconds, seconds + 0.4
             sources[k] = _CODE["manual"]
             confidences[k] = _NAN
-    if not estimate_in_place(times, time_ends):
-        rate = 0.4  # ~150 words a minute: a measured speaking rate, when there is nothing else
+    if track is None and any(code for code in sources):
+        _follow_stamps(times, time_ends)
+    elif not estimate_in_place(times, time_ends):
         for k in range(n):
-            times[k], time_ends[k] = k * rate, (k + 1) * rate
+            times[k], time_ends[k] = k * _RATE, (k + 1) * _RATE
     reference_words = reference_map = None
     if reference is not None:
         ref_starts, ref_ends = reference.word_offsets()
@@ -351,6 +354,34 @@ def time_transcript(
         shifts,
         warnings,
     )
+
+
+def _follow_stamps(times: array, ends: array) -> None:
+    """Fill the times between stamps (and pins): each word follows the stamp before it at a
+    speaking rate, compressed only when the next stamp comes sooner.
+
+    A stamp opens a speaker's turn, and the turn is spoken from then on; the pause comes at the
+    end, before the next turn. (Between aligned caption words, where silence can be anywhere,
+    :func:`estimate_in_place` spreads them instead.)
+    """
+    n = len(times)
+    known = [k for k in range(n) if times[k] == times[k]]
+    first = known[0]
+    for q in range(first):  # before the first stamp: back from it at the same rate
+        times[q] = max(0.0, times[first] - (first - q) * _RATE)
+        ends[q] = times[q] + _RATE
+    for i, k1 in enumerate(known):
+        k2 = known[i + 1] if i + 1 < len(known) else n
+        gap = k2 - k1 - 1
+        if gap <= 0:
+            continue
+        rate = _RATE
+        if k2 < n:
+            room = times[k2] - times[k1]
+            rate = max(0.0, min(_RATE, room / (gap + 1)))
+        for t in range(1, gap + 1):
+            times[k1 + t] = times[k1] + t * rate
+            ends[k1 + t] = times[k1 + t] + rate
 
 
 def _local_offsets(result: Alignment, n: int) -> array:
