@@ -216,3 +216,25 @@ def test_timing_command_and_suggestions_from_captions_beside(run: Run, seed: Pat
     assert gap["time_source"] in {"aligned", "estimated"}
     (suggestion,) = gap["suggestions"]
     assert suggestion["source"] == "captions" and "collective efforts" in suggestion["text"]
+
+
+def test_ids_take_unique_prefixes_and_ambiguity_is_named(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    path.write_text("One (inaudible) here.\n\nTwo (inaudible) there.\n", encoding="utf-8")
+    err = run.fails("resolve", path, "g-", "words")
+    assert "could be any of" in err
+    first = gap_id(run, path)
+    run.ok("resolve", path, first, "words", "--user", "ana")
+    (cid,) = next(i for i in run.json("items", path)["items"] if i["id"] == first)["corrections"]
+    run.ok("approve", path, cid[:6], "--user", "ben")
+    assert run.json("status", path)["gaps"]["resolved"] == 1
+    assert "no correction" in run.fails("approve", path, "c-zz", "--user", "ben")
+
+
+def test_control_characters_in_a_transcript_never_reach_the_terminal(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "esc.txt"
+    path.write_text("We act \x1b[31m(inaudible)\x1b[0m now.\n", encoding="utf-8")
+    out = run.ok("items", path)
+    assert "\x1b[31m" not in out and "�" in out

@@ -6,6 +6,7 @@ Everything from a transcript is passed as :class:`~rich.text.Text`, never as mar
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -13,6 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.timecodes import format_timecode
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> Text:
+    """Transcript text for the terminal: control characters (an escape sequence hidden in a
+    transcript from the web) shown as ``�``, never sent to the terminal."""
+    return Text(_CONTROL.sub("�", text))
 
 
 def console(stderr: bool = False) -> Console:
@@ -28,7 +37,7 @@ def print_status(summary: dict[str, Any]) -> None:
     bom = " with BOM" if summary["bom"] else ""
     table.add_row("Encoding", f"{summary['encoding']}{bom}, {summary['newline'].upper()} line ends")
     if summary["headings"]:
-        table.add_row("Heading", Text(" / ".join(summary["headings"])))
+        table.add_row("Heading", safe(" / ".join(summary["headings"])))
     paragraphs = summary["paragraphs"]
     plural = "" if paragraphs == 1 else "s"
     table.add_row("Words", f"{summary['words']:,} in {paragraphs:,} paragraph{plural}")
@@ -73,7 +82,7 @@ def print_items(name: str, rows: list[dict[str, Any]]) -> None:
     table.add_column("context")
     for row in rows:
         gap = row["kind"] == "gap"
-        context = Text(row["context"])
+        context = safe(row["context"])
         context.highlight_words([row["marker"]], style="bold red" if gap else "yellow")
         for s in row.get("suggestions", []):
             context.append(f"\n  {s['source']}: “{s['text']}”", style="cyan")
@@ -113,5 +122,5 @@ def print_timing(data: dict[str, Any]) -> None:
     table.add_column("line", justify="right")
     table.add_column("paragraph starts")
     for p in data["paragraphs"]:
-        table.add_row(p["timecode"], p["source"], str(p["line"]), Text(p["text"]))
+        table.add_row(p["timecode"], p["source"], str(p["line"]), safe(p["text"]))
     out.print(table)

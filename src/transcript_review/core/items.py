@@ -111,6 +111,8 @@ def find_items(transcript: Transcript) -> list[Item]:
 def find_item(items: list[Item], wanted: str) -> Item | None:
     """The item whose id is ``wanted`` or starts with it uniquely (like git's short hashes)."""
     wanted = wanted.strip().lower()
+    if not wanted:
+        return None
     exact = [i for i in items if i.id == wanted]
     if exact:
         return exact[0]

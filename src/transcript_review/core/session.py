@@ -134,12 +134,35 @@ class EditingSession:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
         found = find_item(self.items, wanted)
         if found is None:
+            matching = [i.id for i in self.items if wanted and i.id.startswith(wanted.lower())]
+            why = (
+                f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
+                if len(matching) > 1
+                else f"no gap or uncertain passage with id {wanted!r}"
+            )
             raise InputError(
                 self.transcript.path,
-                f"no gap or uncertain passage with id {wanted!r}; `transcript-review items "
-                f"{self.transcript.path}` lists them",
+                f"{why}; `transcript-review items {self.transcript.path}` lists them",
             )
         return found
+
+    def correction_id(self, wanted: str) -> str:
+        """The correction id ``wanted`` is, or uniquely begins (like git's short hashes)."""
+        ids = self.state.corrections
+        if wanted in ids:
+            return wanted
+        matching = [c for c in ids if wanted and c.startswith(wanted.strip().lower())]
+        if len(matching) == 1:
+            return matching[0]
+        why = (
+            f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
+            if matching
+            else f"no correction with id {wanted!r}"
+        )
+        raise InputError(
+            self.transcript.path,
+            f"{why}; `transcript-review export {self.transcript.path} --format json` lists them",
+        )
 
     def anchor(self, start: int, end: int) -> Anchor:
         return Anchor.from_span(self.transcript.text, start, end)
@@ -239,21 +262,25 @@ class EditingSession:
         return self._do(Action("pin", (anchor, seconds), {}, "Pin a paragraph's time"))
 
     def approve(self, correction_id: str, comment: str | None = None) -> None:
+        correction_id = self.correction_id(correction_id)
         self._do(
             Action("approve", (correction_id,), {"comment": comment}, f"Approve {correction_id}")
         )
 
     def reject(self, correction_id: str, comment: str | None = None) -> None:
+        correction_id = self.correction_id(correction_id)
         self._do(
             Action("reject", (correction_id,), {"comment": comment}, f"Reject {correction_id}")
         )
 
     def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
+        correction_id = self.correction_id(correction_id)
         self._do(
             Action("amend", (correction_id, text), {"comment": comment}, f"Amend {correction_id}")
         )
 
     def withdraw(self, correction_id: str, comment: str | None = None) -> None:
+        correction_id = self.correction_id(correction_id)
         self._do(
             Action("withdraw", (correction_id,), {"comment": comment}, f"Withdraw {correction_id}")
         )

@@ -577,7 +577,13 @@ class TranscriptReviewApp(App[int]):
             view.move_to(session.transcript.paragraphs[timed[k][1]].start, center=True)
             return
         number = where.lstrip("¶pP#").strip()
-        if not number.isdigit() or not 1 <= int(number) <= len(body):
+        if not number.isdigit():
+            self.notify(
+                f"“{where}” is neither a time (12:34) nor a paragraph number (1 to {len(body)}).",
+                severity="error",
+            )
+            return
+        if not 1 <= int(number) <= len(body):
             self.notify(f"Paragraphs are numbered 1 to {len(body)}.", severity="error")
             return
         view.move_to(body[int(number) - 1].start, center=True)
