@@ -167,18 +167,6 @@ class EditingSession:
     def anchor(self, start: int, end: int) -> Anchor:
         return Anchor.from_span(self.transcript.text, start, end)
 
-    def corrections_on(self, start: int, end: int) -> list[Correction]:
-        """Corrections whose span overlaps ``[start, end)`` (an empty span: touches it)."""
-        out = []
-        for corr in self.state.corrections.values():
-            span = corr.span
-            if span is None:
-                continue
-            s, e = span
-            if (s < end and start < e) or (s == e == start) or (start == end and s <= start < e):
-                out.append(corr)
-        return out
-
     def item_states(self) -> list[ItemState]:
         """Every item with its state, from the standing corrections on it.
 

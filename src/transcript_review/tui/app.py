@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -196,6 +196,8 @@ class TranscriptReviewApp(App[int]):
         self.session: EditingSession | None = None
         self.worklist: Worklist | None = None
         self.counts: StatusCounts | None = None
+        self._item_starts: list[int] = []
+        self._longest_item = 0
         self._editor_stale = False
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
@@ -210,34 +212,20 @@ class TranscriptReviewApp(App[int]):
         config: Config,
         user: str,
         role: Role | None = None,
-        *,
-        timing_path: Path | None = None,
-        reference_path: Path | None = None,
-        media: str | None = None,
-        webcast: str | None = None,
-        mpv_socket: str | None = None,
+        **options: Any,
     ) -> TranscriptReviewApp:
         """The app for ``path``: the text and the sidecar are read (and checked) before it
-        starts, so bad input is reported on the command line, not inside the editor."""
+        starts, so bad input is reported on the command line, not inside the editor.
+        ``options`` are the constructor's keyword options (timing_path, media, …)."""
         from ..core.sidecar_store import load_sidecar, sidecar_path_for
 
         path = Path(path)
-        for extra in (timing_path, reference_path):
-            if extra is not None and not extra.is_file():
+        for name in ("timing_path", "reference_path"):
+            extra = options.get(name)
+            if extra is not None and not Path(extra).is_file():
                 raise InputError(extra, "no such file; check the path")
-        return cls(
-            path,
-            read_text_file(path),
-            load_sidecar(sidecar_path_for(path)),
-            config,
-            user,
-            role,
-            timing_path=timing_path,
-            reference_path=reference_path,
-            media=media,
-            webcast=webcast,
-            mpv_socket=mpv_socket,
-        )
+        sidecar = load_sidecar(sidecar_path_for(path))
+        return cls(path, read_text_file(path), sidecar, config, user, role, **options)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -318,6 +306,8 @@ class TranscriptReviewApp(App[int]):
 
     def on_loaded(self, message: Loaded) -> None:
         self.session = message.session
+        self._item_starts = [i.start for i in self.session.items]
+        self._longest_item = max((i.end - i.start for i in self.session.items), default=0)
         self.timing = message.timing
         self.gutter = message.gutter
         header = self.session.sidecar.header
@@ -465,9 +455,13 @@ class TranscriptReviewApp(App[int]):
         if self.session is None or view.cursor is None:
             return None
         start, end = view.cursor
+        items = self.session.items
+        # Runs on every cursor move: look only at items that can reach the cursor.
+        lo = bisect.bisect_left(self._item_starts, start - self._longest_item)
+        hi = bisect.bisect_right(self._item_starts, start)
         found = [
             i
-            for i in self.session.items
+            for i in items[lo:hi]
             if i.start <= start and end <= i.end and (kind is None or i.kind == kind)
         ]
         return min(found, key=lambda i: i.end - i.start) if found else None

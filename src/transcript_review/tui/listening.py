@@ -16,11 +16,8 @@ from ..media import MediaError, MpvNotFound, Player, PlayerGone, find_mpv, insta
 
 #: Seconds played before a passage when it is played from "a little before".
 LEAD_IN = 2.0
-#: Seconds either side of a gap when looping it, and the step to widen or narrow that.
+#: Seconds either side of a gap when looping it (the keys widen or narrow it a second a time).
 LOOP_MARGIN = 3.0
-LOOP_STEP = 1.0
-#: Seconds of a back/forward jump.
-JUMP = 3.0
 
 
 @dataclass
@@ -45,11 +42,6 @@ class Listening:
         if self.passage is None:
             return None
         return (max(0.0, self.passage[0] - self.margin), self.passage[1] + self.margin)
-
-    @property
-    def available(self) -> bool:
-        """Whether listening can work at all here (mpv installed and something to play)."""
-        return self.media is not None and find_mpv() is not None
 
     def missing(self) -> str | None:
         """Why listening cannot work, said once in the status line; None when it can."""
