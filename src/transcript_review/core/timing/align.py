@@ -280,13 +280,71 @@ def _drop_isolated(matches: list[tuple[int, int]], len_a: int, len_b: int) -> li
     return out
 
 
-def _substitutions(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One-to-one pairs for 1-3 differing words on both sides between two matches."""
+#: Longest run of unmatched words (on either side) searched for look-alike words.
+_FUZZY_GAP = 8
+
+
+def _similar(x: str, y: str) -> bool:
+    """Whether two canonical tokens are probably the same spoken word written differently.
+
+    A recognizer and a transcriber disagree on inflections ("replace" / "replaced"), run-ons
+    ("basic" / "basically", "upfront" / "up front" after splitting) and spelling ("delegator" /
+    "delegate"). Short words are never similar to anything but themselves: "a" / "an" or
+    "in" / "on" would pair words that were not said at the same moment.
+    """
+    if x == y:
+        return True
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if len(short) < 4:
+        return False
+    if long_.startswith(short):
+        return True
+    # Same first letter: "Lukas" / "Lucas" yes, "that" / "what" (ratio 0.75) no.
+    return x[0] == y[0] and difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.75
+
+
+def _gap_pairs(a_gap: Sequence[str], b_gap: Sequence[str]) -> list[tuple[int, int]]:
+    """Most look-alike pairs, in order on both sides, between two short runs of tokens.
+
+    A longest-common-subsequence table under :func:`_similar`; runs are at most
+    ``_FUZZY_GAP`` long, so this is at most 64 comparisons per gap.
+    """
+    n, m = len(a_gap), len(b_gap)
+    sim = [[_similar(a_gap[i], b_gap[j]) for j in range(m)] for i in range(n)]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + sim[i][j])
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if sim[i][j] and best[i][j] == best[i + 1][j + 1] + 1:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _substitutions(
+    matches: list[tuple[int, int]], a: Sequence[str], b: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Inexact pairs between consecutive matches, for words the two sides spell differently.
+
+    Where both sides have the same 1-3 words between two matches, they pair one to one (a
+    recognizer's "Kara" for "Carol"). Otherwise, in runs of up to ``_FUZZY_GAP`` words, words
+    that look alike (:func:`_similar`) pair in order: "I'll be right up front" / "Very upfront".
+    """
     out: list[tuple[int, int]] = []
     for (i1, j1), (i2, j2) in pairwise(matches):
-        gap = i2 - i1
-        if gap == j2 - j1 and 2 <= gap <= 4:
-            out.extend((i1 + t, j1 + t) for t in range(1, gap))
+        gap_a, gap_b = i2 - i1 - 1, j2 - j1 - 1
+        if gap_a == gap_b and 1 <= gap_a <= 3:
+            out.extend((i1 + t, j1 + t) for t in range(1, gap_a + 1))
+        elif 1 <= gap_a <= _FUZZY_GAP and 1 <= gap_b <= _FUZZY_GAP:
+            pairs = _gap_pairs(a[i1 + 1 : i2], b[j1 + 1 : j2])
+            out.extend((i1 + 1 + p, j1 + 1 + q) for p, q in pairs)
     return out
 
 
@@ -388,7 +446,7 @@ def align(
     tb = normalise([w.text for w in timed])
     a, b = _intern(ta, tb)
     exact = _drop_isolated(_match(a, b, warnings), len(a), len(b))
-    subs = _substitutions(exact)
+    subs = _substitutions(exact, [t.text for t in ta], [t.text for t in tb])
     n = len(transcript_words)
     mapping: list[int | None] = [None] * n
     last_timed: list[int] = [-1] * n

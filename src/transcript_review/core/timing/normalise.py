@@ -37,6 +37,10 @@ _SUFFIXES = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
 _IRREGULAR = {
     "won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"),
     "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us"),
+    # Spoken forms one side writes out and the other does not.
+    "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"),
+    "kinda": ("kind", "of"), "sorta": ("sort", "of"), "ok": ("okay",),
+    "alright": ("all", "right"),
 }  # fmt: skip
 
 #: Longest run of number pieces read as one number ("nine hundred and ninety nine thousand ...");
@@ -65,7 +69,10 @@ def _pieces(word: str) -> list[str]:
     word = _APOS_RE.sub("'", word)
     out: list[str] = []
     for part in _SPLIT_RE.split(word):
-        part = _EDGE_RE.sub("", part).strip("'")
+        part = _EDGE_RE.sub("", part)
+        if part == "'cause":  # "'Cause it's just strings": because, not the noun
+            part = "because"
+        part = part.strip("'")
         if not part:
             continue
         if part in _IRREGULAR:
