@@ -1,12 +1,15 @@
 """The command line: every headless command, and ``open`` (the default) for the editor.
 
-``transcript-review FILE`` is short for ``transcript-review open FILE``. Bad input of any kind
+``transcript-review FILE`` is short for ``transcript-review open FILE``; a first word that is
+neither a command nor a file is taken for a mistyped command. Bad input of any kind
 ends with one line on stderr naming the file and what to do, and exit status 2.
 """
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -56,10 +59,41 @@ class _LazyGroup(click.Group):
         module, name = target.split(":")
         return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and not args[0].startswith("-") and args[0] not in COMMANDS:
-            args = ["open", *args]
-        return super().parse_args(ctx, args)
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """A first word that is no command opens a file when it is one, or looks like a path
+        (``open`` then says what is wrong with it); anything else is a mistyped command.
+        Decided here rather than before parsing, so global options may come first."""
+        name = args[0]
+        if name in COMMANDS or name.startswith("-") or ctx.resilient_parsing:
+            return super().resolve_command(ctx, args)
+        if _names_a_file(name):
+            return "open", self.get_command(ctx, "open"), args
+        raise NoCommandOrFile(name)
+
+
+def _names_a_file(word: str) -> bool:
+    """True when ``word`` is an existing path, or has a folder separator or a suffix."""
+    if any(sep and sep in word for sep in (os.sep, os.altsep, "/")):
+        return True
+    path = Path(word)
+    return bool(path.suffix) or path.exists()
+
+
+class NoCommandOrFile(click.ClickException):
+    """The first word is neither a command nor a file: most likely a mistyped command."""
+
+    exit_code = 2
+
+    def __init__(self, word: str) -> None:
+        close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        super().__init__(f'no command or file "{word}"{hint} ({PROG} --help lists commands)')
+
+    def show(self, file: object = None) -> None:
+        # The same one line whether the CLI runs from main() or from click's own runner.
+        click.echo(f"{PROG}: error: {self.format_message()}", err=True)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -24,6 +24,8 @@ Decisions where the issue is silent:
   the reviewer's decision now; ask them to reject it).
 * ``orphaned`` is a display status: a correction whose anchor cannot be placed is orphaned
   whatever its verdicts; :attr:`Correction.review_status` keeps the verdict-based status.
+  A :class:`Draft` refuses to approve or amend an orphaned correction (nothing could apply
+  it); it may still be rejected, or proposed again against the current text.
 * A flag is active until a ``clear-flag`` for it is approved (or, with proposed changes shown,
   proposed), or the flag itself is rejected or withdrawn. Rejecting an approved ``clear-flag``
   later restores the flag.
@@ -86,6 +88,11 @@ class SelfApprovalError(ReviewRuleError):
 @dataclass
 class UnknownCorrectionError(ReviewRuleError):
     """An id names no correction in the sidecar."""
+
+
+@dataclass
+class OrphanedCorrectionError(ReviewRuleError):
+    """Approving or amending a correction whose anchor cannot be placed in the transcript."""
 
 
 @dataclass(frozen=True)
@@ -762,6 +769,7 @@ class Draft:
 
     def approve(self, correction_id: str, comment: str | None = None) -> None:
         """Approve a proposal (supersedes overlapping alternatives)."""
+        self._require_placed(correction_id, "approved")
         self._verdict(Approve(correction_id, comment))
 
     def reject(self, correction_id: str, comment: str | None = None) -> None:
@@ -770,6 +778,7 @@ class Draft:
 
     def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
         """Approve a proposal with the reviewer's words instead of the proposer's."""
+        self._require_placed(correction_id, "amended")
         self._verdict(Amend(correction_id, text, comment))
 
     def withdraw(self, correction_id: str, comment: str | None = None) -> None:
@@ -796,6 +805,24 @@ class Draft:
     def _verdict(self, event: Approve | Reject | Amend | Withdraw) -> None:
         self.state.get(event.id)
         self._add(event)
+
+    def _require_placed(self, correction_id: str, action: str) -> None:
+        """An orphaned correction cannot be approved or amended: its words are no longer in the
+        transcript, so nothing could apply it. (Rejecting it stays possible, and verdicts
+        already in the file stand: folding a sidecar never refuses them.)"""
+        corr = self.state.get(correction_id)
+        if corr.status is not Status.ORPHANED or corr.review_status is Status.WITHDRAWN:
+            return  # a withdrawn one gets the folder's own message
+        quote = " ".join(corr.anchor.exact.split())
+        quote = "".join(c if c.isprintable() else "\ufffd" for c in quote)  # no escapes shown
+        if len(quote) > 40:
+            quote = quote[:39] + "…"
+        raise OrphanedCorrectionError(
+            None,
+            f"{corr.id} is orphaned: the words it was made on (“{quote}”) are no longer in the "
+            f"transcript, so it cannot be {action}; reject it, or propose it again against the "
+            "current text",
+        )
 
     def _add(self, event: Event) -> str:
         rev = Revision(

@@ -104,6 +104,20 @@ class OffsetMap:
             return self._new_starts[k] if inside else None
         return offset + self._cum[k]
 
+    def forward_edge(self, offset: int, *, end: bool, widen: bool) -> int | None:
+        """Where ``offset`` lands as the start (or, with ``end``, the end) of a span. A span
+        ending where a replaced one begins ends before what replaced it. Otherwise inside a
+        replaced span: None, or with ``widen`` the start (end) of what replaced it, so the
+        span takes all of it in."""
+        k = bisect.bisect_right(self._ends, offset)
+        if k < len(self._starts) and self._starts[k] <= offset < self._ends[k]:
+            if end and offset == self._starts[k]:
+                return self._new_starts[k]
+            if not widen:
+                return None
+            return self._new_ends[k] if end else self._new_starts[k]
+        return offset + self._cum[k]
+
     def backward(self, offset: int) -> int:
         """The original offset of ``offset`` (inside new text: where that text was put)."""
         k = bisect.bisect_right(self._new_ends, offset)
@@ -179,20 +193,32 @@ def _markdown(
     options: ExportOptions,
 ) -> str:
     """Headings as headings, uncertain passages and standing flags in italics with a note."""
-    notes: list[tuple[int, int, str]] = []
+    # (start, end, why, offsets of the stars of a *…* passage) in the transcript.
+    notes: list[tuple[int, int, str, tuple[int, ...]]] = []
     for item in items:
         if item.kind == "uncertain":
-            notes.append((item.start, item.end, "uncertain in the transcript"))
+            stars = (item.start, item.end - 1) if item.style == "asterisks" else ()
+            notes.append((item.start, item.end, "uncertain in the transcript", stars))
     for flag in state.active_flags(include_proposed=options.include_proposed):
         if flag.span:
-            notes.append((flag.span[0], flag.span[1], f"flagged: {flag.reason}"))
+            reason = " ".join((flag.reason or "").split())
+            why = f"flagged: {_escape_md(reason)}" if reason else "flagged"
+            notes.append((flag.span[0], flag.span[1], why, ()))
     marks: list[tuple[int, int, str]] = []
-    for start, end, why in sorted(notes):
-        s, e = _through(edits, styled, start), _through(edits, styled, end)
+    drop: set[int] = set()
+    for start, end, why, stars in notes:
+        # An edge inside a corrected span: the marked words were corrected, the note goes with
+        # them. An edge inside a gap written in the house style widens the mark over the gap.
+        s = _through(edits, styled, start, edge="start")
+        e = _through(edits, styled, end, edge="end")
         if s is None or e is None or e <= s:
             continue
         marks.append((s, e, why))
-    out = _escape_md_with_marks(text, marks)
+        for star in stars:  # the stars are notation: the italics say it now
+            at = _through(edits, styled, star)
+            if at is not None and s <= at < e and text[at] == "*":
+                drop.add(at)
+    out, footnotes = _annotate(text, marks, drop)
     headings = [
         " ".join(transcript.text[p.start : p.end].split())
         for p in transcript.paragraphs
@@ -205,8 +231,8 @@ def _markdown(
                 lines[i] = ("# " if n == 0 else "## ") + line.strip()
                 break
     body = "\n".join(lines).rstrip("\n") + "\n"
-    if marks:
-        body += "\n" + "".join(f"[^{n}]: {why}\n" for n, (_, _, why) in enumerate(marks, 1))
+    if footnotes:
+        body += "\n" + "".join(f"[^{n}]: {why}\n" for n, why in enumerate(footnotes, 1))
     return body
 
 
@@ -214,23 +240,79 @@ def _escape_md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
 
-def _escape_md_with_marks(text: str, marks: list[tuple[int, int, str]]) -> str:
-    pieces = []
+#: A paragraph break: emphasis cannot run across it, so a mark spanning one is set per paragraph.
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n\s*)")
+
+
+def _annotate(
+    text: str, marks: list[tuple[int, int, str]], drop: set[int] | frozenset[int] = frozenset()
+) -> tuple[str, list[str]]:
+    """``text`` escaped for Markdown with each mark in italics and a footnote reference, and the
+    footnotes in the order of their references (``[^1]`` is the first in the body).
+
+    Marks that overlap — one nested in another (a doubt inside an uncertain passage, a flag on
+    words of one) or crossing (a flag running past the end of a doubt) — are set as one run of
+    italics over their union, and the references of all of them follow that run, together, in
+    order of their starts (the outer mark first): every note is kept, and each is referenced
+    exactly once, after the end of the outermost mark. Characters at offsets in ``drop`` (the
+    stars of a ``*…*`` passage) are left out inside italics.
+    """
+    runs: list[tuple[int, int, list[str]]] = []
+    for start, end, why in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if runs and start < runs[-1][1]:
+            run_start, run_end, whys = runs[-1]
+            runs[-1] = (run_start, max(run_end, end), [*whys, why])
+        else:
+            runs.append((start, end, [why]))
+    pieces: list[str] = []
+    footnotes: list[str] = []
     pos = 0
-    for n, (start, end, _) in enumerate(marks, 1):
-        if start < pos:
-            continue
+    for start, end, whys in runs:
         pieces.append(_escape_md(text[pos:start]))
-        pieces.append(f"_{_escape_md(text[start:end].strip('*'))}_[^{n}]")
+        refs = ""
+        for why in whys:
+            footnotes.append(why)
+            refs += f"[^{len(footnotes)}]"
+        pieces.append(_italics(text, start, end, drop, refs))
         pos = end
     pieces.append(_escape_md(text[pos:]))
-    return "".join(pieces)
+    return "".join(pieces), footnotes
+
+
+def _italics(text: str, start: int, end: int, drop: set[int] | frozenset[int], refs: str) -> str:
+    """``text[start:end]`` in italics (per paragraph, whitespace at the edges outside them), with
+    ``refs`` right after the last italic run, or at the end when there are no words to set."""
+    kept = "".join(text[i] for i in range(start, end) if i not in drop)
+    parts = _PARAGRAPH_BREAK.split(kept)
+    last = max((i for i, part in enumerate(parts) if i % 2 == 0 and part.strip()), default=None)
+    out = []
+    for i, part in enumerate(parts):
+        core = part.strip()
+        if i % 2 or not core:
+            out.append(part)
+            continue
+        lead = part[: len(part) - len(part.lstrip())]
+        trail = part[len(part.rstrip()) :]
+        out.append(f"{lead}_{_escape_md(core)}_{refs if i == last else ''}{trail}")
+    if last is None:
+        out.append(refs)
+    return "".join(out)
 
 
 def _through(
-    edits: OffsetMap, styled: OffsetMap, offset: int, *, inside: bool = False
+    edits: OffsetMap,
+    styled: OffsetMap,
+    offset: int,
+    *,
+    inside: bool = False,
+    edge: str | None = None,
 ) -> int | None:
-    """A transcript offset through both maps: corrections, then the gap style."""
+    """A transcript offset through both maps: corrections, then the gap style. With ``edge``
+    (``start`` or ``end`` of a span), see :meth:`OffsetMap.forward_edge`: inside a correction
+    it is None, inside a gap in the house style it goes to that edge of the gap."""
+    if edge is not None:
+        out = edits.forward_edge(offset, end=edge == "end", widen=False)
+        return None if out is None else styled.forward_edge(out, end=edge == "end", widen=True)
     out = edits.forward(offset, inside=inside)
     return None if out is None else styled.forward(out, inside=inside)
 
