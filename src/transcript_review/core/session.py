@@ -5,8 +5,11 @@ then save) go through :class:`EditingSession`, so there is one way of turning "r
 into an event, and one way of saving.
 
 Undo works on whole actions: the draft is rebuilt from the saved state by replaying the actions
-that remain. Replaying makes new random ids, so ids that later actions refer to (approving a
-proposal made in the same session, clearing a flag raised in it) are mapped to the new ones.
+that remain. Replaying gives each proposal the id it had before (and redo the id it had before
+it was undone), so undo brings back exactly the previous state, and actions that refer to an
+id (approving a proposal made in the same session, clearing a flag raised in it, an edit
+withdrawing the proposal it revises) still find it; should an id be taken meanwhile (by
+another writer's save), a new one is made and the references are mapped to it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from .sidecar_store import (
     load_sidecar,
     sidecar_path_for,
 )
+from .span_edit import EditPlan, SpanText, plan_replace, plan_span_edit, span_text
 from .transcript import Transcript, load_transcript
 
 #: Statuses of corrections that still stand (count for an item's state).
@@ -45,6 +49,34 @@ class Action:
     kwargs: dict[str, Any]
     label: str
     """What the user would call it: "Resolve gap g-773522"."""
+
+
+class _Draft(Draft):
+    """A draft that can be told the ids its next proposals get, so replaying the unsaved
+    actions (undo, redo, a role change, a reload) keeps every id as it was."""
+
+    next_ids: list[str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.next_ids = []
+
+    def _id(self, prefix: str) -> str:
+        if self.next_ids and self.next_ids[0].startswith(prefix + "-"):
+            wanted = self.next_ids.pop(0)
+            if wanted not in self.state.corrections and wanted not in self._event_ids:
+                return wanted
+        return super()._id(prefix)
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    """One ``replace`` inside an ``edit`` action (see :meth:`EditingSession.apply_plan`)."""
+
+    anchor: Anchor
+    text: str
+    note: str | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass
@@ -76,6 +108,8 @@ class EditingSession:
         self.sidecar = sidecar
         self.actions: list[Action] = []
         self.undone: list[Action] = []
+        self._undone_ids: list[list[str]] = []
+        """The ids each undone action had produced, given back to it on redo."""
         self.header_defaults: dict[str, str | None] = {}
         """``webcast`` and ``media`` for the header when the first save creates the sidecar."""
         self._ids: list[list[str]] = []
@@ -121,14 +155,14 @@ class EditingSession:
     def dirty(self) -> bool:
         return bool(self.actions)
 
-    def _fresh_draft(self) -> Draft:
+    def _fresh_draft(self) -> _Draft:
         state = fold(
             self.sidecar.header,
             self.sidecar.revisions,
             self.transcript.text,
             transcript_sha256=self.transcript.sha256,
         )
-        return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
+        return _Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
     def item(self, wanted: str) -> Item:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
@@ -233,9 +267,66 @@ class EditingSession:
         return self._do(Action("dismiss_gap", (anchor,), {"note": note}, f"Dismiss gap {item.id}"))
 
     def replace(self, start: int, end: int, text: str, note: str | None = None) -> str:
-        anchor = self.anchor(start, end)
-        short = _short(self.transcript.text[start:end])
-        return self._do(Action("replace", (anchor, text), {"note": note}, f"Correct “{short}”"))
+        """Propose ``text`` for original ``[start, end)`` (the CLI's ``replace --quote``).
+
+        Planned by :func:`.span_edit.plan_replace`: the user's own proposals inside the span are
+        superseded in the same action; cutting across one, or overlapping an approved
+        correction, raises :class:`.span_edit.EditRefused`. Returns the new correction's id.
+        """
+        plan = plan_replace(self.state, start, end, text, self.user, note)
+        return self.apply_plan(plan)[0]
+
+    def span_text(self, start: int, end: int) -> SpanText:
+        """The passage ``[start, end)`` as it reads now, for editing (see :mod:`.span_edit`)."""
+        return span_text(self.state, start, end, self.user)
+
+    def edit_span(self, span: SpanText, new_text: str) -> list[str]:
+        """Turn an edit of ``span.text`` into corrections, as one undoable action.
+
+        Raises :class:`.span_edit.EditRefused` when the edit touches words that are not the
+        user's to change, and :class:`InputError` when the passage changed since ``span`` was
+        taken (someone else's save came in while the user was typing); nothing changes then.
+        Returns the ids of the new proposals (none when nothing changed).
+        """
+        now = self.span_text(span.start, span.end)
+        if (now.start, now.end, now.text) != (span.start, span.end, span.text) or [
+            c.id for c in now.corrections
+        ] != [c.id for c in span.corrections]:
+            raise InputError(
+                self.transcript.path,
+                "the passage changed while you were editing it (a save by someone else came "
+                "in); nothing was applied: open it again",
+            )
+        plan = plan_span_edit(self.state, span, new_text, self.user)
+        return self.apply_plan(plan) if not plan.empty else []
+
+    def apply_plan(self, plan: EditPlan) -> list[str]:
+        """Apply a planned edit as ONE action, so undo takes all of it back.
+
+        A plan that is a single ``replace`` is recorded as a plain ``replace`` action; one that
+        supersedes proposals, or makes several, as an ``edit`` action: its proposals, then the
+        withdrawal of each proposal it supersedes. Returns the new correction ids in order.
+        """
+        text = self.transcript.text
+        if len(plan.replaces) == 1 and not plan.withdraw and plan.replaces[0].evidence is None:
+            (one,) = plan.replaces
+            short = _short(text[one.start : one.end])
+            anchor = self.anchor(one.start, one.end)
+            action = Action("replace", (anchor, one.text), {"note": one.note}, f"Correct “{short}”")
+            return [self._do(action)]
+        proposals = tuple(
+            _Proposal(self.anchor(r.start, r.end), r.text, r.note, r.evidence)
+            for r in plan.replaces
+        )
+        if len(proposals) == 1:
+            label = f"Correct “{_short(text[plan.replaces[0].start : plan.replaces[0].end])}”"
+        elif proposals:
+            label = f"Correct {len(proposals)} passages"
+        else:
+            label = "Take back your proposal" if len(plan.withdraw) == 1 else "Take back proposals"
+        if plan.withdraw and proposals:
+            label += " (revising your earlier proposal)"
+        return list(self._do(Action("edit", (plan.withdraw, proposals), {}, label)))
 
     def flag(self, start: int, end: int, reason: str, note: str | None = None) -> str:
         anchor = self.anchor(start, end)
@@ -277,19 +368,49 @@ class EditingSession:
         if item.kind != "gap":
             raise InputError(self.transcript.path, f"{item.id} is an uncertain passage, not a gap")
 
-    def _do(self, action: Action) -> Any:
-        """Apply an action to the draft; remember it for undo. Raises before changing anything."""
+    def _do(self, action: Action, ids: list[str] | None = None) -> Any:
+        """Apply an action to the draft; remember it for undo. Raises before changing anything
+        (an ``edit`` refused half-way is taken back by rebuilding the draft). ``ids``: the ids
+        its proposals had before (a redo gives them back)."""
         before = set(self.state.corrections)
+        events = len(self.draft.events)
         try:
-            result = getattr(self.draft, action.method)(*action.args, **action.kwargs)
+            result = self._perform(action.method, action.args, action.kwargs, ids or [])
         except InputError as exc:
+            if len(self.draft.events) != events:
+                self._replay()
             if exc.path is None:  # name the file the user is working on
                 exc.path = self.transcript.path
             raise
         self.actions.append(action)
-        self._ids.append(sorted(set(self.state.corrections) - before))
+        self._ids.append([c for c in self.state.corrections if c not in before])
         self.undone.clear()
+        self._undone_ids.clear()
         return result
+
+    def _perform(
+        self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any], ids: list[str]
+    ) -> Any:
+        """Run one action on the draft, its proposals getting ``ids`` (those they had before,
+        when replaying): a :class:`Draft` method, or ``edit`` (several events)."""
+        self.draft.next_ids = list(ids)
+        try:
+            return self._perform_on_draft(method, args, kwargs)
+        finally:
+            self.draft.next_ids = []
+
+    def _perform_on_draft(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if method != "edit":
+            return getattr(self.draft, method)(*args, **kwargs)
+        withdraw, proposals = args
+        ids = tuple(
+            self.draft.replace(p.anchor, p.text, note=p.note, evidence=p.evidence)
+            for p in proposals
+        )
+        comment = f"replaced by {', '.join(ids)}" if ids else "taken back in an edit"
+        for correction_id in withdraw:
+            self.draft.withdraw(correction_id, comment=comment)
+        return ids
 
     def set_role(self, role: Role) -> None:
         """Work as an editor or as a reviewer from now on (the editor's review mode).
@@ -321,7 +442,7 @@ class EditingSession:
         if not self.actions:
             return None
         action = self.actions.pop()
-        self._ids.pop()
+        self._undone_ids.append(self._ids.pop())
         self.undone.append(action)
         self._replay()
         return action
@@ -331,9 +452,15 @@ class EditingSession:
         if not self.undone:
             return None
         action = self.undone.pop()
-        undone = list(self.undone)
-        self._do(action)
-        self.undone = undone
+        ids = self._undone_ids.pop() if self._undone_ids else []
+        undone, undone_ids = list(self.undone), list(self._undone_ids)
+        try:
+            self._do(action, ids)
+        except InputError:
+            self.undone.append(action)
+            self._undone_ids.append(ids)
+            raise
+        self.undone, self._undone_ids = undone, undone_ids
         return action
 
     def _replay(self) -> None:
@@ -343,10 +470,10 @@ class EditingSession:
         self.actions, self._ids = [], []
         mapping: dict[str, str] = {}
         for action, ids in zip(actions, old_ids, strict=True):
-            args = tuple(mapping.get(a, a) if isinstance(a, str) else a for a in action.args)
+            args = tuple(_map_ids(a, mapping) for a in action.args)
             before = set(self.state.corrections)
-            getattr(self.draft, action.method)(*args, **action.kwargs)
-            new = sorted(set(self.state.corrections) - before)
+            self._perform(action.method, args, action.kwargs, ids)
+            new = [c for c in self.state.corrections if c not in before]
             mapping.update(zip(ids, new, strict=False))
             self.actions.append(Action(action.method, args, action.kwargs, action.label))
             self._ids.append(new)
@@ -355,7 +482,14 @@ class EditingSession:
 
     def summary_message(self) -> str:
         """A revision message describing the unsaved actions, to prefill the save prompt."""
-        counts = Counter(a.method for a in self.actions)
+        counts: Counter[str] = Counter()
+        for action in self.actions:
+            if action.method == "edit":  # proposals, and the user's own proposals they replace
+                withdraw, proposals = action.args
+                counts["replace"] += len(proposals)
+                counts["supersede"] += len(withdraw)
+            else:
+                counts[action.method] += 1
         words = {
             "resolve_gap": ("resolve {} gap", "resolve {} gaps"),
             "confirm_gap": ("confirm {} gap inaudible", "confirm {} gaps inaudible"),
@@ -368,6 +502,7 @@ class EditingSession:
             "reject": ("reject {} correction", "reject {} corrections"),
             "amend": ("amend {} correction", "amend {} corrections"),
             "withdraw": ("withdraw {} proposal", "withdraw {} proposals"),
+            "supersede": ("revise {} earlier proposal", "revise {} earlier proposals"),
         }
         parts = []
         for method, n in counts.items():
@@ -402,6 +537,7 @@ class EditingSession:
         previous = (self.sidecar, self.draft, self.actions, self._ids)
         self.sidecar = load_sidecar(self.sidecar_path)
         self.undone.clear()
+        self._undone_ids.clear()
         try:
             self._replay()
         except InputError:
@@ -412,6 +548,16 @@ class EditingSession:
 def _short(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _map_ids(arg: Any, mapping: dict[str, str]) -> Any:
+    """An action's argument with correction ids made before a replay replaced by the new ones
+    (a string, or each string of a tuple such as an ``edit``'s proposals to withdraw)."""
+    if isinstance(arg, str):
+        return mapping.get(arg, arg)
+    if isinstance(arg, tuple):
+        return tuple(mapping.get(a, a) if isinstance(a, str) else a for a in arg)
+    return arg
 
 
 def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:

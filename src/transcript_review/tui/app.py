@@ -685,30 +685,39 @@ class TranscriptReviewApp(App[int]):
         self._edit_span(start, end, title)
 
     def _edit_span(self, start: int, end: int, title: str) -> None:
+        """Open the editor on the passage as it reads now (the corrections in it applied; one
+        straddling its edge widens it) and turn the edit into proposals in one undoable action.
+        Words that are someone else's correction, or an approved one, are refused and the
+        dialog stays open (see :mod:`..core.span_edit`)."""
+        from ..core.span_edit import EditRefused
+
         session = self.session
         assert session is not None
-        old = session.transcript.text[start:end]
+        span = session.span_text(start, end)
+        done_label: list[str] = []
+
+        def keep(new: str) -> str | None:
+            before = len(session.actions)
+            try:
+                session.edit_span(span, new)
+            except EditRefused as exc:
+                return exc.explain(" (R, e)")
+            except InputError as exc:
+                return exc.reason
+            if len(session.actions) > before:
+                done_label.append(session.actions[-1].label)
+            return None
 
         def done(new: str | None) -> None:
-            if new is None or new == old:
+            if new is None or not done_label:
                 return
-            from ..core.text_diff import word_replacements
-
-            changes = word_replacements(old, new, start)
-            try:
-                for change in changes:
-                    session.replace(change.start, change.end, change.new)
-            except InputError as exc:
-                self.notify(exc.reason, severity="error")
             self.query_one(TranscriptView).action_clear_selection()
             self.refresh_document()
-            self.notify(
-                f"{len(changes)} correction(s) proposed — unsaved; ctrl+s saves.", timeout=4
-            )
+            self._say(f"{done_label[-1]} (unsaved)")
 
         from .edit_dialog import EditDialog
 
-        self.push_screen(EditDialog(title, old), done)
+        self.push_screen(EditDialog(title, span.text, keep), done)
 
     def action_undo(self) -> None:
         self._step_history("undo", "Undone")
