@@ -532,12 +532,12 @@ class EditingSession:
         """Re-read the sidecar (to see what others saved); unsaved actions are replayed on top.
 
         An action that no longer applies (another writer withdrew the proposal it approves, say)
-        raises :class:`InputError`, and the session keeps its previous state.
+        raises :class:`InputError`, and the session keeps its previous state. Undone actions
+        are kept for redo: a save (or picking up someone else's) is not an edit, and
+        :meth:`redo` refuses, with a message, an action that no longer applies.
         """
         previous = (self.sidecar, self.draft, self.actions, self._ids)
         self.sidecar = load_sidecar(self.sidecar_path)
-        self.undone.clear()
-        self._undone_ids.clear()
         try:
             self._replay()
         except InputError:
