@@ -187,7 +187,7 @@ async def test_editor_key_switches_to_review_and_the_styling_follows(proposed) -
         spans = app.query_one("TranscriptView").document.spans
         tags = {s.tag for s in spans.overlapping(0, len(app.session.transcript.text))}
         assert "approved-old" in tags
-        assert "gaps 0 open · 0 proposed" in str(app.query_one("#status-line").render())
+        assert "gaps 0 open · 0 proposed" in app.query_one("#status-line").plain
 
 
 async def test_outdated_proposal_is_marked(transcript_copy) -> None:

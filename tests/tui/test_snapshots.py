@@ -1,4 +1,5 @@
-"""What the screen shows: the editor on the seed, the resolve dialog, the help screen.
+"""What the screen shows: the editor on the seed (at 120×36 and 80×24), the resolve dialog,
+the help screen, the review queue.
 
 Regenerate after a deliberate change of look with ``pytest tests/tui --snapshot-update`` and
 look at the SVGs in ``__snapshots__`` before committing them.
@@ -17,11 +18,22 @@ def test_main_screen_on_the_seed(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=_wait_loaded)
 
 
+def test_main_screen_at_80x24(snap_compare, make_app) -> None:
+    """A tmux pane or a laptop: the panel gives way, the text keeps 67 columns, the cursor on
+    the gap (enter: Resolve), the status line and the footer fitted to the width."""
+
+    async def on_the_gap(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("n", "n")
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=on_the_gap)
+
+
 def test_main_screen_with_a_proposal_shown(snap_compare, make_app) -> None:
     async def resolve(pilot) -> None:
         await loaded(pilot)
         await pilot.press("n", "n", "enter", *"in our collective efforts", "enter")
-        await pilot.pause(5)  # let the notification go
+        await pilot.pause()  # the confirmation is on the status line (not a toast over the text)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=resolve)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label
 
 from ..core.config import Config
 from ..core.errors import InputError
@@ -27,8 +27,10 @@ from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .fixed_table import FixedTable
+from .key_footer import KeyFooter
 from .layout import DocumentLayout
 from .spans import SpanIndex
+from .status_line import Part, StatusLine
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
 
@@ -46,12 +48,22 @@ if TYPE_CHECKING:
     from .worklist import Worklist
 
 
+#: Below this many columns the open-work panel is hidden (``W`` shows it, ``tab`` peeks at it):
+#: beside it the text would be narrower than a readable 50 columns.
+PANEL_FROM = 100
+#: Seconds a note (the last action's confirmation) stays on the status line.
+NOTE_SECONDS = 8.0
+
+
 class WorkTable(FixedTable):
     """The open-work panel: a DataTable (renders only visible rows) where tab goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
     ]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.app.call_after_refresh(self.app.fit_panel)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -72,7 +84,7 @@ class StatusCounts:
     gaps: int
     open_gaps: int
     proposed_gaps: int
-    doubts: int
+    uncertain: int
     flags: int
     orphaned: int
 
@@ -100,7 +112,7 @@ def prepare(
         gaps=len(gaps),
         open_gaps=sum(1 for s in gaps if s.state == "open"),
         proposed_gaps=sum(1 for s in gaps if s.state == "proposed"),
-        doubts=sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open"),
+        uncertain=sum(1 for s in states if s.item.kind == "uncertain" and s.state == "open"),
         flags=len(session.state.active_flags(include_proposed=True)),
         orphaned=len(session.state.orphaned),
     )
@@ -134,7 +146,9 @@ class TranscriptReviewApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_item", "Next", id="next_item"),
         Binding("N,p", "previous_item", "Previous", id="previous_item"),
-        Binding("enter", "act", "Resolve", id="act"),
+        # enter does one thing on a gap and another on an uncertain passage: the footer names it.
+        Binding("enter", "act('gap')", "Resolve gap", id="resolve_gap"),
+        Binding("enter", "act('uncertain')", "Edit passage", id="edit_uncertain"),
         Binding("f", "flag", "Flag", id="flag"),
         Binding("x", "clear_flag", "Clear flag", id="clear_flag"),
         Binding("e", "edit", "Edit", id="edit"),
@@ -144,6 +158,7 @@ class TranscriptReviewApp(App[int]):
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         Binding("o", "orphaned", "Orphaned", id="orphaned", show=False),
         Binding("R", "review", "Review", id="review"),
+        Binding("W", "toggle_panel", "Panel", id="toggle_panel"),
         Binding("space", "listen('play_pause')", "Play/pause", id="play_pause", show=False),
         Binding("left_square_bracket", "jump(-3)", "Back 3 s", id="back", show=False),
         Binding("right_square_bracket", "jump(3)", "Forward 3 s", id="forward", show=False),
@@ -160,6 +175,25 @@ class TranscriptReviewApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
     ]
+
+    #: The footer's keys, most important first: as many as the window holds are shown.
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "act",
+        "next_item",
+        "previous_item",
+        "edit",
+        "flag",
+        "clear_flag",
+        "save",
+        "undo",
+        "redo",
+        "go_to",
+        "toggle_focus",
+        "toggle_panel",
+        "review",
+        "quit",
+        "help",
+    )
 
     def __init__(
         self,
@@ -201,9 +235,20 @@ class TranscriptReviewApp(App[int]):
         self._editor_stale = False
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
-        self._key_context: tuple[bool, bool] = (False, False)
+        self._key_context: tuple[bool, bool, bool] = (False, False, False)
         self.load_error: InputError | None = None
         """Why the transcript could not be opened (the CLI prints it after the app exits)."""
+        self.panel_choice: bool | None = None
+        """Shown or hidden by ``W``; None: by the window's width (see :data:`PANEL_FROM`)."""
+        self._peeking = False
+        """The panel is shown only while it has the focus (``tab`` in a narrow window)."""
+        self._entry_width = 30
+        """Cells of the panel's column (30: the panel at its narrowest, 34 columns)."""
+        self.note = ""
+        """The last action's confirmation, on the status line for :data:`NOTE_SECONDS`."""
+        self._note_timer: Timer | None = None
+        self._body_starts: list[int] = []
+        """Where each body paragraph starts: ``g`` and the status line number them from 1."""
 
     @classmethod
     def for_file(
@@ -230,7 +275,7 @@ class TranscriptReviewApp(App[int]):
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f" {self.path.name} · loading…"), id="status-line")
+        yield StatusLine(f"{self.path.name} · loading…", id="status-line")
         with Horizontal(id="main"):
             yield TranscriptView(id="transcript")
             with Vertical(id="side"):
@@ -238,9 +283,10 @@ class TranscriptReviewApp(App[int]):
                 yield WorkTable(
                     id="worklist", show_header=False, cursor_type="row", zebra_stripes=False
                 )
-        yield Footer()
+        yield KeyFooter(self.FOOTER_ORDER, same_width={"act": len("Edit passage")})
 
     def on_mount(self) -> None:
+        self._apply_panel()  # before the first layout: the text is wrapped once, at its width
         view = self.query_one(TranscriptView)
         plain = ViewDocument(self.decoded.text, SpanIndex([]))
         view.show(plain, keep_cursor=False)
@@ -248,8 +294,7 @@ class TranscriptReviewApp(App[int]):
         for warning in self.decoded.warnings:
             self.notify(warning, severity="warning", timeout=10)
         table = self.query_one("#worklist", DataTable)
-        table.add_column("time", width=9)
-        table.add_column("what", width=30)
+        table.add_column("entry", width=self._entry_width, key="entry")
         table.loading = True
         # Parse only once the text is on screen: the worker competes for the interpreter.
         self.call_after_refresh(lambda: self._load(view.text_width()))
@@ -308,6 +353,9 @@ class TranscriptReviewApp(App[int]):
         self.session = message.session
         self._item_starts = [i.start for i in self.session.items]
         self._longest_item = max((i.end - i.start for i in self.session.items), default=0)
+        self._body_starts = [
+            p.start for p in self.session.transcript.paragraphs if p.kind == "body"
+        ]
         self.timing = message.timing
         self.gutter = message.gutter
         header = self.session.sidecar.header
@@ -350,6 +398,7 @@ class TranscriptReviewApp(App[int]):
         session = self.session
         if session is None:
             return
+        self.refresh_bindings()  # undo, redo and save come and go with the unsaved actions
         reviews = [s for s in self.screen_stack if _is_review(s) and s.is_mounted]
         for screen in reviews:
             screen.refresh_queue()
@@ -373,63 +422,169 @@ class TranscriptReviewApp(App[int]):
             self.refresh_document()
 
     def _fill_panel(self) -> None:
-        """One row per open entry (a DataTable renders only the rows on screen)."""
+        """One row per open entry (a DataTable renders only the rows on screen): its time and
+        what it is on the first line, its words on the second, cut to the panel's width."""
         table = self.query_one("#worklist", DataTable)
         row = table.cursor_row
-        table.clear()
+        width = self._panel_width()
+        if width != self._entry_width:
+            self._entry_width = width
+            table.clear(columns=True)
+            table.add_column("entry", width=width, key="entry")
+        else:
+            table.clear()
         styles = {"gap": "bold red", "uncertain": "yellow", "flag": "yellow", "proposal": "cyan"}
         for entry in self.worklist.entries:
             time = (
                 "" if entry.time is None else format_timecode(entry.time, estimated=entry.estimated)
             )
+            quote = entry.quote
+            if len(quote) > width:
+                quote = quote[: width - 1] + "…"
             what = Content.assemble(
+                (f"{time:<9}  ", "dim"),
                 (f"{entry.glyph} {entry.label}", styles[entry.kind]),
                 (f" · {entry.state}", "bold" if entry.state == "unsaved" else "dim"),
                 "\n",
-                entry.quote,
+                quote,
             )
-            table.add_row(Content.styled(time, "dim"), what, height=2)
+            table.add_row(what, height=2)
         if self.worklist.entries:
             table.move_cursor(row=min(row, len(self.worklist.entries) - 1), scroll=False)
         title = self.query_one("#side-title", Label)
-        title.update(Content.styled(f"Open work ({len(self.worklist)}) · tab, enter: jump", "bold"))
+        title.update(Content.styled(f"Open work ({len(self.worklist)}) · enter: jump", "bold"))
+
+    # -- the panel: beside the text when there is room, else on demand -------------------------
+
+    def _panel_wanted(self, width: int | None = None) -> bool:
+        if self.panel_choice is not None:
+            return self.panel_choice
+        return (self.size.width if width is None else width) >= PANEL_FROM
+
+    def _apply_panel(self, width: int | None = None) -> None:
+        side = self.query_one("#side")
+        shown = self._panel_wanted(width) or self._peeking
+        if side.display != shown:
+            side.display = shown
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_panel(event.size.width)  # (runs before the app takes the new size)
+
+    def _panel_width(self) -> int:
+        """Cells for an entry: the panel's width inside its border, less the cell's padding and
+        the scrollbar (while the panel is hidden, the width it had)."""
+        width = self.query_one("#side").size.width  # (the table has none while loading)
+        return max(20, width - 3) if width else self._entry_width
+
+    def fit_panel(self) -> None:
+        """After a resize: the panel's column as wide as the panel, its rows cut to it."""
+        width = self._panel_width()
+        if width == self._entry_width:
+            return
+        if self.worklist is not None:
+            self._fill_panel()
+            self._follow_cursor()
+        else:
+            self._entry_width = width
+            table = self.query_one("#worklist", DataTable)
+            table.clear(columns=True)
+            table.add_column("entry", width=width, key="entry")
+
+    def action_toggle_panel(self) -> None:
+        """W: show or hide the open-work panel; it stays so, whatever the window's width."""
+        self._peeking = False
+        self.panel_choice = not self.query_one("#side").display
+        self._apply_panel()
+        if not self.panel_choice and self.query_one("#worklist").has_focus:
+            self.query_one(TranscriptView).focus()
+
+    def _leave_panel(self) -> None:
+        """Back to the text; a panel shown only for a look (tab, narrow window) goes away."""
+        self.query_one(TranscriptView).focus()
+        if self._peeking:
+            self._peeking = False
+            self._apply_panel()
+
+    # -- the status line ----------------------------------------------------------------------
+
+    def _say(self, message: str) -> None:
+        """A routine confirmation: on the status line for a few seconds, never over the text
+        (a toast could hide the line just edited). Warnings and errors stay notifications."""
+        self.note = message
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._clear_note)
+        self._update_status()
+
+    def _clear_note(self) -> None:
+        self.note = ""
+        self._update_status()
+
+    def _paragraph_label(self) -> str:
+        """``¶ 12/40``: the body paragraph under the cursor, numbered as ``g`` takes them."""
+        view = self.query_one(TranscriptView)
+        if self.session is None or view.cursor is None or not self._body_starts:
+            return ""
+        total = len(self._body_starts)
+        paragraph = self.session.transcript.paragraph_at(view.cursor[0])
+        if paragraph.kind != "body":
+            return f"¶ –/{total}"
+        return f"¶ {bisect.bisect_right(self._body_starts, paragraph.start)}/{total}"
 
     def _update_status(self) -> None:
+        """The status line, most important facts kept when the window is narrow: unsaved work
+        and the last action's note, what is left to do, where the cursor is, then who."""
         session = self.session
         if session is None:
             return
+        for screen in self.screen_stack:
+            if _is_review(screen) and screen.is_mounted:
+                screen.update_status()
         c = self.counts
         if c is None:
             return
         unsaved = len(session.actions)
-        who = f"{session.user} ({session.role.value})"
-        head = f" {self.path.name} · rev {session.saved_revision} · {who}"
+        name = self.path.name
+        gaps = f"gaps {c.open_gaps} open"
         parts = [
-            f"gaps {c.open_gaps} open · {c.proposed_gaps} proposed · {c.gaps} total",
-            f"doubts {c.doubts}",
-            f"flags {c.flags}",
+            Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
+            Part(f"rev {session.saved_revision}", 3),
+            Part(f"{session.user} ({session.role.value})", 6),
+            Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
+            Part(self._paragraph_label(), 2),
+            Part(f"{gaps} · {c.proposed_gaps} proposed · {c.gaps} total", 1, gaps, 5),
+            Part(f"uncertain {c.uncertain}", 3),
+            Part(f"flags {c.flags}", 3 if c.flags else 5),
+            Part(f"{c.orphaned} orphaned (o)" if c.orphaned else "", 2),
         ]
-        if c.orphaned:
-            parts.append(f"{c.orphaned} orphaned (o)")
         if self.listening is not None and self.listening.follow:
-            parts.append("following playback (F)")
-        if self.media_note:
-            parts.append(self.media_note)
-        # What is unsaved comes first after who is editing: a narrow window still shows it.
-        status = Content(head + " · ")
-        if unsaved:
-            status = status + Content.styled(f"{unsaved} unsaved (ctrl+s)", "bold $warning") + " · "
-        status = status + Content(" · ".join(parts))
-        self.query_one("#status-line", Static).update(status)
+            parts.append(Part("following playback (F)", 2, short="following (F)"))
+        # Last, so of the important parts it is the one cut first: it is said for a moment.
+        parts.append(Part(self.note, 1, short_from=5, style="italic", note=True))
+        parts.append(Part(self.media_note, 5, note=True))
+        self.query_one("#status-line", StatusLine).show(parts)
 
     @on(TranscriptView.CursorMoved)
     def _cursor_moved(self) -> None:
         self._follow_cursor()
+        self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
-        context = (self._item_under_cursor() is not None, self._flag_under_cursor() is not None)
+        on_gap = self._item_under_cursor("gap") is not None
+        context = (
+            on_gap,
+            self._item_under_cursor("uncertain") is not None,
+            self._flag_under_cursor() is not None,
+        )
         if context != self._key_context:
-            self._key_context = context
-            self.refresh_bindings()
+            before, self._key_context = self._key_context, context
+            # From a gap to an uncertain passage or back only enter's label changes: that one
+            # key is repainted (labels of one width), the footer is not laid out again.
+            both_act = any(before[:2]) and any(context[:2]) and before[2] == context[2]
+            label = (
+                ("act('gap')", "Resolve gap") if on_gap else ("act('uncertain')", "Edit passage")
+            )
+            if not (both_act and self.query_one(KeyFooter).relabel(*label)):
+                self.refresh_bindings()
 
     def _follow_cursor(self) -> None:
         view = self.query_one(TranscriptView)
@@ -445,7 +600,7 @@ class TranscriptReviewApp(App[int]):
         entry = self.worklist.entries[event.cursor_row]
         view = self.query_one(TranscriptView)
         view.move_to(entry.start, center=True)
-        view.focus()
+        self._leave_panel()
 
     # -- what the cursor is on ----------------------------------------------------------------
 
@@ -487,12 +642,17 @@ class TranscriptReviewApp(App[int]):
             return False  # the review screen has its own keys
         session = self.session
         if session is None:
-            return action in {"toggle_focus"}
+            return action in {"toggle_focus", "toggle_panel"}
+
+        def history(this: list[object], other: list[object]) -> bool | None:
+            # Undo and redo show side by side once either applies; the other one dimmed.
+            return True if this else (None if other else False)
+
         applies = {
-            "act": lambda: self._item_under_cursor() is not None,
+            "act": lambda: self._act_applies(str(parameters[0]) if parameters else ""),
             "clear_flag": lambda: self._flag_under_cursor() is not None,
-            "undo": lambda: bool(session.actions),
-            "redo": lambda: bool(session.undone),
+            "undo": lambda: history(session.actions, session.undone),
+            "redo": lambda: history(session.undone, session.actions),
             "save": lambda: session.dirty,
             "orphaned": lambda: bool(session.state.orphaned),
             "next_item": lambda: bool(self.worklist),
@@ -500,6 +660,13 @@ class TranscriptReviewApp(App[int]):
         }
         rule = applies.get(action)
         return True if rule is None else rule()
+
+    def _act_applies(self, kind: str) -> bool:
+        """Whether enter does ``kind``'s thing here: a gap (innermost) is resolved, an
+        uncertain passage (with no gap under the cursor) edited; "" either."""
+        if self._item_under_cursor("gap") is not None:
+            return kind in ("gap", "")
+        return kind in ("uncertain", "") and self._item_under_cursor("uncertain") is not None
 
     # -- moving -------------------------------------------------------------------------------
 
@@ -510,7 +677,7 @@ class TranscriptReviewApp(App[int]):
         entry = self.worklist.next_after(offset)
         if entry is None:
             entry = self.worklist.next_after(-1)
-            self.notify("Past the last open item: back to the first.", timeout=2)
+            self._say("past the last open item: back to the first")
         if entry is not None:
             view.move_to(entry.start, center=True)
 
@@ -524,16 +691,20 @@ class TranscriptReviewApp(App[int]):
             entry = self.worklist.previous_before(entry.start)
         if entry is None:
             entry = self.worklist.previous_before(len(self.session.transcript.text) + 1)
-            self.notify("Before the first open item: on to the last.", timeout=2)
+            self._say("before the first open item: on to the last")
         if entry is not None:
             view.move_to(entry.start, center=True)
 
     def action_toggle_focus(self) -> None:
+        """tab: between the text and the panel (shown for the visit when it is hidden)."""
         panel = self.query_one("#worklist", DataTable)
         if panel.has_focus:
-            self.query_one(TranscriptView).focus()
-        else:
-            panel.focus()
+            self._leave_panel()
+            return
+        if not self.query_one("#side").display:
+            self._peeking = True
+            self._apply_panel()
+        panel.focus()
 
     def action_go_to(self) -> None:
         def go(answer: str | None) -> None:
@@ -584,8 +755,9 @@ class TranscriptReviewApp(App[int]):
 
     # -- correcting ---------------------------------------------------------------------------
 
-    def action_act(self) -> None:
-        """Enter: resolve the gap under the cursor, or edit the uncertain passage."""
+    def action_act(self, kind: str = "") -> None:
+        """Enter: resolve the gap under the cursor, or edit the uncertain passage (``kind``
+        names which the key was offered for; the footer says so)."""
         gap = self._item_under_cursor("gap")
         if gap is not None:
             self._resolve(gap)
@@ -615,7 +787,7 @@ class TranscriptReviewApp(App[int]):
                 self.notify(exc.reason, severity="error")
                 return
             self.refresh_document()
-            self.notify(f"{session.actions[-1].label} — unsaved; ctrl+s saves.", timeout=4)
+            self._say(f"✓ {session.actions[-1].label}")
 
         suggestions = self.timing.suggestions(gap) if self.timing else []
         self.push_screen(ResolveDialog(gap, suggestions, time), done)
@@ -649,6 +821,7 @@ class TranscriptReviewApp(App[int]):
                 return
             view.action_clear_selection()
             self.refresh_document()
+            self._say(f"✓ {session.actions[-1].label}")
 
         self.push_screen(
             PromptDialog(
@@ -669,6 +842,7 @@ class TranscriptReviewApp(App[int]):
             self.notify(exc.reason, severity="error")
             return
         self.refresh_document()
+        self._say(f"✓ {self.session.actions[-1].label}")
 
     def action_edit(self) -> None:
         session = self.session
@@ -730,10 +904,10 @@ class TranscriptReviewApp(App[int]):
             return
         action = getattr(self.session, step)()
         if action is None:
-            self.notify(f"Nothing to {step}.", timeout=2)
+            self._say(f"nothing to {step}")
             return
         self.refresh_document()
-        self.notify(f"{done}: {action.label}", timeout=3)
+        self._say(f"✓ {done}: {action.label}")
 
     # -- others' saves ----------------------------------------------------------------------------
 
@@ -783,9 +957,6 @@ class TranscriptReviewApp(App[int]):
         if span is None or self.timing is None:
             return None
         return self.timing.window_between(*span)
-
-    def _say(self, message: str) -> None:
-        self.notify(message, timeout=3)
 
     def action_listen(self, action: str) -> None:
         if self.listening is not None:
@@ -857,7 +1028,7 @@ class TranscriptReviewApp(App[int]):
             self._say(exc.reason)
             return
         self._retime()
-        self._say(f"paragraph pinned at {format_timecode(seconds)} — unsaved; ctrl+s saves")
+        self._say(f"✓ paragraph pinned at {format_timecode(seconds)}")
 
     @work(thread=True, exclusive=True, group="retime")
     def _retime(self) -> None:
@@ -944,7 +1115,7 @@ class TranscriptReviewApp(App[int]):
         if session is None:
             return
         if not session.dirty:
-            self.notify("Nothing to save.", timeout=2)
+            self._say("nothing to save")
             return
 
         def done(message: str | None) -> None:
@@ -957,8 +1128,11 @@ class TranscriptReviewApp(App[int]):
                 return
             self._sidecar_seen = _file_stamp(session.sidecar_path)
             self.refresh_document()
-            severity = "warning" if result.others else "information"
-            self.notify(result.summary(), severity=severity, timeout=8)
+            if result.others or result.torn_moved or result.lock_broken is not None:
+                # someone saved meanwhile, or the file needed mending: more than a note
+                self.notify(result.summary(), severity="warning", timeout=10)
+            else:
+                self._say(f"✓ {result.summary()}")
 
         self.push_screen(
             PromptDialog(
@@ -1000,7 +1174,7 @@ class TranscriptReviewApp(App[int]):
             return
         orphaned = self.session.state.orphaned
         if not orphaned:
-            self.notify("No orphaned corrections.", timeout=2)
+            self._say("no orphaned corrections")
             return
         parts: list[Content] = []
         for corr in orphaned:
@@ -1045,6 +1219,7 @@ _GATED = frozenset(
         "save",
         "orphaned",
         "toggle_focus",
+        "toggle_panel",
         "review",
         "listen",
         "jump",
@@ -1074,9 +1249,13 @@ _ON_EVERY_SCREEN = frozenset(
 
 #: (title, action, help) for the command palette: the app's actions in the order of the help.
 PALETTE: list[tuple[str, str, str]] = [
-    ("Next open item", "next_item", "n — jump to the next gap, doubt, flag or proposal"),
+    ("Next open item", "next_item", "n — the next gap, uncertain passage, flag or proposal"),
     ("Previous open item", "previous_item", "N or p — jump to the previous one"),
-    ("Resolve the gap under the cursor", "act", "enter — words, truly inaudible, or not a gap"),
+    (
+        "Resolve the gap under the cursor",
+        "act",
+        "enter — words, truly inaudible, or not a gap; on an uncertain passage: edit it",
+    ),
     ("Flag as uncertain", "flag", "f — the selection, else the sentence"),
     ("Clear the flag under the cursor", "clear_flag", "x"),
     ("Edit the selection or paragraph", "edit", "e — changes become replace proposals"),
@@ -1086,6 +1265,7 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Save a revision", "save", "ctrl+s — asks for a message"),
     ("Show orphaned corrections", "orphaned", "o — corrections whose text is gone"),
     ("Switch between text and panel", "toggle_focus", "tab"),
+    ("Show or hide the open-work panel", "toggle_panel", "W — hidden below 100 columns"),
     ("Review queue", "review", "R — approve, reject or amend proposals"),
     ("Play or pause", "listen('play_pause')", "space"),
     ("Back 3 seconds", "jump(-3)", "["),
@@ -1112,10 +1292,11 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("pgup pgdn", "page up / down"),
             ("home end", "start / end of the transcript"),
             ("shift+← → ↑ ↓", "select words (escape clears the selection)"),
-            ("n", "next open item: gap, doubt, flag or proposal"),
+            ("n", "next open item: gap, uncertain passage, flag or proposal"),
             ("N  p", "previous open item"),
             ("g", "go to a time (12:34, 1:02:03) or a paragraph number"),
             ("tab", "switch between the text and the open-work panel (enter there jumps)"),
+            ("W", "show / hide the panel (hidden below 100 columns; tab still visits it)"),
         ],
     ),
     (
@@ -1129,7 +1310,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("x", "clear the flag under the cursor"),
             ("e", "edit the selection (else the paragraph); ctrl+s in the editor keeps it"),
             ("u  ctrl+z", "undo the last unsaved action"),
-            ("U  ctrl+y", "redo"),
+            ("U  ctrl+y", "redo what was undone"),
             ("ctrl+s", "save the unsaved actions as one revision (asks for a message)"),
         ],
     ),
@@ -1177,6 +1358,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("✎", "a proposal: the old words struck through, the new words after them"),
             ("", "approved words are green; unsaved ones italic"),
             ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),
+            ("¶ 12/40", "on the status line: the paragraph under the cursor (g 12 goes there)"),
         ],
     ),
 ]

@@ -24,13 +24,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
 from .fixed_table import FixedTable
+from .key_footer import KeyFooter
 from .review_queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
@@ -39,6 +40,7 @@ from .review_queue import (
     describe_age,
     proposed_words,
 )
+from .status_line import Part, StatusLine
 
 if TYPE_CHECKING:
     from .app import TranscriptReviewApp
@@ -84,10 +86,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 """
 
     DEFAULT_CSS = """
-    ReviewScreen #review-status { height: 1; background: $panel; }
     ReviewScreen #queue { height: 1fr; }
     ReviewScreen #detail-box {
-        height: 14; border-top: solid $primary-darken-2; padding: 0 1;
+        height: 40%; max-height: 14; min-height: 6;
+        border-top: solid $primary-darken-2; padding: 0 1;
     }
     """
 
@@ -100,10 +102,27 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         Binding("e", "amend", "Amend", id="review.amend"),
         Binding("s", "skip", "Skip", id="review.skip"),
         Binding("o", "open_in_text", "Open in text", id="review.open"),
-        Binding("A", "approve_all", "Approve all shown", id="review.approve_all"),
+        Binding("A", "approve_all", "Approve all", id="review.approve_all"),
         Binding("slash", "filter", "Filter", id="review.filter"),
         Binding("R,escape", "leave", "Editor", id="review.leave"),
     ]
+
+    #: The footer's keys, most important first: as many as the window holds are shown.
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "approve",
+        "reject",
+        "amend",
+        "skip",
+        "save",
+        "undo",
+        "redo",
+        "filter",
+        "leave",
+        "open_in_text",
+        "approve_all",
+        "quit",
+        "help",
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,12 +139,12 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="review-status")
+        yield StatusLine(id="review-status")
         with Vertical():
             yield FixedTable(id="queue", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
-        yield Footer()
+        yield KeyFooter(self.FOOTER_ORDER)
 
     def on_mount(self) -> None:
         table = self.query_one("#queue", DataTable)
@@ -201,31 +220,50 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                     table.update_cell(row_id, column, value)
         return True
 
+    def update_status(self) -> None:
+        """The status line (the app calls it when its note or the session changes)."""
+        self._update_status()
+
     def _update_status(self) -> None:
-        session = self.review_app.session
+        """Unsaved verdicts, open questions and what is shown first; who and which file last
+        (they give way in a narrow window)."""
+        app = self.review_app
+        session = app.session
         if session is None:
             return
         counts = session.state.counts()
         unsaved = len(session.actions)
-        status = Content(
-            f" Review · {session.transcript.name} · rev {session.saved_revision} · "
-            f"{session.user} (reviewer) · "
-        )
-        if unsaved:
-            status = status + Content.styled(f"{unsaved} unsaved (ctrl+s) · ", "bold $warning")
-        status = status + Content(
-            f"{counts['proposed']} proposed · {counts['approved']} approved · "
-            f"{counts['rejected']} rejected · "
-        )
         questions = len(session.state.open_questions)
-        if questions:
+        name = session.transcript.name
+        tally = (
+            f"{counts['proposed']} proposed · {counts['approved']} approved · "
+            f"{counts['rejected']} rejected"
+        )
+        parts = [
+            Part("Review", 0, style="bold"),
+            Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
+            Part(f"rev {session.saved_revision}", 3),
+            Part(f"{session.user} (reviewer)", 5),
+            Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
             # Only when there are some: then it stands out (and is:question lists them).
-            status = status + Content.styled(
-                f"{questions} open question{'s' if questions != 1 else ''} (is:question) · ",
-                "bold $warning",
-            )
-        status = status + Content(f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}")
-        self.query_one("#review-status", Static).update(status)
+            Part(
+                f"{questions} open question{'s' if questions != 1 else ''} (is:question)"
+                if questions
+                else "",
+                0,
+                short=f"{questions} open (is:question)",
+                short_from=2,
+                style="bold $warning",
+            ),
+            Part(tally, 2, f"{counts['proposed']} proposed", short_from=6),
+            Part(
+                f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}",
+                1,
+                short=f"{len(self.rows)} shown: {self.query_text or '(all)'}",
+            ),
+            Part(app.note, 1, short_from=5, style="italic", note=True),
+        ]
+        self.query_one("#review-status", StatusLine).show(parts)
 
     @on(DataTable.RowHighlighted, "#queue")
     def _highlighted(self) -> None:

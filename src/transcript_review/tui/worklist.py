@@ -1,4 +1,4 @@
-"""The open work of a transcript — gaps, doubts, flags, proposals — in document order.
+"""The open work of a transcript — gaps, uncertain passages, flags, proposals — in order.
 
 Built from an editing session; the side panel lists it and ``n``/``N`` walk it. Kept free of
 Textual so the rules ("what is still open?") are tested without a screen.
@@ -17,7 +17,7 @@ from ..core.transcript_times import TranscriptTiming
 #: Glyph and label per kind of entry, as the panel shows them.
 _LOOK = {
     "gap": ("●", "gap"),
-    "uncertain": ("?", "doubt"),
+    "uncertain": ("?", "uncertain"),
     "flag": ("⚑", "flag"),
     "proposal": ("✎", "proposal"),
 }
@@ -134,6 +134,7 @@ def _unsaved_ids(session: EditingSession) -> set[str]:
     return {getattr(e, "id", "") for e in session.draft.events}
 
 
-def _quote(text: str, limit: int = 30) -> str:
+def _quote(text: str, limit: int = 60) -> str:
+    """The words on one line, at most ``limit`` characters (the panel cuts them to its width)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
