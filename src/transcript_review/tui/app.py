@@ -19,20 +19,20 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
-from .fixed_table import FixedTable
 from .key_footer import KeyFooter
 from .layout import DocumentLayout
 from .spans import SpanIndex
 from .status_line import Part, StatusLine
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
+from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     # The rest of the domain (sidecar, corrections, timing) is imported by the load worker
@@ -55,8 +55,8 @@ PANEL_FROM = 100
 NOTE_SECONDS = 8.0
 
 
-class WorkTable(FixedTable):
-    """The open-work panel: a DataTable (renders only visible rows) where tab goes back."""
+class WorkTable(VirtualTable):
+    """The open-work panel: a table that renders only the rows on screen; tab goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
@@ -293,7 +293,7 @@ class TranscriptReviewApp(App[int]):
         view.focus()
         for warning in self.decoded.warnings:
             self.notify(warning, severity="warning", timeout=10)
-        table = self.query_one("#worklist", DataTable)
+        table = self.query_one("#worklist", VirtualTable)
         table.add_column("entry", width=self._entry_width, key="entry")
         table.loading = True
         # Parse only once the text is on screen: the worker competes for the interpreter.
@@ -370,7 +370,7 @@ class TranscriptReviewApp(App[int]):
         self.set_interval(2.0, self._check_sidecar)
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.query_one("#worklist", DataTable).loading = False
+        self.query_one("#worklist", VirtualTable).loading = False
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.refresh_document(keep_cursor=True, prepared=message.prepared)
@@ -422,18 +422,17 @@ class TranscriptReviewApp(App[int]):
             self.refresh_document()
 
     def _fill_panel(self) -> None:
-        """One row per open entry (a DataTable renders only the rows on screen): its time and
+        """One row per open entry (the table renders only the rows on screen): its time and
         what it is on the first line, its words on the second, cut to the panel's width."""
-        table = self.query_one("#worklist", DataTable)
+        table = self.query_one("#worklist", VirtualTable)
         row = table.cursor_row
         width = self._panel_width()
         if width != self._entry_width:
             self._entry_width = width
             table.clear(columns=True)
             table.add_column("entry", width=width, key="entry")
-        else:
-            table.clear()
         styles = {"gap": "bold red", "uncertain": "yellow", "flag": "yellow", "proposal": "cyan"}
+        rows = []
         for entry in self.worklist.entries:
             time = (
                 "" if entry.time is None else format_timecode(entry.time, estimated=entry.estimated)
@@ -448,7 +447,8 @@ class TranscriptReviewApp(App[int]):
                 "\n",
                 quote,
             )
-            table.add_row(what, height=2)
+            rows.append((what,))
+        table.set_rows(rows, height=2)
         if self.worklist.entries:
             table.move_cursor(row=min(row, len(self.worklist.entries) - 1), scroll=False)
         title = self.query_one("#side-title", Label)
@@ -486,7 +486,7 @@ class TranscriptReviewApp(App[int]):
             self._follow_cursor()
         else:
             self._entry_width = width
-            table = self.query_one("#worklist", DataTable)
+            table = self.query_one("#worklist", VirtualTable)
             table.clear(columns=True)
             table.add_column("entry", width=width, key="entry")
 
@@ -591,12 +591,12 @@ class TranscriptReviewApp(App[int]):
         if view.cursor is None or not self.worklist:
             return
         index = self.worklist.index_at(view.cursor[0])
-        table = self.query_one("#worklist", DataTable)
+        table = self.query_one("#worklist", VirtualTable)
         if index is not None and table.cursor_row != index:
             table.move_cursor(row=index, animate=False)
 
-    @on(DataTable.RowSelected, "#worklist")
-    def _jump_to_entry(self, event: DataTable.RowSelected) -> None:
+    @on(VirtualTable.RowSelected, "#worklist")
+    def _jump_to_entry(self, event: VirtualTable.RowSelected) -> None:
         entry = self.worklist.entries[event.cursor_row]
         view = self.query_one(TranscriptView)
         view.move_to(entry.start, center=True)
@@ -697,7 +697,7 @@ class TranscriptReviewApp(App[int]):
 
     def action_toggle_focus(self) -> None:
         """tab: between the text and the panel (shown for the visit when it is hidden)."""
-        panel = self.query_one("#worklist", DataTable)
+        panel = self.query_one("#worklist", VirtualTable)
         if panel.has_focus:
             self._leave_panel()
             return

@@ -23,6 +23,18 @@ _SOURCE = {"captions": "The captions have", "official-text": "The official text 
 _EVIDENCE = {"captions": Evidence.CAPTIONS, "official-text": Evidence.OFFICIAL_TEXT}
 
 
+class EvidenceButton(RadioButton):
+    """A radio button whose dot shows only when chosen.
+
+    Textual's radio buttons draw the same dot on and off, told apart by colour alone; on a
+    monochrome terminal, or to a colour-blind transcriber, four identical dots say nothing.
+    """
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's class attribute, read per render)
+        return "●" if self.value else " "
+
+
 @dataclass(frozen=True)
 class ResolveAnswer:
     """What the editor decided about the gap."""
@@ -44,10 +56,11 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
     }
     ResolveDialog .context { margin-bottom: 1; }
     ResolveDialog .suggestion { color: $accent; }
-    ResolveDialog .hint { color: $text-muted; margin-top: 1; }
+    ResolveDialog .hint { color: $text-muted; margin-top: 1; width: 100%; }
     ResolveDialog RadioSet { layout: horizontal; height: auto; border: none; padding: 0; }
+    ResolveDialog RadioSet > RadioButton { width: auto; margin-right: 2; }
     ResolveDialog Horizontal { height: auto; margin-top: 1; }
-    ResolveDialog Button { margin-right: 1; }
+    ResolveDialog Button { margin-right: 1; min-width: 0; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -82,16 +95,19 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
             yield Input(placeholder="the words you hear in the gap", id="words")
             with RadioSet(id="evidence"):
                 for ev in Evidence:
-                    yield RadioButton(ev.value, value=ev is Evidence.LISTENED, name=ev.value)
+                    yield EvidenceButton(ev.value, value=ev is Evidence.LISTENED, name=ev.value)
+            # Keys go in the hint below, not on the buttons: four labelled buttons do not fit
+            # an 80-column terminal.
             with Horizontal():
-                yield Button("Save words (enter)", variant="primary", id="resolve")
-                yield Button("Truly inaudible (ctrl+t)", id="confirm")
-                yield Button("Not a gap (ctrl+d)", id="dismiss")
-                yield Button("Cancel (esc)", id="cancel")
-            hint = "enter: save the words as heard"
+                yield Button("Save words", variant="primary", id="resolve")
+                yield Button("Truly inaudible", id="confirm")
+                yield Button("Not a gap", id="dismiss")
+                yield Button("Cancel", id="cancel")
+            keys = ["enter: save the words", "ctrl+t: truly inaudible", "ctrl+d: not a gap"]
             if self.suggestions:
-                hint += " · ctrl+g: use a suggestion"
-            yield Label(Content(hint + " · tab: evidence and buttons"), classes="hint")
+                keys.append("ctrl+g: use a suggestion")
+            keys += ["tab: evidence", "esc: cancel"]
+            yield Label(Content(" · ".join(keys)), classes="hint")
 
     def _gap_in_sentence(self) -> Content:
         context = self.item.context

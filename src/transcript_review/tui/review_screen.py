@@ -24,13 +24,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
-from .fixed_table import FixedTable
 from .key_footer import KeyFooter
 from .review_queue import (
     DEFAULT_FILTER,
@@ -41,6 +40,7 @@ from .review_queue import (
     proposed_words,
 )
 from .status_line import Part, StatusLine
+from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from .app import TranscriptReviewApp
@@ -141,13 +141,13 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     def compose(self) -> ComposeResult:
         yield StatusLine(id="review-status")
         with Vertical():
-            yield FixedTable(id="queue", cursor_type="row", zebra_stripes=True)
+            yield VirtualTable(id="queue", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
         yield KeyFooter(self.FOOTER_ORDER)
 
     def on_mount(self) -> None:
-        table = self.query_one("#queue", DataTable)
+        table = self.query_one("#queue", VirtualTable)
         for label, width in _COLUMNS:
             table.add_column(label, width=width, key=label)
         self.refresh_queue()
@@ -162,7 +162,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         session = app.session
         if session is None:
             return
-        table = self.query_one("#queue", DataTable)
+        table = self.query_one("#queue", VirtualTable)
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].id
         row_before = table.cursor_row
@@ -179,9 +179,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             else:
                 cells[row.id] = _cells(row, text)
         if not self._update_in_place(table, rows, cells):
-            table.clear()
-            for row in rows:
-                table.add_row(*_renderables(cells[row.id]), key=row.id)
+            table.set_rows([_renderables(cells[row.id]) for row in rows], [row.id for row in rows])
         self.rows = rows
         self._cells = cells
         self._shown = self._version()
@@ -194,7 +192,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._update_status()
 
     def _update_in_place(
-        self, table: DataTable, rows: list[QueueRow], cells: dict[str, _Cells]
+        self, table: VirtualTable, rows: list[QueueRow], cells: dict[str, _Cells]
     ) -> bool:
         """Remove the rows that left and update the cells that changed; False (nothing done)
         when rows were added or moved, so the table must be rebuilt."""
@@ -265,7 +263,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         ]
         self.query_one("#review-status", StatusLine).show(parts)
 
-    @on(DataTable.RowHighlighted, "#queue")
+    @on(VirtualTable.RowHighlighted, "#queue")
     def _highlighted(self) -> None:
         self._show_detail()
 
@@ -274,7 +272,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         return self._selected()
 
     def _selected(self) -> QueueRow | None:
-        table = self.query_one("#queue", DataTable)
+        table = self.query_one("#queue", VirtualTable)
         if not self.rows or not 0 <= table.cursor_row < len(self.rows):
             return None
         return self.rows[table.cursor_row]
@@ -458,7 +456,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         )
 
     def action_skip(self) -> None:
-        table = self.query_one("#queue", DataTable)
+        table = self.query_one("#queue", VirtualTable)
         if self.rows and table.cursor_row < len(self.rows) - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
