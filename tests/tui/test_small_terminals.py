@@ -239,3 +239,23 @@ async def test_the_review_queue_at_80_columns(transcript_copy) -> None:
         line = str(app.screen.query_one("#review-status").render())
         assert line.startswith(" Review") and "showing 2, filter: status:proposed" in line
         assert app.screen.query_one("#queue").size.height >= 8  # the details leave it room
+
+
+async def test_the_queue_keeps_the_change_readable_and_drops_minor_columns_first(
+    transcript_copy,
+) -> None:
+    path = transcript_copy()
+    propose(path)
+    for size, hidden in ((SMALL, {"age", "status", "author"}), (LARGE, set())):
+        app = review_app(path)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.pause()
+            table = app.screen.query_one("#queue")
+            columns = {c.key: c for c in table.ordered_columns}
+            assert {k for k, c in columns.items() if not c.shown} == hidden
+            # the row fits the window, and the change column takes the room left
+            assert table.virtual_size.width <= table.scrollable_content_region.width
+            assert columns["change"].width >= 36
+            header = table.render_line(0).text
+            assert "change" in header and ("author" in header) == (not hidden)

@@ -399,3 +399,19 @@ async def test_a_cursor_moved_before_layout_is_scrolled_into_view() -> None:
         assert top <= 5_000 < top + ON_SCREEN
         # The first frame may paint the top before the scroll: two screens at most.
         assert set(table.rendered) <= set(range(ON_SCREEN)) | set(range(top, top + ON_SCREEN))
+
+
+async def test_a_column_can_be_hidden_and_resized_without_touching_the_rows() -> None:
+    app = TableApp(count=3)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.table
+        table.set_column("id", shown=False)
+        table.set_column("name", width=12)
+        await pilot.pause()
+        assert table.render_line(0).text.strip() == "name"
+        assert table.render_line(1).text.strip() == "row number 0"
+        assert table.virtual_size.width == 12 + 2 * table.cell_padding
+        table.set_column("id", shown=True)
+        await pilot.pause()
+        assert table.render_line(1).text.split()[:2] == ["r0", "row"]
+        assert table.get_row_at(2) == ["r2", "row number 2"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -58,6 +58,12 @@ _COLUMNS = (
     ("status", 10),
     ("change", 42),
 )
+
+#: Columns that give way in a narrow window, first to go first (the detail pane below shows
+#: them all for the selected row).
+_GIVE_WAY = ("age", "status", "author")
+#: The change column is never narrower than this while another column can give way.
+_MIN_CHANGE = 36
 
 #: More rows leaving the queue at once than this rebuild it (approve all shown).
 _MAX_REMOVALS = 50
@@ -152,6 +158,31 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             table.add_column(label, width=width, key=label)
         self.refresh_queue()
         table.focus()
+        self.call_after_refresh(self._fit_columns)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """The change column takes the room left; in a narrow window age, status and author
+        give way first, so the change itself (what the reviewer judges) stays readable."""
+        table = self.query_one("#queue", VirtualTable)
+        room = table.scrollable_content_region.width
+        if room <= 0:
+            return
+        pad = 2 * table.cell_padding
+        shown = {label for label, _ in _COLUMNS}
+
+        def others() -> int:
+            return sum(w + pad for label, w in _COLUMNS if label in shown and label != "change")
+
+        for label in _GIVE_WAY:
+            if room - others() - pad >= _MIN_CHANGE:
+                break
+            shown.discard(label)
+        for label, _ in _COLUMNS:
+            table.set_column(label, shown=label in shown)
+        table.set_column("change", width=max(_MIN_CHANGE, room - others() - pad))
 
     # -- filling ------------------------------------------------------------------------------
 

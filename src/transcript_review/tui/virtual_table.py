@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -85,6 +85,7 @@ class VirtualColumn:
     key: str
     label: Content
     width: int
+    shown: bool = True
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -330,6 +331,20 @@ class VirtualTable(ScrollView, can_focus=True):
         self._columns.append(VirtualColumn(key, label_content, width))
         self._changed_everything()
         return key
+
+    def set_column(self, key: str, *, width: int | None = None, shown: bool | None = None) -> None:
+        """Change a column's width or hide/show it (its cells stay in the rows), so a table
+        can fit a narrow window by giving way on its least important columns."""
+        number = self._column_number(key)
+        column = self._columns[number]
+        changed = replace(
+            column,
+            width=column.width if width is None else max(1, width),
+            shown=column.shown if shown is None else shown,
+        )
+        if changed != column:
+            self._columns[number] = changed
+            self._changed_everything()
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -638,6 +653,8 @@ class VirtualTable(ScrollView, can_focus=True):
         cells = self._rows[index]
         lines: list[list[Segment]] = [[] for _ in range(height)]
         for number, column in enumerate(self._columns):
+            if not column.shown:
+                continue
             cell = cells[number] if number < len(cells) else None
             cell_lines = _fit(self._as_content(cell), column.width, height)
             for y, segments in enumerate(lines):
@@ -654,6 +671,8 @@ class VirtualTable(ScrollView, can_focus=True):
             fill = base.rich_style
             segments: list[Segment] = []
             for column in self._columns:
+                if not column.shown:
+                    continue
                 label = _fit(column.label, column.width, 1)[0]
                 segments.extend(self._cell_segments(label, column.width, base, None, fill))
             cached = self._header[focus] = (Strip(segments, self._content_width()), fill)
@@ -726,7 +745,7 @@ class VirtualTable(ScrollView, can_focus=True):
     # -- bookkeeping -------------------------------------------------------------------------
 
     def _content_width(self) -> int:
-        return sum(column.width + 2 * self.cell_padding for column in self._columns)
+        return sum(column.width + 2 * self.cell_padding for column in self._columns if column.shown)
 
     def _rows_added(self) -> None:
         if self._size_stale:
