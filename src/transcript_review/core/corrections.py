@@ -769,7 +769,7 @@ class Draft:
 
     def approve(self, correction_id: str, comment: str | None = None) -> None:
         """Approve a proposal (supersedes overlapping alternatives)."""
-        self._require_placed(correction_id, "approved")
+        self.require_placed(correction_id, "approved")
         self._verdict(Approve(correction_id, comment))
 
     def reject(self, correction_id: str, comment: str | None = None) -> None:
@@ -778,7 +778,7 @@ class Draft:
 
     def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
         """Approve a proposal with the reviewer's words instead of the proposer's."""
-        self._require_placed(correction_id, "amended")
+        self.require_placed(correction_id, "amended")
         self._verdict(Amend(correction_id, text, comment))
 
     def withdraw(self, correction_id: str, comment: str | None = None) -> None:
@@ -806,7 +806,7 @@ class Draft:
         self.state.get(event.id)
         self._add(event)
 
-    def _require_placed(self, correction_id: str, action: str) -> None:
+    def require_placed(self, correction_id: str, action: str) -> None:
         """An orphaned correction cannot be approved or amended: its words are no longer in the
         transcript, so nothing could apply it. (Rejecting it stays possible, and verdicts
         already in the file stand: folding a sidecar never refuses them.)"""

@@ -473,6 +473,13 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if row.correction.kind not in (ProposalKind.RESOLVE_GAP, ProposalKind.REPLACE):
             self.notify("Only proposed words can be amended (resolve-gap and replace).", timeout=4)
             return
+        session = self.review_app.session
+        try:  # say so before asking for words that could not be recorded
+            if session is not None:
+                session.draft.require_placed(row.correction.id, "amended")
+        except InputError as exc:
+            self.notify(exc.reason, severity="warning", timeout=6)
+            return
 
         def done(words: str | None) -> None:
             if words is not None and words.strip():
