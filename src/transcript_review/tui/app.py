@@ -887,7 +887,7 @@ class TranscriptReviewApp(App[int]):
                 return
             self.query_one(TranscriptView).action_clear_selection()
             self.refresh_document()
-            self._say(f"{done_label[-1]} (unsaved)")
+            self._say(f"✓ {done_label[-1]}")
 
         from .edit_dialog import EditDialog
 
