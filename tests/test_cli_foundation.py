@@ -157,3 +157,40 @@ def test_the_console_script_runs(tmp_path: Path) -> None:
     assert (
         bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.splitlines()) == 1
     )
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    [b"\x00\x00broken", b"revisions: [\n  - {number: 1,\n", b"\xff\xfe\x00garbage"],
+    ids=["nul-bytes", "unclosed", "bad-encoding"],
+)
+def test_a_mangled_sidecar_is_one_line_naming_it_and_what_to_do(
+    tmp_path: Path, sidecar: bytes
+) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    side = tmp_path / "speech.txt.review.yaml"
+    side.write_bytes(sidecar)
+    result = subprocess.run(
+        [sys.executable, "-m", "transcript_review.cli", "status", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert "speech.txt.review.yaml" in lines[0] and "restore it" in lines[0]
+    assert side.read_bytes() == sidecar  # nothing written over it
+
+
+@pytest.mark.parametrize(
+    ("content", "hint"),
+    [(b"", "right file"), (b"\x00\x01\x02abc", "plain-text file"), (b"   \n\n", "right file")],
+)
+def test_an_unreadable_transcript_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, hint: str
+) -> None:
+    path = tmp_path / "t.txt"
+    path.write_bytes(content)
+    code, _, err = run(capsys, "status", str(path))
+    assert code == 2 and hint in err and len(err.strip().splitlines()) == 1

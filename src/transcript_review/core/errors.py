@@ -25,4 +25,5 @@ class InputError(Exception):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.reason}" if where else self.reason
+        reason = " ".join(self.reason.split())  # one line, whatever a library put in it
+        return f"{where}: {reason}" if where else reason

@@ -266,7 +266,10 @@ def _decode(data: bytes, path: Path, first_line: int = 1) -> str:
     except UnicodeDecodeError as exc:
         line = first_line + data.count(b"\n", 0, exc.start)
         raise InputError(
-            path, "the sidecar is not UTF-8 text (was it saved in another encoding?)", line
+            path,
+            "the sidecar is not UTF-8 text (was it saved in another encoding?); save it as "
+            "UTF-8, or restore it from a copy or from git; nothing was written",
+            line,
         ) from None
 
 

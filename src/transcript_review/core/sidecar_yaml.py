@@ -63,6 +63,9 @@ _AMBIGUOUS = re.compile(
 
 _HAVE_C = bool(getattr(yaml, "__with_libyaml__", False))
 
+#: What to do about a sidecar that does not parse (said after the reason).
+_MENDING = "mend it at that place, or restore it from a copy or from git; nothing was written"
+
 
 def c_loader_available() -> bool:
     """Whether libyaml's C parser and emitter are available to PyYAML here."""
@@ -162,10 +165,16 @@ class _Builder:
             self._run(loader.get_event)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            reason = f"invalid YAML: {exc.problem or exc.context}"
+            reason = f"invalid YAML: {exc.problem or exc.context}; {_MENDING}"
             raise self._error(reason, mark) from None
-        except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
-            raise InputError(self.path, f"invalid YAML: {exc}") from None
+        except yaml.reader.ReaderError as exc:  # a character YAML refuses; no line, an offset
+            reason = (
+                f"invalid YAML: {exc.reason} (character {exc.character!r} at offset "
+                f"{exc.position}); {_MENDING}"
+            )
+            raise InputError(self.path, reason) from None
+        except yaml.YAMLError as exc:
+            raise InputError(self.path, f"invalid YAML: {exc}; {_MENDING}") from None
         finally:
             loader.dispose()
 

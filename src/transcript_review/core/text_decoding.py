@@ -56,16 +56,22 @@ class DecodedText:
         return offset + bisect.bisect_left(self.crlf_at, offset)
 
 
+#: What to do about a file that is not text.
+_GIVE_TEXT = "give a plain-text file (e.g. the transcript saved as .txt)"
+
+
 def decode_bytes(data: bytes, path: str | Path) -> DecodedText:
     """Decode ``data`` read from ``path`` (used only in messages); raise :class:`InputError`."""
     if not data:
-        raise InputError(path, "the file is empty; nothing to read")
+        raise InputError(path, "the file is empty; nothing to read (is it the right file?)")
     encoding, bom = _detect_encoding(data)
     warnings: list[str] = []
     raw = data[len(_bom_bytes(encoding)) :] if bom else data
     if encoding == "utf-8":
         if b"\x00" in raw:
-            raise InputError(path, "this is a binary file, not text (it contains NUL bytes)")
+            raise InputError(
+                path, f"this is a binary file, not text (it contains NUL bytes); {_GIVE_TEXT}"
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -84,12 +90,19 @@ def decode_bytes(data: bytes, path: str | Path) -> DecodedText:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
-                path, f"has a {encoding} byte order mark but invalid {encoding} at byte {exc.start}"
+                path,
+                f"has a {encoding} byte order mark but invalid {encoding} at byte {exc.start}; "
+                "save it as UTF-8 and try again",
             ) from None
     if _looks_binary(text):
-        raise InputError(path, "this is a binary file, not text (it is full of control characters)")
+        raise InputError(
+            path,
+            f"this is a binary file, not text (it is full of control characters); {_GIVE_TEXT}",
+        )
     if not text.strip():
-        raise InputError(path, "the file holds only blank space; nothing to read")
+        raise InputError(
+            path, "the file holds only blank space; nothing to read (is it the right file?)"
+        )
     return _normalise_newlines(text, encoding, bom, tuple(warnings))
 
 
