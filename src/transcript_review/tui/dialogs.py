@@ -18,8 +18,10 @@ class PromptDialog(ModalScreen[str | None]):
     DEFAULT_CSS = """
     PromptDialog { align: center middle; }
     PromptDialog > Vertical {
-        width: 72; height: auto; padding: 1 2; border: thick $primary; background: $panel;
+        width: 90%; max-width: 100; height: auto; padding: 1 2; border: thick $primary;
+        background: $panel;
     }
+    PromptDialog Label { width: 100%; }
     PromptDialog .hint { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

@@ -30,6 +30,7 @@ class EditDialog(ModalScreen[str | None]):
         background: $panel;
     }
     EditDialog TextArea { height: 1fr; }
+    EditDialog Label { width: 100%; }
     EditDialog .hint { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,8 +52,9 @@ class EditDialog(ModalScreen[str | None]):
             yield TextArea(self.text, soft_wrap=True, id="edit-text")
             yield Label(
                 Content(
-                    "ctrl+s: keep the edit (each changed run of words becomes a proposal;"
-                    " changing your own proposal revises it) · escape: cancel"
+                    "ctrl+s: keep the edit · escape: cancel — each changed run of words becomes"
+                    " a proposal (unsaved until ctrl+s in the editor); changing your own"
+                    " proposal revises it"
                 ),
                 classes="hint",
             )
