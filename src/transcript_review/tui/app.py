@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -1167,7 +1170,7 @@ class TranscriptReviewApp(App[int]):
     # -- help, palette, orphaned --------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.push_screen(MessageDialog("Keys", help_text()))
+        self.push_screen(MessageDialog("Keys", help_text(review_first=_is_review(self.screen))))
 
     def action_orphaned(self) -> None:
         if self.session is None:
@@ -1345,7 +1348,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Other",
         [
-            ("o", "orphaned corrections: ones whose text is no longer in the transcript"),
+            ("o", "in the editor: orphaned corrections (their text is no longer there)"),
             ("ctrl+p", "command palette: every action by name"),
             ("?", "this help"),
             ("q  ctrl+q", "quit (asks first when there are unsaved changes)"),
@@ -1382,13 +1385,22 @@ REVIEW_PALETTE: list[tuple[str, str, str]] = [
 ]
 
 
-def help_text() -> Content:
-    parts = []
-    for title, rows in HELP:
-        parts.append(Content.styled(f"\n{title}\n", "bold underline"))
+def help_text(review_first: bool = False) -> Group:
+    """The keys, a table per section (descriptions wrap under themselves, not under the keys);
+    in the review queue its own section comes first."""
+    sections = HELP
+    if review_first:
+        sections = sorted(HELP, key=lambda section: not section[0].startswith("Review"))
+    parts: list[RenderableType] = []
+    for title, rows in sections:
+        parts.append(Text(f"\n{title}", style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="bold #ffa62b", no_wrap=True, min_width=14)
+        table.add_column(ratio=1)
         for keys, what in rows:
-            parts.append(Content.assemble((f"{keys:>16}", "bold $accent"), "  ", what, "\n"))
-    return Content("").join(parts)
+            table.add_row(keys, what)
+        parts.append(table)
+    return Group(*parts)
 
 
 def _gutter(timing: TranscriptTiming) -> dict[int, GutterTime]:

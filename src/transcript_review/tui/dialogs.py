@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -104,7 +105,7 @@ class MessageDialog(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
     ]
 
-    def __init__(self, title: str, body: Content) -> None:
+    def __init__(self, title: str, body: Content | RenderableType) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
