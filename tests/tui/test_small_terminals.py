@@ -259,3 +259,52 @@ async def test_the_queue_keeps_the_change_readable_and_drops_minor_columns_first
             assert columns["change"].width >= 36
             header = table.render_line(0).text
             assert "change" in header and ("author" in header) == (not hidden)
+
+
+async def test_narrowing_the_window_while_in_the_panel_gives_the_keys_to_the_text(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=MEDIUM) as pilot:
+        await loaded(pilot)
+        await pilot.press("tab")
+        assert app.query_one("#worklist").has_focus
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        assert not app.query_one("#side").display
+        assert view(app).has_focus
+        before = view(app).cursor
+        await pilot.press("right")
+        assert view(app).cursor != before
+
+
+async def test_queue_columns_are_refitted_when_a_scrollbar_comes(transcript_copy) -> None:
+    import re
+
+    from transcript_review.core.config import Config
+    from transcript_review.core.revisions import Role
+    from transcript_review.core.session import EditingSession
+
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    text = ana.transcript.text
+    for start, end in [m.span() for m in re.finditer(r"[A-Za-z]{4,}", text)][:60]:
+        ana.replace(start, end, text[start:end].upper())
+    ana.save("many")
+    reviewer = EditingSession.open(path, Config(), user="rev", role=Role.REVIEWER)
+    for cid in list(reviewer.state.corrections)[:55]:
+        reviewer.reject(cid)
+    reviewer.save("most rejected")
+    app = review_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#queue")
+        assert table.row_count == 5
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = ""  # show all 60: a scrollbar appears
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert table.row_count == 60
+        assert table.virtual_size.width <= table.scrollable_content_region.width

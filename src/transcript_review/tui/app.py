@@ -468,6 +468,8 @@ class TranscriptReviewApp(App[int]):
         side = self.query_one("#side")
         shown = self._panel_wanted(width) or self._peeking
         if side.display != shown:
+            if not shown and self.query_one("#worklist").has_focus:
+                self.query_one(TranscriptView).focus()  # keys must still go somewhere
             side.display = shown
 
     def on_resize(self, event: events.Resize) -> None:

@@ -156,9 +156,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         for label, width in _COLUMNS:
             table.add_column(label, width=width, key=label)
-        self.refresh_queue()
+        self.refresh_queue()  # (fits the columns once drawn)
         table.focus()
-        self.call_after_refresh(self._fit_columns)
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -167,9 +166,13 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """The change column takes the room left; in a narrow window age, status and author
         give way first, so the change itself (what the reviewer judges) stays readable."""
         table = self.query_one("#queue", VirtualTable)
-        room = table.scrollable_content_region.width
+        region = table.scrollable_content_region
+        room = region.width
         if room <= 0:
             return
+        rows_height = table.header_height + table.row_count * table.row_height
+        if not table.show_vertical_scrollbar and rows_height > region.height:
+            room -= table.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
         pad = 2 * table.cell_padding
         shown = {label for label, _ in _COLUMNS}
 
@@ -221,6 +224,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 table.move_cursor(row=target)
         self._show_detail()
         self._update_status()
+        # More rows may have brought a scrollbar (or fewer taken it away): refit the columns.
+        self.call_after_refresh(self._fit_columns)
 
     def _update_in_place(
         self, table: VirtualTable, rows: list[QueueRow], cells: dict[str, _Cells]
