@@ -11,7 +11,7 @@ from ..core.config import Config
 from ..core.revisions import Role
 from ..core.session import EditingSession
 from ..core.timecodes import format_timecode
-from ..core.transcript_times import TranscriptTiming
+from ..core.transcript_times import TranscriptTiming, item_time_fields
 from .common import (
     file_argument,
     json_option,
@@ -113,12 +113,7 @@ def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
     """One item for ``items --json``: where, when, its state and what the captions heard."""
     item = state.item
     data = item.to_json()
-    if item.time_in_marker:
-        data["time_source"] = "inline"
-    else:
-        moment = timing.moment_at(item.start)
-        data["time"] = round(moment.seconds, 2) if moment else None
-        data["time_source"] = moment.source if moment else None
+    data.update(item_time_fields(item, timing))
     data["status"] = state.state
     data["corrections"] = [c.id for c in state.corrections]
     data["suggestions"] = [

@@ -24,12 +24,16 @@ from .items import Item
 from .sidecar_schema import anchor_to_data
 from .timecodes import format_timecode
 from .transcript import Transcript, sentence_breaks
-from .transcript_times import EXPORT_MARK, TranscriptTiming
+from .transcript_times import (
+    ESTIMATED_CODE,
+    EXPORT_MARK,
+    TranscriptTiming,
+    item_moment,
+    item_time_fields,
+)
 
 FORMATS = ("txt", "md", "vtt", "srt", "json")
 GAP_STYLES = ("as-typed", "inaudible", "inaudible-time")
-#: Longest caption cue, in characters (two lines of 42, the common broadcast limit).
-_CUE_CHARS = 84
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def export(
     """The corrected transcript in ``options.format``."""
     corrected = apply_corrections(state, options.include_proposed)
     if options.format == "json":
-        return _json(transcript, state, items, corrected, options)
+        return _json(transcript, state, items, corrected, timing, options)
     text, styled = _with_gap_style(corrected, items, timing, options.gap_style)
     edits = OffsetMap.of(corrected)
     if options.format == "txt":
@@ -73,7 +77,7 @@ def export(
     if options.format == "md":
         return _markdown(transcript, state, edits, styled, text, items, options)
     if options.format in ("vtt", "srt"):
-        return _captions(transcript, edits, styled, text, timing, options.format)
+        return _captions(transcript, edits, styled, text, items, corrected, timing, options.format)
     raise InputError(None, f"unknown format {options.format!r}; use one of {', '.join(FORMATS)}")
 
 
@@ -169,10 +173,8 @@ def _with_gap_style(
 def _gap_text(item: Item, marker: str, timing: TranscriptTiming, style: str) -> str:
     if style == "as-typed" or (item.style == "crosstalk" and style in GAP_STYLES):
         return marker  # crosstalk is not inaudible: a house style for gaps leaves it as typed
-    seconds = item.time if item.time_in_marker else None
-    if seconds is None:
-        moment = timing.moment_at(item.start)
-        seconds = moment.seconds if moment and not moment.estimated else None
+    moment = item_moment(item, timing)
+    seconds = moment.seconds if moment and not moment.estimated else None
     time = format_timecode(seconds) if seconds is not None else ""
     if style == "inaudible":
         return "[inaudible]"
@@ -317,16 +319,133 @@ def _through(
     return None if out is None else styled.forward(out, inside=inside)
 
 
+@dataclass
+class _Token:
+    """A run of caption text that is never split (a word, or a marker as a whole), with its
+    time in milliseconds."""
+
+    text: str
+    start: int
+    end: int
+    estimated: bool
+    boundary: int = 0
+    """What follows it: 0 a word of the same clause, 1 a clause break, 2 a sentence end."""
+
+
+@dataclass
+class _Cue:
+    tokens: list[_Token]
+    speaker: str | None
+    opens_turn: bool
+    start: int = 0
+    end: int = 0
+
+
+#: Caption limits: two lines of 42 characters (the common broadcast limit), seven seconds.
+_LINE_CHARS = 42
+_CUE_LINES = 2
+_CUE_MS = 7000
+#: A cue stays up at least this long when the next one leaves room for it.
+_MIN_SHOW_MS = 1000
+#: The least a cue lasts when clamped times leave it none.
+_MIN_CUE_MS = 100
+#: Punctuation that ends a clause, after closing quotes and brackets are taken off.
+_CLAUSE_END = (",", ";", ":", "—", "–")
+_CLOSERS = "\"'”’)]"
+
+
 def _captions(
     transcript: Transcript,
     edits: OffsetMap,
     styled: OffsetMap,
     text: str,
+    items: list[Item],
+    corrected: CorrectedText,
     timing: TranscriptTiming,
     fmt: str,
 ) -> str:
-    """One cue per sentence (long sentences split), timed by their first word."""
-    cues: list[tuple[float, str, bool]] = []
+    """Cues in reading order, never overlapping, each at most two lines of 42 characters and
+    seven seconds, split at sentence and clause ends where it can be; a marker is never split.
+
+    Speaker labels and stamps are left out of the text (WebVTT names the speaker with a voice
+    tag on every cue, SRT with ``Name:`` before the first cue of each turn); the stars of a
+    ``*…*`` passage are left out. Each word keeps its time; times that run backwards (an
+    estimated word next to an aligned one, a pin) are clamped, never reordered.
+    """
+    turns = _caption_turns(transcript, edits, styled, text, items, corrected, timing)
+    cues: list[_Cue] = []
+    for speaker, tokens in turns:
+        lead = len(speaker) + 2 if speaker else 0
+        for n, part in enumerate(_segment(tokens, lead)):
+            cues.append(_Cue(part, speaker, n == 0))
+    _time_cues(cues)
+    lines = ["WEBVTT", "", f"NOTE {EXPORT_MARK}", ""] if fmt == "vtt" else []
+    if fmt == "vtt" and any(t.estimated for c in cues for t in c.tokens):
+        lines += ["NOTE Some times are estimated by word count, not measured.", ""]
+    for n, cue in enumerate(cues, 1):
+        words = [t.text for t in cue.tokens]
+        if fmt == "srt":
+            lead = f"{cue.speaker}: " if cue.speaker and cue.opens_turn else ""
+            rows = _wrap(words, len(lead))
+            lines.append(str(n))
+            rows[0] = lead + rows[0]
+            rows = [row.replace("-->", "->") for row in rows]
+        else:  # the voice tag is not cue text: players show the name apart, if at all
+            rows = [_cue_text(row) for row in _wrap(words, 0)]
+            if cue.speaker:
+                rows[0] = f"<v {_cue_text(cue.speaker)}>{rows[0]}"
+        lines.append(f"{_stamp(cue.start / 1000, fmt)} --> {_stamp(cue.end / 1000, fmt)}")
+        lines.extend(rows)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _caption_turns(
+    transcript: Transcript,
+    edits: OffsetMap,
+    styled: OffsetMap,
+    text: str,
+    items: list[Item],
+    corrected: CorrectedText,
+    timing: TranscriptTiming,
+) -> list[tuple[str | None, list[_Token]]]:
+    """Each body paragraph's speaker and caption tokens, in reading order, with times made
+    monotone across the whole document."""
+    # Spans of the exported text left out of captions: speaker labels (with a stamp that
+    # leads their line) and stamps. A label or stamp a correction touched is shown as it is.
+    hidden: list[tuple[int, int]] = []
+    for a, b in [(t.line_start, t.end) for t in transcript.speakers] + [
+        (s.start, s.end) for s in transcript.stamps
+    ]:
+        s = _through(edits, styled, a, edge="start")
+        e = _through(edits, styled, b, edge="end")
+        if s is not None and e is not None and s < e:
+            hidden.append((s, e))
+    # Markers kept whole: gaps standing in the text, and uncertain passages other than *…*.
+    whole: list[tuple[int, int]] = []
+    for _, s, e in _open_gaps(corrected, items):
+        ws = styled.forward_edge(s, end=False, widen=True)
+        we = styled.forward_edge(e, end=True, widen=True)
+        if ws is not None and we is not None and ws < we:
+            whole.append((ws, we))
+    for item in items:
+        if item.kind != "uncertain":
+            continue
+        if item.style == "asterisks":
+            for star in (item.start, item.end - 1):
+                at = _through(edits, styled, star)
+                if at is not None and text[at] == "*":
+                    hidden.append((at, at + 1))
+            continue
+        s = _through(edits, styled, item.start, edge="start")
+        e = _through(edits, styled, item.end, edge="end")
+        if s is not None and e is not None and s < e:
+            whole.append((s, e))
+    hidden.sort()
+    whole.sort()
+    speaker_at = {t.line_start: t.name for t in transcript.speakers}
+    turns: list[tuple[str | None, list[_Token]]] = []
+    clock = 0
     for para in transcript.paragraphs:
         if para.kind != "body":
             continue
@@ -334,50 +453,190 @@ def _captions(
         e = _through(edits, styled, para.end, inside=True)
         if s is None or e is None:
             continue
-        bounds = [s, *sentence_breaks(text, s, e), e]
-        for a, b in zip(bounds, bounds[1:], strict=False):
-            sentence = " ".join(text[a:b].split())
-            if not sentence:
-                continue
-            moment = timing.moment_at(edits.backward(styled.backward(a)))
-            seconds = moment.seconds if moment else 0.0
-            estimated = moment.estimated if moment else True
-            for part in _split_cue(sentence):
-                cues.append((seconds, part, estimated))
-                seconds += 0.4 * len(part.split())
-    cues.sort(key=lambda c: c[0])
-    lines = ["WEBVTT", "", f"NOTE {EXPORT_MARK}", ""] if fmt == "vtt" else []
-    if fmt == "vtt" and any(est for _, _, est in cues):
-        lines += ["NOTE Some times are estimated by word count, not measured.", ""]
-    for n, (start, cue, _) in enumerate(cues, 1):
-        end = cues[n][0] if n < len(cues) else start + 0.4 * len(cue.split()) + 1
-        end = max(end, start + 0.5)
-        if fmt == "srt":
-            lines.append(str(n))
-        lines.append(f"{_stamp(start, fmt)} --> {_stamp(end, fmt)}")
-        lines.append(_cue_text(cue) if fmt == "vtt" else cue.replace("-->", "->"))
-        lines.append("")
-    return "\n".join(lines)
+        line_start = para.start - transcript.line_column(para.start)[1] + 1
+        speaker = speaker_at.get(line_start) or para.speaker
+        tokens = _paragraph_tokens(text, s, e, hidden, whole, edits, styled, timing)
+        for token in tokens:  # times never run backwards: clamp, keep the reading order
+            clock = token.start = max(token.start, clock)
+            token.end = max(token.end, token.start)
+        if tokens:
+            turns.append((speaker, tokens))
+    return turns
+
+
+def _paragraph_tokens(
+    text: str,
+    s: int,
+    e: int,
+    hidden: list[tuple[int, int]],
+    whole: list[tuple[int, int]],
+    edits: OffsetMap,
+    styled: OffsetMap,
+    timing: TranscriptTiming,
+) -> list[_Token]:
+    """The caption tokens of ``text[s:e]``: words with hidden spans cut out, a marker kept as
+    one token, each with its time and the kind of break after it."""
+    breaks = set(sentence_breaks(text, s, e))
+    h = max(0, bisect.bisect_left(hidden, (s, s)) - 1)
+    w = max(0, bisect.bisect_left(whole, (s, s)) - 1)
+    spans: list[tuple[int, int, str]] = []  # (start, end, text) in the exported text
+    for m in re.finditer(r"\S+", text[s:e]):
+        a, b = s + m.start(), s + m.end()
+        while h < len(hidden) and hidden[h][1] <= a:
+            h += 1
+        word = m.group()
+        k = h
+        while k < len(hidden) and hidden[k][0] < b:
+            cut_a, cut_b = max(hidden[k][0], a) - a, min(hidden[k][1], b) - a
+            if cut_a < cut_b:
+                word = word[:cut_a] + "\0" * (cut_b - cut_a) + word[cut_b:]
+            k += 1
+        word = word.replace("\0", "")
+        if not word:
+            continue
+        while w < len(whole) and whole[w][1] <= a:
+            w += 1
+        if spans and w < len(whole) and whole[w][0] < a and whole[w][0] < spans[-1][1]:
+            spans[-1] = (spans[-1][0], b, f"{spans[-1][2]} {word}")  # inside a marker
+        else:
+            spans.append((a, b, word))
+    tokens = []
+    for n, (a, b, word) in enumerate(spans):
+        start, end, estimated = _token_times(a, b, edits, styled, timing)
+        if start is None:  # no word of its own (a gap, inserted words): after the one before
+            start = tokens[-1].end if tokens else end
+            end = max(start, min(end, start + 3000))
+        token = _Token(word, start, end, estimated)
+        if n + 1 == len(spans) or spans[n + 1][0] in breaks:
+            token.boundary = 2
+        elif word.rstrip(_CLOSERS).endswith(_CLAUSE_END):
+            token.boundary = 1
+        tokens.append(token)
+    return tokens
+
+
+def _token_times(
+    a: int, b: int, edits: OffsetMap, styled: OffsetMap, timing: TranscriptTiming
+) -> tuple[int | None, int, bool]:
+    """(start, end, estimated) in milliseconds of the words spoken in ``text[a:b]``; start is
+    None when none is (then end is the time of the next word)."""
+    n = len(timing.times)
+    if not n:
+        return None, 0, True
+    oa = edits.backward(styled.backward(a))
+    ob = max(oa + 1, edits.backward(styled.backward(b - 1)) + 1)
+    i = bisect.bisect_left(timing.starts, oa)
+    j = bisect.bisect_left(timing.starts, ob)
+    if i + 1 == j:  # one word: most tokens
+        return (
+            round(timing.times[i] * 1000),
+            round(timing.time_ends[i] * 1000),
+            timing.sources[i] == ESTIMATED_CODE,
+        )
+    if i < j:
+        end = max(timing.time_ends[i:j])
+        estimated = ESTIMATED_CODE in timing.sources[i:j]
+        return round(timing.times[i] * 1000), round(end * 1000), estimated
+    k = min(j, n - 1)
+    return None, round(timing.times[k] * 1000), timing.sources[k] == ESTIMATED_CODE
+
+
+def _segment(tokens: list[_Token], lead: int) -> list[list[_Token]]:
+    """``tokens`` cut into cues at the least cost: every cue costs 1; a cue ending inside a
+    clause costs 4 more, at a clause break 1 more; a sentence end inside a cue 1.5; a short
+    cue a little. A cue must fit two lines of 42 (``lead`` characters of the first cue go to
+    the speaker's name) and seven seconds, unless it is a single token."""
+    n = len(tokens)
+    sizes = [len(t.text) for t in tokens]
+    ends = [t.end for t in tokens]
+    # What ending a cue after each token costs: nothing at a sentence (or the turn's) end.
+    after = [(4.0, 1.0, 0.0)[t.boundary] for t in tokens]
+    after[-1] = 0.0
+    best = [float("inf")] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    for i in range(n):
+        base = best[i] + 1.0
+        first = tokens[i].start
+        line, rows = (lead if i == 0 else 0) + sizes[i], 1
+        chars = sizes[i]
+        last_end = ends[i]
+        for j in range(i, n):
+            if j > i:
+                size = sizes[j]
+                if ends[j] > last_end:
+                    last_end = ends[j]
+                if line + 1 + size > _LINE_CHARS:
+                    line, rows = size, rows + 1
+                else:
+                    line += 1 + size
+                if rows > _CUE_LINES or last_end - first > _CUE_MS:
+                    break
+                if tokens[j - 1].boundary == 2:
+                    base += 1.5  # a sentence ends inside the cue
+                chars += size + 1
+            cost = base + after[j] + (0.0 if chars >= 20 else (20 - chars) / 10)
+            if cost < best[j + 1]:
+                best[j + 1], back[j + 1] = cost, i
+    cuts = []
+    j = n
+    while j > 0:
+        cuts.append(tokens[back[j] : j])
+        j = back[j]
+    return cuts[::-1]
+
+
+def _time_cues(cues: list[_Cue]) -> None:
+    """Start at the first word, end at the last word's end; never before the previous cue
+    ends, never after the next begins (but up at least a second when there is room), never
+    longer than seven seconds, never empty."""
+    previous_end = 0
+    for n, cue in enumerate(cues):
+        first = cue.tokens[0].start
+        last = max(t.end for t in cue.tokens)
+        following = cues[n + 1].tokens[0].start if n + 1 < len(cues) else None
+        start = max(first, previous_end)
+        end = min(max(last, start), start + _CUE_MS)
+        if following is not None and end > following:
+            end = following
+        if end - start < _MIN_SHOW_MS:
+            room = start + _MIN_SHOW_MS if following is None else following
+            end = max(end, min(start + _MIN_SHOW_MS, room))
+        if end <= start:
+            end = start + _MIN_CUE_MS
+        cue.start, cue.end = start, end
+        previous_end = end
+
+
+def _wrap(words: list[str], lead: int) -> list[str]:
+    """The cue's words on one line when they fit, else two lines as even as they can be
+    (each at most 42 characters, counting ``lead`` on the first); a cue that cannot fit
+    (one very long token) is wrapped greedily."""
+    if lead + len(" ".join(words)) <= _LINE_CHARS:
+        return [" ".join(words)]
+    best: tuple[int, int] | None = None
+    for k in range(1, len(words)):
+        one = lead + len(" ".join(words[:k]))
+        two = len(" ".join(words[k:]))
+        if one <= _LINE_CHARS and two <= _LINE_CHARS and (best is None or max(one, two) < best[0]):
+            best = (max(one, two), k)
+    if best is not None:
+        return [" ".join(words[: best[1]]), " ".join(words[best[1] :])]
+    rows: list[str] = []
+    width = lead
+    for word in words:
+        if rows and width + 1 + len(word) <= _LINE_CHARS:
+            rows[-1] += " " + word
+            width += 1 + len(word)
+        else:
+            rows.append(word)
+            width = (lead if not rows[:-1] else 0) + len(word)
+    return rows
 
 
 def _cue_text(text: str) -> str:
     """Cue text as WebVTT wants it: ``&``, ``<`` and ``>`` escaped (so ``-->`` is too)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _split_cue(sentence: str) -> list[str]:
-    if len(sentence) <= _CUE_CHARS:
-        return [sentence]
-    parts, current = [], ""
-    for word in sentence.split():
-        if current and len(current) + 1 + len(word) > _CUE_CHARS:
-            parts.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    if current:
-        parts.append(current)
-    return parts
 
 
 def _stamp(seconds: float, fmt: str) -> str:
@@ -394,6 +653,7 @@ def _json(
     state: State,
     items: list[Item],
     corrected: CorrectedText,
+    timing: TranscriptTiming,
     options: ExportOptions,
 ) -> str:
     data = {
@@ -404,7 +664,8 @@ def _json(
         "corrections": [_correction_json(c) for c in state.corrections.values()],
         "applied": [e.correction for e in corrected.edits],
         "skipped": list(corrected.skipped),
-        "items": [i.to_json() for i in items],
+        # Each item's time as every other view gives it (not the paragraph's last stamp).
+        "items": [{**i.to_json(), **item_time_fields(i, timing)} for i in items],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

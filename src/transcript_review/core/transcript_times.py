@@ -69,6 +69,8 @@ class Suggestion:
 #: Sources as stored per word (one byte each), in precedence order.
 _SOURCES: tuple[TimeSource, ...] = ("estimated", "aligned", "inline", "manual")
 _CODE = {name: code for code, name in enumerate(_SOURCES)}
+#: The byte :attr:`TranscriptTiming.sources` holds for an estimated word.
+ESTIMATED_CODE = _CODE["estimated"]
 _NAN = float("nan")
 
 
@@ -234,6 +236,27 @@ class TranscriptTiming:
             for k, c in enumerate(self.confidences)
             if c == c and c < threshold
         ]
+
+
+def item_moment(item: Item, timing: TranscriptTiming | None) -> Moment | None:
+    """The time of ``item``, the one every view prints (``items``, ``export --format json``, the
+    review queue, the gap dialog): the time written in its marker (``[inaudible 00:12:34]``,
+    exact, source ``inline``) when there is one, else the timing's moment at the item's start.
+
+    Never :attr:`.Item.time` on its own otherwise: that is only the paragraph's last stamp,
+    which the timing already takes into account.
+    """
+    if item.time_in_marker and item.time is not None:
+        return Moment(item.time, "inline")
+    return timing.moment_at(item.start) if timing is not None else None
+
+
+def item_time_fields(item: Item, timing: TranscriptTiming | None) -> dict[str, object]:
+    """``{"time": seconds (2 decimals) or None, "time_source": ...}`` for JSON output."""
+    moment = item_moment(item, timing)
+    if moment is None:
+        return {"time": None, "time_source": None}
+    return {"time": round(moment.seconds, 2), "time_source": moment.source}
 
 
 #: Written into every caption file ``export`` makes, so it is never taken for webcast timing.

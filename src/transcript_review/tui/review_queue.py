@@ -16,9 +16,10 @@ from datetime import datetime, timezone
 
 from ..core.anchors import PlacementMethod
 from ..core.corrections import Correction, QuestionState, Status
+from ..core.items import Item
 from ..core.revisions import ProposalKind
 from ..core.session import EditingSession
-from ..core.transcript_times import TranscriptTiming
+from ..core.transcript_times import Moment, TranscriptTiming, item_moment
 
 #: Filter keys a reviewer may type (``status:proposed author:ana kind:replace is:question``);
 #: a ``-`` before a term excludes what it names (``-author:ana``, ``-is:question``).
@@ -207,6 +208,7 @@ class QueueBuilder:
         for question in state.open_questions:
             asked.setdefault(question.about, []).append(question)
         text = session.transcript.text
+        on_items = {(item.start, item.end): item for item in session.items}
         memo: dict[str, tuple[tuple[object, ...], QueueRow, bool]] = {}
         old = self._memo
         rows = []
@@ -226,7 +228,7 @@ class QueueBuilder:
                 row, shown = known[1], known[2]
             else:
                 span = corr.span
-                moment = timing.moment_at(span[0]) if timing is not None and span else None
+                moment = _moment(span, on_items, timing)
                 row = QueueRow(
                     corr,
                     moment.seconds if moment else None,
@@ -241,6 +243,22 @@ class QueueBuilder:
         self._memo = memo
         rows.sort(key=queue_order)
         return rows
+
+
+def _moment(
+    span: tuple[int, int] | None,
+    on_items: dict[tuple[int, int], Item],
+    timing: TranscriptTiming | None,
+) -> Moment | None:
+    """The time a proposal shows: for one made on a gap or passage (its span is the item's),
+    the item's time as every other view shows it (:func:`.item_moment`: a time written in the
+    marker wins); for any other span, the timing's moment at its start."""
+    if span is None:
+        return None
+    item = on_items.get(span)
+    if item is not None:
+        return item_moment(item, timing)
+    return timing.moment_at(span[0]) if timing is not None else None
 
 
 def describe_age(saved: datetime, now: datetime | None = None) -> str:
