@@ -112,10 +112,12 @@ def test_an_edit_next_to_a_resolved_gap_keeps_both(seed: Path) -> None:
     assert [a.method for a in session.actions] == ["resolve_gap", "replace"]
 
 
-def test_editing_your_own_gap_fill_supersedes_it(seed: Path) -> None:
+def test_editing_your_own_gap_fill_revises_the_resolution(seed: Path) -> None:
+    """Rule 1: words changed inside the fill make a new resolve-gap on the same gap, with the
+    evidence and note of the one it revises (not a replace of the marker)."""
     session = open_as(seed, "alice")
     gap = gap_of(session)
-    fill = session.resolve_gap(gap, FILL, Evidence.CAPTIONS)
+    fill = session.resolve_gap(gap, FILL, Evidence.CAPTIONS, note="webcast 00:03:10")
     session.save("fill the gap")  # saved, not approved: still alice's proposal
     span = paragraph_of(session, gap.start)
     ids = session.edit_span(span, span.text.replace("collective efforts", "common efforts"))
@@ -123,36 +125,182 @@ def test_editing_your_own_gap_fill_supersedes_it(seed: Path) -> None:
     assert state.corrections[fill].status is Status.WITHDRAWN
     (new_id,) = ids
     new = state.corrections[new_id]
-    assert (new.kind, new.text, new.evidence) == (
-        ProposalKind.REPLACE,
+    assert (new.kind, new.text, new.evidence, new.note) == (
+        ProposalKind.RESOLVE_GAP,
         "in our common efforts",
         Evidence.CAPTIONS,
+        "webcast 00:03:10",
     )
-    assert session.transcript.text[slice(*new.span)] == "(inaudible)"
+    assert new.span == (gap.start, gap.end)
     assert_no_overlap(state)
     assert "in the future in our common efforts.*" in proposed_text(session)
     assert "in the future in our common efforts.*" in exported(session)
     assert len(session.actions) == 1  # one undoable action
+    assert session.actions[0].label == f"Revise your words for gap {gap.id}"
+    assert session.summary_message() == "Revise 1 earlier proposal"
     session.save("revise the fill")
     again = open_as(seed, "alice")
     assert "in the future in our common efforts.*" in exported(again)
     assert again.state.corrections[fill].status is Status.WITHDRAWN
+    assert again.state.corrections[new_id].kind is ProposalKind.RESOLVE_GAP
     assert "(inaudible)" in exported(again, include_proposed=False)  # nothing approved yet
+    (gap_state,) = [s for s in again.item_states() if s.item.id == gap.id]
+    assert gap_state.state == "proposed" and [c.id for c in gap_state.corrections] == [new_id]
 
 
-def test_an_edit_spanning_the_fill_and_its_neighbours_becomes_one_proposal(seed: Path) -> None:
+def test_deleting_the_fill_opens_the_gap_again(seed: Path) -> None:
+    """Rule 2, as reported: "as well" for g-773522, then `e` deleting " as well". The marker
+    must not go with it: the resolution is withdrawn and the gap is open again."""
+    session = open_as(seed, "alice")
+    gap = session.item("g-773522")
+    fill = session.resolve_gap(gap, "as well")
+    span = paragraph_of(session, gap.start)
+    assert span.text.endswith("in the future as well.*")
+    typed = span.text.replace(" as well", "")
+    plan = session.plan_edit(span, typed)
+    assert (plan.replaces, plan.gaps, plan.withdraw) == ((), (), (fill,))
+    (change,) = plan.reopened
+    assert (change.correction, change.start, change.end) == (fill, gap.start, gap.end)
+    assert session.edit_message(plan) == f"Gap {gap.id} is open again (your words for it withdrawn)"
+    before = {k: (c.status, c.text) for k, c in session.state.corrections.items()}
+    events = list(session.draft.events)
+    assert session.edit_span(span, typed) == []
+    assert session.state.corrections[fill].status is Status.WITHDRAWN
+    assert live(session.state) == []
+    (gap_state,) = [s for s in session.item_states() if s.item.id == gap.id]
+    assert gap_state.state == "open"
+    assert "in the future (inaudible).*" in exported(session)
+    assert session.summary_message() == "Resolve 1 gap, withdraw 1 proposal"
+    assert session.actions[-1].label == f"Take back your words for gap {gap.id}"
+    session.undo()  # the resolution is back, exactly
+    assert {k: (c.status, c.text) for k, c in session.state.corrections.items()} == before
+    assert list(session.draft.events) == events
+    session.redo()
+    session.save("reopen")
+    sidecar = session.sidecar_path.read_text()
+    assert "kind: replace" not in sidecar and "the gap is open again" in sidecar
+    again = open_as(seed, "alice")
+    assert "in the future (inaudible).*" in exported(again)
+    assert "(inaudible)" in paragraph_of(again, gap.start).text
+
+
+@pytest.mark.parametrize("typed", ["in the future .*", "in the future.*", "in the future  .*"])
+def test_deleting_the_fill_with_or_without_its_spaces(seed: Path, typed: str) -> None:
     session = open_as(seed, "alice")
     gap = gap_of(session)
     fill = session.resolve_gap(gap, FILL)
     span = paragraph_of(session, gap.start)
-    session.edit_span(span, span.text.replace(f"the future {FILL}", "the future of our work"))
+    session.edit_span(span, span.text.replace(f"in the future {FILL}.*", typed))
+    assert session.state.corrections[fill].status is Status.WITHDRAWN
+    assert live(session.state) == []
+    assert "in the future (inaudible).*" in proposed_text(session)
+
+
+def test_words_beside_the_fill_are_corrected_apart_from_it(seed: Path) -> None:
+    """Rule 3: a change of the words around the fill (even in what the diff takes for the
+    same word, as "efforts.*") is a replace of the original words; the resolution stays."""
+    session = open_as(seed, "alice")
+    gap = gap_of(session)
+    fill = session.resolve_gap(gap, FILL, Evidence.GUESS)
+    span = paragraph_of(session, gap.start)
+    ids = session.edit_span(span, span.text.replace(f"future {FILL}.*", f"years ahead {FILL}!*"))
+    state = session.state
+    assert state.corrections[fill].status is Status.PROPOSED
+    assert state.corrections[fill].evidence is Evidence.GUESS
+    text = session.transcript.text
+    made = sorted((state.corrections[i].span, state.corrections[i].text) for i in ids)
+    assert [(text[slice(*s)], t) for s, t in made] == [("future", "years ahead"), (".*", "!*")]
+    assert all(state.corrections[i].kind is ProposalKind.REPLACE for i in ids)
+    assert_no_overlap(state)
+    assert f"in the years ahead {FILL}!*" in proposed_text(session)
+    assert [a.method for a in session.actions] == ["resolve_gap", "edit"]
+
+
+def test_words_typed_at_the_fills_edge_join_it(seed: Path) -> None:
+    session = open_as(seed, "alice")
+    gap = gap_of(session)
+    fill = session.resolve_gap(gap, "as well")
+    span = paragraph_of(session, gap.start)
+    (new_id,) = session.edit_span(span, span.text.replace("as well.*", "as well as ever.*"))
+    new = session.state.corrections[new_id]
+    assert session.state.corrections[fill].status is Status.WITHDRAWN
+    assert (new.kind, new.text, new.span) == (
+        ProposalKind.RESOLVE_GAP,
+        "as well as ever",
+        (gap.start, gap.end),
+    )
+
+
+def test_an_edit_across_the_fills_edge_becomes_one_proposal(seed: Path) -> None:
+    """Rule 4: part fill, part neighbours: withdrawn, and one replace over both that keeps
+    the gap's evidence and note; the message says the resolution became a correction."""
+    session = open_as(seed, "alice")
+    gap = gap_of(session)
+    fill = session.resolve_gap(gap, FILL, Evidence.CAPTIONS, note="heard twice")
+    span = paragraph_of(session, gap.start)
+    typed = span.text.replace(f"{FILL}.*", "in our common work!")
+    plan = session.plan_edit(span, typed)
+    assert session.edit_message(plan) == (
+        f"Your words for gap {gap.id} became a correction of the passage (a replace, evidence "
+        "kept); correct “(inaudible).*”"
+    )
+    session.edit_span(span, typed)
     state = session.state
     assert state.corrections[fill].status is Status.WITHDRAWN
     (new,) = live(state)
-    # "efforts.*" is one word to the diff, so the proposal takes in the ".*" after the gap
+    # "collective" → "common" is inside the fill, but goes with the change across its edge
     assert session.transcript.text[slice(*new.span)] == "(inaudible).*"
-    assert new.text == "of our work.*"
-    assert "relevant in the future of our work.*" in proposed_text(session)
+    assert (new.kind, new.text) == (ProposalKind.REPLACE, "in our common work!")
+    assert (new.evidence, new.note) == (Evidence.CAPTIONS, "heard twice")
+    assert "relevant in the future in our common work!" in proposed_text(session)
+    assert len(session.actions) == 2
+
+
+def test_typing_words_into_a_gap_you_confirmed_resolves_it(tmp_path: Path) -> None:
+    """Rule 5: the marker of one's own confirm-gap is its words; typing others in its place
+    makes it a resolve-gap (evidence "listened", note kept); deleting it only withdraws the
+    confirmation (open again: dismissing is a decision of its own, ctrl+d)."""
+    path = tmp_path / "meeting.txt"
+    path.write_text("Good morning.\n\nWe met (inaudible) on Tuesday and agreed on the text.\n")
+    session = open_as(path, "alice")
+    gap = gap_of(session)
+    confirmed = session.confirm_gap(gap, note="music over it")
+    span = paragraph_of(session, gap.start)
+    assert span.text == "We met (inaudible) on Tuesday and agreed on the text."
+    (new_id,) = session.edit_span(span, "We met in Geneva on Tuesday and agreed on the text.")
+    new = session.state.corrections[new_id]
+    assert session.state.corrections[confirmed].status is Status.WITHDRAWN
+    assert (new.kind, new.text, new.evidence, new.note, new.span) == (
+        ProposalKind.RESOLVE_GAP,
+        "in Geneva",
+        Evidence.LISTENED,
+        "music over it",
+        (gap.start, gap.end),
+    )
+    assert session.actions[-1].label == f"Resolve gap {gap.id} (was confirmed inaudible)"
+    session.undo()
+    assert session.state.corrections[confirmed].status is Status.PROPOSED
+    span = paragraph_of(session, gap.start)
+    plan = session.plan_edit(span, "We met on Tuesday and agreed on the text.")
+    assert (plan.replaces, plan.gaps, plan.withdraw) == ((), (), (confirmed,))
+    assert f"Gap {gap.id} is open again (your confirmation of it withdrawn)" in (
+        session.edit_message(plan)
+    )
+    session.apply_plan(plan)
+    assert live(session.state) == []
+    assert "We met (inaudible) on Tuesday" in proposed_text(session)
+
+
+def test_a_change_beside_a_confirmed_gap_leaves_the_confirmation(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.txt"
+    path.write_text("Good morning.\n\nWe met (inaudible) on Tuesday and agreed on the text.\n")
+    session = open_as(path, "alice")
+    confirmed = session.confirm_gap(gap_of(session))
+    span = paragraph_of(session, gap_of(session).start)
+    session.edit_span(span, "We gathered (inaudible) on Wednesday and agreed on the text.")
+    assert session.state.corrections[confirmed].status is Status.PROPOSED
+    assert_no_overlap(session.state)
+    assert "We gathered (inaudible) on Wednesday" in proposed_text(session)
 
 
 def test_typing_the_original_back_only_withdraws(seed: Path) -> None:
@@ -160,6 +308,8 @@ def test_typing_the_original_back_only_withdraws(seed: Path) -> None:
     gap = gap_of(session)
     fill = session.resolve_gap(gap, FILL)
     span = paragraph_of(session, gap.start)
+    plan = session.plan_edit(span, span.text.replace(FILL, "(inaudible)"))
+    assert [g.correction for g in plan.reopened] == [fill]
     assert session.edit_span(span, span.text.replace(FILL, "(inaudible)")) == []
     assert session.state.corrections[fill].status is Status.WITHDRAWN
     assert live(session.state) == []
@@ -266,7 +416,11 @@ def test_a_dismissed_marker_stays_out_of_the_words_around_it(tmp_path: Path) -> 
     assert_no_overlap(session.state)
     assert "We met on Wednesday and agreed" in proposed_text(session)
     span = paragraph_of(session, 20)
-    session.edit_span(span, span.text.replace("met on", "gathered"))  # across the marker
+    plan = session.plan_edit(span, span.text.replace("met on", "gathered"))  # across the marker
+    assert f"Your dismissal of gap {gap_of(session).id} became a correction" in (
+        session.edit_message(plan)
+    )
+    session.apply_plan(plan)
     assert session.state.corrections[dismissed].status is Status.WITHDRAWN
     (new, _) = sorted(live(session.state), key=lambda c: c.span)
     assert (session.transcript.text[slice(*new.span)], new.text) == (
@@ -336,7 +490,8 @@ WORDS = st.sampled_from(["alpha", "beta", "gamma", "the", "", "two words", "Tues
 def test_random_edits_over_own_proposals_never_overlap(tmp_path: Path, data) -> None:
     """Own proposals (fills, dismissals, confirmations, replacements, saved or not), then an
     edit of a random passage: no two live corrections overlap, nothing is skipped, the text
-    reads as typed in the passage and as before elsewhere, and undo takes it all back."""
+    reads as typed in the passage (but where a gap's words were deleted: the gap is open again,
+    its marker back) and as before elsewhere, and undo takes it all back."""
     path = tmp_path / "meeting.txt"
     if not path.exists():
         path.write_text(MEETING)
@@ -391,11 +546,21 @@ def test_random_edits_over_own_proposals_never_overlap(tmp_path: Path, data) -> 
     )
     assert before.text[at : at + len(span.text)] == span.text
     actions = len(session.actions)
-    session.edit_span(span, new)  # own proposals only: never refused
+    plan = session.plan_edit(span, new)  # own proposals only: never refused
+    if not plan.empty:
+        session.apply_plan(plan)
     assert_no_overlap(session.state)
     after = apply_corrections(session.state, include_proposed=True)
     assert after.skipped == ()
-    assert after.text == before.text[:at] + new + before.text[at + len(span.text) :]
+    if not plan.reopened:
+        assert after.text == before.text[:at] + new + before.text[at + len(span.text) :]
+    else:
+        assert after.text.startswith(before.text[:at])
+        assert after.text.endswith(before.text[at + len(span.text) :])
+        states = {(s.item.start, s.item.end): s.state for s in session.item_states()}
+        for gap in plan.reopened:
+            assert states[(gap.start, gap.end)] == "open"
+            assert text[gap.start : gap.end] in after.text[at:]
     if len(session.actions) > actions:
         session.undo()
         assert apply_corrections(session.state, include_proposed=True).text == before.text

@@ -75,3 +75,39 @@ async def test_someone_elses_fill_is_refused_and_the_dialog_stays_open(
         messages = [n.message for n in app._notifications]
         assert any(fill in m and "ana" in m and "(R, e)" in m for m in messages)
         await pilot.press("escape")
+
+
+def _status(app) -> str:
+    return str(app.query_one("#status-line").render())
+
+
+async def test_deleting_a_gaps_words_opens_it_again_and_saves_no_replace(make_app) -> None:
+    """The reported case: "as well" for g-773522, then `e` deleting " as well" and ctrl+s. The
+    gap is open again (the status line counts it and says so), and the saved revision takes
+    the resolution back: no replace deleting the marker."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"as well", "enter")  # resolve the gap
+        (fill,) = app.session.state.corrections
+        assert "gaps 0 open" in _status(app)
+        await pilot.press("e")
+        area = app.screen.query_one("TextArea")
+        assert area.text.endswith("in the future as well.*")
+        area.text = area.text.replace(" as well", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditDialog)
+        assert app.session.state.corrections[fill].status is Status.WITHDRAWN
+        assert _live_spans(app) == []
+        status = _status(app)
+        assert "gaps 1 open" in status and "✓ Gap g-773522 is open again" in status
+        corrected = apply_corrections(app.session.state, include_proposed=True)
+        assert "in the future (inaudible).*" in corrected.text
+        await pilot.press("ctrl+s", "enter")  # save, with the message offered
+        await pilot.pause()
+        assert app.session.actions == []
+        sidecar = app.session.sidecar_path.read_text()
+        assert "kind: replace" not in sidecar
+        assert "withdraw" in sidecar and "resolve-gap" in sidecar
+        assert "gaps 1 open" in _status(app)

@@ -25,7 +25,7 @@ from .config import Config, default_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
-from .revisions import Evidence, Header, Role
+from .revisions import Evidence, Header, ProposalKind, Role
 from .sidecar_store import (
     LoadedSidecar,
     SaveResult,
@@ -33,7 +33,14 @@ from .sidecar_store import (
     load_sidecar,
     sidecar_path_for,
 )
-from .span_edit import EditPlan, SpanText, plan_replace, plan_span_edit, span_text
+from .span_edit import (
+    EditPlan,
+    GapOutcome,
+    SpanText,
+    plan_replace,
+    plan_span_edit,
+    span_text,
+)
 from .transcript import Transcript, load_transcript
 
 #: Statuses of corrections that still stand (count for an item's state).
@@ -71,12 +78,14 @@ class _Draft(Draft):
 
 @dataclass(frozen=True)
 class _Proposal:
-    """One ``replace`` inside an ``edit`` action (see :meth:`EditingSession.apply_plan`)."""
+    """One ``replace`` (or, revising the user's own gap decision, ``resolve_gap``) inside an
+    ``edit`` action (see :meth:`EditingSession.apply_plan`)."""
 
     anchor: Anchor
     text: str
     note: str | None = None
     evidence: Evidence | None = None
+    method: str = "replace"
 
 
 @dataclass
@@ -286,8 +295,15 @@ class EditingSession:
         Raises :class:`.span_edit.EditRefused` when the edit touches words that are not the
         user's to change, and :class:`InputError` when the passage changed since ``span`` was
         taken (someone else's save came in while the user was typing); nothing changes then.
-        Returns the ids of the new proposals (none when nothing changed).
+        Returns the ids of the new proposals (none when nothing changed, or when the edit only
+        takes back proposals: a gap's words deleted opens the gap again). :meth:`plan_edit` and
+        :meth:`apply_plan` are the two halves, for a caller that shows :meth:`edit_message`.
         """
+        plan = self.plan_edit(span, new_text)
+        return self.apply_plan(plan) if not plan.empty else []
+
+    def plan_edit(self, span: SpanText, new_text: str) -> EditPlan:
+        """What :meth:`edit_span` would do, changing nothing (the same refusals)."""
         now = self.span_text(span.start, span.end)
         if (now.start, now.end, now.text) != (span.start, span.end, span.text) or [
             c.id for c in now.corrections
@@ -297,36 +313,105 @@ class EditingSession:
                 "the passage changed while you were editing it (a save by someone else came "
                 "in); nothing was applied: open it again",
             )
-        plan = plan_span_edit(self.state, span, new_text, self.user)
-        return self.apply_plan(plan) if not plan.empty else []
+        return plan_span_edit(self.state, span, new_text, self.user)
+
+    def edit_message(self, plan: EditPlan) -> str:
+        """What an applied edit did, for the user, the most important first: a gap open again
+        (its words deleted) or a gap decision that became a correction of the passage, then
+        the rest of what the edit's label says."""
+        notes = [
+            g.describe(self._gap_name(g.start, g.end))
+            for g in plan.gap_changes
+            if g.outcome is not GapOutcome.REVISED
+        ]
+        rest = self._edit_parts(plan, notes=False) if plan.replaces or plan.gaps else []
+        text = "; ".join(notes + [", ".join(rest)] if rest else notes) or self._edit_label(plan)
+        return text[0].upper() + text[1:]
+
+    def _gap_name(self, start: int, end: int) -> str:
+        """The id of the gap marker at ``[start, end)`` (``g-773522``), else where it is."""
+        for item in self.items:
+            if item.kind == "gap" and (item.start, item.end) == (start, end):
+                return item.id
+        line, column = self.transcript.line_column(start)
+        return f"at {line}:{column}"
+
+    def _edit_label(self, plan: EditPlan) -> str:
+        """The name of an ``edit`` action, as undo and redo say it."""
+        label = ", ".join(self._edit_parts(plan))
+        return label[0].upper() + label[1:]
+
+    def _edit_parts(self, plan: EditPlan, *, notes: bool = True) -> list[str]:
+        """What the edit did, one phrase per proposal it made or took back; without ``notes``,
+        leaving out what :meth:`edit_message` says in a note of its own."""
+        text = self.transcript.text
+        parts = []
+        for change in plan.gap_changes:
+            gap = self._gap_name(change.start, change.end)
+            confirmed = change.kind is ProposalKind.CONFIRM_GAP
+            if change.outcome is GapOutcome.REVISED:
+                parts.append(
+                    f"resolve gap {gap} (was confirmed inaudible)"
+                    if confirmed
+                    else f"revise your words for gap {gap}"
+                )
+            elif change.outcome is GapOutcome.REOPENED and notes:
+                what = {
+                    ProposalKind.CONFIRM_GAP: "confirmation of",
+                    ProposalKind.DISMISS_GAP: "dismissal of",
+                }.get(change.kind, "words for")
+                parts.append(f"take back your {what} gap {gap}")
+        if len(plan.replaces) == 1:
+            one = plan.replaces[0]
+            parts.insert(0, f"correct “{_short(text[one.start : one.end])}”")
+        elif plan.replaces:
+            parts.insert(0, f"correct {len(plan.replaces)} passages")
+        if not parts:
+            parts.append(
+                "take back your proposal" if len(plan.withdraw) == 1 else "take back proposals"
+            )
+        said = {
+            g.correction
+            for g in plan.gap_changes
+            if g.outcome is not GapOutcome.ABSORBED or not notes
+        }
+        if plan.replaces and any(c not in said for c in plan.withdraw):
+            parts[0] += " (revising your earlier proposal)"
+        return parts
 
     def apply_plan(self, plan: EditPlan) -> list[str]:
         """Apply a planned edit as ONE action, so undo takes all of it back.
 
         A plan that is a single ``replace`` is recorded as a plain ``replace`` action; one that
-        supersedes proposals, or makes several, as an ``edit`` action: its proposals, then the
-        withdrawal of each proposal it supersedes. Returns the new correction ids in order.
+        supersedes proposals, or makes several, as an ``edit`` action: its proposals in text
+        order (``replace``, or ``resolve-gap`` where it revises the user's decision on a gap),
+        then the withdrawal of each proposal it supersedes or takes back (a gap open again).
+        Returns the new correction ids in that order.
         """
         text = self.transcript.text
-        if len(plan.replaces) == 1 and not plan.withdraw and plan.replaces[0].evidence is None:
+        if (
+            len(plan.replaces) == 1
+            and not plan.withdraw
+            and not plan.gaps
+            and plan.replaces[0].evidence is None
+        ):
             (one,) = plan.replaces
             short = _short(text[one.start : one.end])
             anchor = self.anchor(one.start, one.end)
             action = Action("replace", (anchor, one.text), {"note": one.note}, f"Correct “{short}”")
             return [self._do(action)]
-        proposals = tuple(
-            _Proposal(self.anchor(r.start, r.end), r.text, r.note, r.evidence)
-            for r in plan.replaces
+        planned = sorted(
+            [(r.start, r.end, r.text, r.note, r.evidence, "replace") for r in plan.replaces]
+            + [(g.start, g.end, g.text, g.note, g.evidence, "resolve_gap") for g in plan.gaps],
+            key=lambda p: (p[0], p[1]),
         )
-        if len(proposals) == 1:
-            label = f"Correct “{_short(text[plan.replaces[0].start : plan.replaces[0].end])}”"
-        elif proposals:
-            label = f"Correct {len(proposals)} passages"
-        else:
-            label = "Take back your proposal" if len(plan.withdraw) == 1 else "Take back proposals"
-        if plan.withdraw and proposals:
-            label += " (revising your earlier proposal)"
-        return list(self._do(Action("edit", (plan.withdraw, proposals), {}, label)))
+        proposals = tuple(
+            _Proposal(self.anchor(start, end), words, note, evidence, method)
+            for start, end, words, note, evidence, method in planned
+        )
+        reopened = tuple(g.correction for g in plan.reopened)
+        label = self._edit_label(plan)
+        return list(self._do(Action("edit", (plan.withdraw, proposals, reopened), {}, label)))
 
     def flag(self, start: int, end: int, reason: str, note: str | None = None) -> str:
         anchor = self.anchor(start, end)
@@ -402,14 +487,22 @@ class EditingSession:
     def _perform_on_draft(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if method != "edit":
             return getattr(self.draft, method)(*args, **kwargs)
-        withdraw, proposals = args
+        withdraw, proposals, *rest = args
+        reopened = set(rest[0]) if rest else set()
         ids = tuple(
-            self.draft.replace(p.anchor, p.text, note=p.note, evidence=p.evidence)
+            self.draft.resolve_gap(p.anchor, p.text, p.evidence or Evidence.LISTENED, p.note)
+            if p.method == "resolve_gap"
+            else self.draft.replace(p.anchor, p.text, note=p.note, evidence=p.evidence)
             for p in proposals
         )
         comment = f"replaced by {', '.join(ids)}" if ids else "taken back in an edit"
         for correction_id in withdraw:
-            self.draft.withdraw(correction_id, comment=comment)
+            self.draft.withdraw(
+                correction_id,
+                comment="taken back in an edit: the gap is open again"
+                if correction_id in reopened
+                else comment,
+            )
         return ids
 
     def set_role(self, role: Role) -> None:
@@ -485,9 +578,11 @@ class EditingSession:
         counts: Counter[str] = Counter()
         for action in self.actions:
             if action.method == "edit":  # proposals, and the user's own proposals they replace
-                withdraw, proposals = action.args
-                counts["replace"] += len(proposals)
-                counts["supersede"] += len(withdraw)
+                withdraw, proposals, *rest = action.args
+                reopened = len(rest[0]) if rest else 0
+                counts["replace"] += sum(p.method == "replace" for p in proposals)
+                counts["supersede"] += len(withdraw) - reopened
+                counts["withdraw"] += reopened
             else:
                 counts[action.method] += 1
         words = {
@@ -506,6 +601,8 @@ class EditingSession:
         }
         parts = []
         for method, n in counts.items():
+            if not n:
+                continue
             one, many = words.get(method, (method + " {}", method + " {}"))
             parts.append((one if n == 1 else many).format(n))
         text = ", ".join(parts) or "no changes"

@@ -14,6 +14,26 @@ applies one and silently drops the other. So an edit is planned here, in three s
    ``replace`` over the union of the spans carries the merged words. A change touching someone
    else's correction, or an approved one, is refused (:class:`EditRefused`): those words are a
    reviewer's to amend.
+
+   The user's own decisions on gaps keep their kind (a reviewer must still see "gap g-… resolved
+   as …, listened", not "replace (inaudible) → …"). Each change is narrowed to the characters it
+   really changes, then:
+
+   * inside the words filling one's own ``resolve-gap``: the resolution is *revised* — withdrawn,
+     and a new ``resolve-gap`` on the same gap with the new words, evidence and note kept;
+   * deleting all of those words (spaces around them too), or typing the marker back: the
+     resolution is only withdrawn — the gap is *open again*, its marker stays in the text;
+   * typing into the marker of a gap one confirmed inaudible (``confirm-gap``): the confirmation
+     becomes a ``resolve-gap`` with the words (evidence "listened", note kept); deleting the
+     marker withdraws the confirmation only (open again; ``dismiss-gap`` is its own decision,
+     never made by deleting words);
+   * beside the fill, not in it: a ``replace`` of the original words there, as anywhere else;
+   * across the fill's edge (part fill, part neighbours): the rule above — withdraw, and one
+     ``replace`` over both, keeping the gap's evidence.
+
+   A ``dismiss-gap`` shows no words, so only a change across the place of the marker takes it
+   in (the last rule). What happened to each gap decision is in :attr:`EditPlan.gap_changes`
+   (:meth:`GapChange.describe` says it to the user).
 3. :func:`plan_replace` does the same for a replacement given in original coordinates (the
    CLI's ``--quote``): the user's own proposals inside the quote are superseded, one cut across
    or an approved one overlapped is refused, and others' proposals stay as alternatives for a
@@ -27,7 +47,9 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 
 from .corrections import (
     Correction,
@@ -90,16 +112,79 @@ class PlannedReplace:
 
 
 @dataclass(frozen=True)
+class PlannedGap:
+    """A ``resolve-gap`` to propose on the gap marker at original ``[start, end)``: the user's own
+    decision on that gap, revised (its evidence and note carried over)."""
+
+    start: int
+    end: int
+    text: str
+    evidence: Evidence = Evidence.LISTENED
+    note: str | None = None
+
+
+class GapOutcome(str, Enum):
+    """What an edit did to one of the user's own decisions on a gap."""
+
+    REVISED = "revised"
+    """Withdrawn, and a new ``resolve-gap`` on the same gap carries the new words."""
+    REOPENED = "reopened"
+    """Withdrawn only: its words were deleted, so the gap is open again (the marker stays)."""
+    ABSORBED = "absorbed"
+    """Withdrawn, and a ``replace`` over the gap and words beside it took it in."""
+
+
+_DECISION_WORDS = {
+    ProposalKind.RESOLVE_GAP: "your words for",
+    ProposalKind.CONFIRM_GAP: "your confirmation of",
+    ProposalKind.DISMISS_GAP: "your dismissal of",
+}
+
+
+@dataclass(frozen=True)
+class GapChange:
+    """One of the user's own gap decisions (``correction``, of ``kind``) on the gap marker at
+    original ``[start, end)``, and what the edit did to it."""
+
+    correction: str
+    kind: ProposalKind
+    start: int
+    end: int
+    outcome: GapOutcome
+
+    def describe(self, gap: str) -> str:
+        """One sentence for the user; ``gap`` names the gap (its item id, ``g-773522``)."""
+        words = _DECISION_WORDS.get(self.kind, "your proposal on")
+        if self.outcome is GapOutcome.REOPENED:
+            return f"gap {gap} is open again ({words} it withdrawn)"
+        if self.outcome is GapOutcome.ABSORBED:
+            kept = ", evidence kept" if self.kind is ProposalKind.RESOLVE_GAP else ""
+            return f"{words} gap {gap} became a correction of the passage (a replace{kept})"
+        if self.kind is ProposalKind.CONFIRM_GAP:
+            return f"gap {gap} resolved with your words (no longer confirmed inaudible)"
+        return f"{words} gap {gap} revised"
+
+
+@dataclass(frozen=True)
 class EditPlan:
     """What an edit does: proposals to make and the user's own proposals they supersede."""
 
     replaces: tuple[PlannedReplace, ...] = ()
     withdraw: tuple[str, ...] = ()
     """Ids of the user's own proposals that the new ones take over (withdrawn)."""
+    gaps: tuple[PlannedGap, ...] = ()
+    """``resolve-gap`` proposals revising the user's own decisions on gaps."""
+    gap_changes: tuple[GapChange, ...] = ()
+    """What became of each of the user's own gap decisions the edit touched, in text order."""
 
     @property
     def empty(self) -> bool:
-        return not self.replaces and not self.withdraw
+        return not self.replaces and not self.withdraw and not self.gaps
+
+    @property
+    def reopened(self) -> tuple[GapChange, ...]:
+        """The gaps that are open again (the user's decision on them withdrawn, nothing new)."""
+        return tuple(g for g in self.gap_changes if g.outcome is GapOutcome.REOPENED)
 
 
 @dataclass
@@ -176,7 +261,10 @@ def plan_span_edit(state: State, span: SpanText, new: str, user: str) -> EditPla
     Each changed run of words is one ``replace``. A run touching the words of ``user``'s own
     proposal takes that proposal in: one ``replace`` over both spans with the merged words,
     and the proposal withdrawn (when the merged words are the original ones, only the
-    withdrawal). A run touching any other correction raises :class:`EditRefused`.
+    withdrawal) — except that ``user``'s own gap decisions keep their kind: a change inside
+    the words filling a gap revises the ``resolve-gap`` (or withdraws it, when the words are
+    deleted: the gap is open again), and a change beside them leaves it alone (see the module
+    notes). A run touching any other correction raises :class:`EditRefused`.
     """
     if new == span.text:
         return EditPlan()
@@ -185,10 +273,11 @@ def plan_span_edit(state: State, span: SpanText, new: str, user: str) -> EditPla
             None, "the passage has no words to put the new ones beside; take in a word next to it"
         )
     corrected = [(p.shown_start, p.shown_end) for p in span.pieces if p.correction is not None]
-    changes = word_replacements(span.text, new, keep=corrected)
+    changes, fills = _split_gap_edits(span, word_replacements(span.text, new, keep=corrected), user)
     groups = _groups(span, changes)
     replaces: list[PlannedReplace] = []
     withdraw: list[str] = []
+    gap_changes: list[GapChange] = []
     for lo, hi, members, touched in groups:
         for piece in touched:
             _check_own(piece, span, user)
@@ -197,13 +286,38 @@ def plan_span_edit(state: State, span: SpanText, new: str, user: str) -> EditPla
         words = _merged(span.text, lo, hi, members)
         superseded = [p.correction for p in touched if p.correction is not None]
         withdraw.extend(c.id for c in superseded)
+        decisions = [c for c in superseded if c.kind in _DECISION_WORDS]
         if superseded and words == state.text[start:end]:
-            continue  # the words are back to the original: withdrawing is the whole edit
+            # the words are back to the original: withdrawing is the whole edit
+            gap_changes.extend(_gap_change(c, GapOutcome.REOPENED) for c in decisions)
+            continue
+        gap_changes.extend(_gap_change(c, GapOutcome.ABSORBED) for c in decisions)
         evidence = note = None
+        resolutions = [c for c in decisions if c.kind is ProposalKind.RESOLVE_GAP]
         if len(superseded) == 1:
             evidence, note = superseded[0].evidence, superseded[0].note
+        elif len(resolutions) == 1:  # the gap's evidence is what the reviewer must weigh
+            evidence, note = resolutions[0].evidence, resolutions[0].note
         replaces.append(PlannedReplace(start, end, words, evidence, note))
-    plan = EditPlan(tuple(replaces), tuple(withdraw))
+    gaps: list[PlannedGap] = []
+    for piece, edits in fills:
+        corr = piece.correction
+        assert corr is not None
+        before = span.text[piece.shown_start : piece.shown_end]
+        words = _merged(span.text, piece.shown_start, piece.shown_end, edits)
+        if words == before:
+            continue
+        withdraw.append(corr.id)
+        if not words.strip() or words == state.text[piece.start : piece.end]:
+            gap_changes.append(_gap_change(corr, GapOutcome.REOPENED))
+            continue
+        evidence = corr.evidence if corr.kind is ProposalKind.RESOLVE_GAP else None
+        gaps.append(
+            PlannedGap(piece.start, piece.end, words, evidence or Evidence.LISTENED, corr.note)
+        )
+        gap_changes.append(_gap_change(corr, GapOutcome.REVISED))
+    gap_changes.sort(key=lambda g: g.start)
+    plan = EditPlan(tuple(replaces), tuple(withdraw), tuple(gaps), tuple(gap_changes))
     _check_no_overlap(state, plan, user)
     return plan
 
@@ -250,6 +364,122 @@ def _own_first(state: State, user: str | None) -> State:
     ordered = dict(mine)
     ordered.update(state.corrections)
     return dataclasses.replace(state, corrections=ordered)
+
+
+def _gap_change(corr: Correction, outcome: GapOutcome) -> GapChange:
+    assert corr.span is not None  # it was shown in the passage, so it is placed
+    return GapChange(corr.id, corr.kind, corr.span[0], corr.span[1], outcome)
+
+
+def _own_gap_decision(piece: Piece, user: str) -> bool:
+    """Whether ``piece`` shows words of ``user``'s own unapproved ``resolve-gap`` (its fill) or
+    ``confirm-gap`` (the marker), which an edit inside revises rather than replaces."""
+    corr = piece.correction
+    return (
+        corr is not None
+        and corr.kind in (ProposalKind.RESOLVE_GAP, ProposalKind.CONFIRM_GAP)
+        and corr.author == user
+        and corr.review_status is Status.PROPOSED
+        and piece.shown_end > piece.shown_start
+    )
+
+
+def _split_gap_edits(
+    span: SpanText, changes: list[Replacement], user: str
+) -> tuple[list[Replacement], list[tuple[Piece, list[Replacement]]]]:
+    """Set apart the edits of the words filling the user's own gap decisions.
+
+    Returns the changes left for the general rule (those beside a fill cut to leave the fill
+    out; those across a fill's edge as they were) and, per gap piece in text order, the edits
+    inside it (shown offsets, narrowed to the characters changed). A gap piece that any change
+    straddles goes wholly to the general rule, edits inside it included, so it is taken in once.
+    """
+    own = [i for i, p in enumerate(span.pieces) if _own_gap_decision(p, user)]
+    if not own:
+        return changes, []
+    touching = [{i for i in own if _touches(span.pieces[i], c.start, c.end)} for c in changes]
+    refined = [
+        _refine(span, change, [span.pieces[i] for i in sorted(t)]) if t else (None, change)
+        for change, t in zip(changes, touching, strict=True)
+    ]
+    # A change that cuts across a fill's edge takes the whole fill in, so every other change of
+    # that fill goes with it (and what those touch in turn).
+    straddled = {
+        i for (where, _), t in zip(refined, touching, strict=True) if where == -1 for i in t
+    }
+    grew = True
+    while grew:
+        grew = False
+        for k, ((where, _), t) in enumerate(zip(refined, touching, strict=True)):
+            if where is not None and where >= 0 and where in straddled:
+                refined[k] = (-1, changes[k])
+                straddled |= t
+                grew = True
+    rest: list[Replacement] = []
+    fills: dict[int, list[Replacement]] = {}
+    for (where, change), original in zip(refined, changes, strict=True):
+        if where is None:
+            rest.append(change)
+        elif where == -1:
+            rest.append(original)
+        else:
+            fills.setdefault(where, []).append(change)
+    return rest, [(span.pieces[i], fills[i]) for i in sorted(fills)]
+
+
+def _refine(
+    span: SpanText, change: Replacement, pieces: list[Piece]
+) -> tuple[int | None, Replacement]:
+    """Where a change touching the user's own gap pieces belongs: ``(index of the piece in
+    span.pieces, the edit inside it)``, ``(None, the change without the fill's words)`` when
+    it changes only words beside the fills, or ``(-1, change)`` when it straddles a fill's
+    edge. An insertion at a fill's edge goes into the fill."""
+    old = span.text[change.start : change.end]
+    for cs, ce, words in _alignments(span.text, change.start, old, change.new):
+        for piece in pieces:
+            if piece.shown_start <= cs and ce <= piece.shown_end:
+                return span.pieces.index(piece), Replacement(cs, ce, words)
+            around = span.text[cs : piece.shown_start] + span.text[piece.shown_end : ce]
+            if cs <= piece.shown_start and piece.shown_end <= ce and not (around + words).strip():
+                # the fill deleted with the spaces around it: the fill is gone, the spaces stay
+                return span.pieces.index(piece), Replacement(piece.shown_start, piece.shown_end, "")
+        if any(_touches(p, cs, ce) for p in pieces):
+            continue  # across a fill's edge read this way; another reading may not be
+        lo, hi = change.start, change.end
+        for piece in pieces:
+            if piece.shown_end <= cs:
+                lo = max(lo, piece.shown_end)
+            elif piece.shown_start >= ce:
+                hi = min(hi, piece.shown_start)
+        return None, Replacement(
+            lo, hi, change.new[lo - change.start : len(change.new) - (change.end - hi)]
+        )
+    return -1, change
+
+
+def _alignments(text: str, offset: int, old: str, new: str) -> Iterator[tuple[int, int, str]]:
+    """The ways of reading ``old`` (at ``offset`` in ``text``) → ``new`` as one run of changed
+    characters ``(start, end, new words)``: the common beginning and end left out, and a pure
+    insertion or deletion slid over the characters it could equally be (``as well well`` less
+    one ``well``)."""
+    k = 0
+    limit = min(len(old), len(new))
+    while k < limit and old[k] == new[k]:
+        k += 1
+    m = 0
+    while m < limit - k and old[len(old) - 1 - m] == new[len(new) - 1 - m]:
+        m += 1
+    cs, ce, words = offset + k, offset + len(old) - m, new[k : len(new) - m]
+    yield cs, ce, words
+    if cs == ce:  # an insertion: slide it left over the characters it repeats
+        while cs > offset and words and text[cs - 1] == words[-1]:
+            cs -= 1
+            words = words[-1] + words[:-1]
+            yield cs, cs, words
+    elif not words:  # a deletion
+        while cs > offset and text[cs - 1] == text[ce - 1]:
+            cs, ce = cs - 1, ce - 1
+            yield cs, ce, ""
 
 
 def _groups(
@@ -368,7 +598,7 @@ def _check_no_overlap(state: State, plan: EditPlan, user: str) -> None:
     was not shown in the passage (another one won its words), so the edit is refused."""
     withdrawn = set(plan.withdraw)
     superseded = [state.corrections[c].span for c in withdrawn]
-    for replace in plan.replaces:
+    for replace in (*plan.replaces, *plan.gaps):
         for corr in _live_conflicts(state, replace.start, replace.end):
             if corr.id in withdrawn or corr.span is None:
                 continue

@@ -867,32 +867,35 @@ class TranscriptReviewApp(App[int]):
         """Open the editor on the passage as it reads now (the corrections in it applied; one
         straddling its edge widens it) and turn the edit into proposals in one undoable action.
         Words that are someone else's correction, or an approved one, are refused and the
-        dialog stays open (see :mod:`..core.span_edit`)."""
+        dialog stays open (see :mod:`..core.span_edit`). The confirmation is the plan's
+        message: it says when a gap is open again (its words deleted) or a gap's resolution
+        became a correction of the passage."""
         from ..core.span_edit import EditRefused
 
         session = self.session
         assert session is not None
         span = session.span_text(start, end)
-        done_label: list[str] = []
+        said: list[str] = []
 
         def keep(new: str) -> str | None:
-            before = len(session.actions)
             try:
-                session.edit_span(span, new)
+                plan = session.plan_edit(span, new)
+                if not plan.empty:
+                    session.apply_plan(plan)
             except EditRefused as exc:
                 return exc.explain(" (R, e)")
             except InputError as exc:
                 return exc.reason
-            if len(session.actions) > before:
-                done_label.append(session.actions[-1].label)
+            if not plan.empty:
+                said.append(session.edit_message(plan))
             return None
 
         def done(new: str | None) -> None:
-            if new is None or not done_label:
+            if new is None or not said:
                 return
             self.query_one(TranscriptView).action_clear_selection()
             self.refresh_document()
-            self._say(f"✓ {done_label[-1]}")
+            self._say(f"✓ {said[-1]}")
 
         from .edit_dialog import EditDialog
 
