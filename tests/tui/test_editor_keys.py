@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
+
 from tests.tui.conftest import SIZE, cursor_text, loaded, view
 from transcript_review.core.config import Config
 from transcript_review.core.session import EditingSession
@@ -274,7 +276,9 @@ async def test_help_lists_every_key(make_app) -> None:
         await loaded(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, MessageDialog)
-        text = str(app.screen.body)
+        console = Console(width=100, record=True, color_system=None)
+        console.print(app.screen.body)
+        text = console.export_text()
         for key in ["enter", "ctrl+s", "undo", "flag", "go to", "orphaned", "ctrl+p", "shift+"]:
             assert key in text.lower(), key
         await pilot.press("escape")

@@ -798,11 +798,13 @@ class TranscriptReviewApp(App[int]):
         self.push_screen(ResolveDialog(gap, suggestions, time), done)
 
     def _time_label(self, item: Item) -> str:
-        if item.time is not None and item.time_in_marker:
-            return format_timecode(item.time)
-        moment = self.timing.moment_at(item.start) if self.timing else None
+        from ..core.transcript_times import item_moment
+
+        moment = item_moment(item, self.timing)  # the time every view prints for it
         if moment is None:
             return "an unknown time"
+        if item.time_in_marker:
+            return format_timecode(moment.seconds)  # written in the marker: said as is
         label = format_timecode(moment.seconds, estimated=moment.estimated)
         return f"{label} ({moment.source})"
 

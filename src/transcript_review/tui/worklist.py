@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..core.corrections import Status
 from ..core.revisions import ProposalKind
 from ..core.session import EditingSession, ItemState
-from ..core.transcript_times import TranscriptTiming
+from ..core.transcript_times import TranscriptTiming, item_moment
 
 #: Glyph and label per kind of entry, as the panel shows them.
 _LOOK = {
@@ -102,7 +102,8 @@ def build_worklist(
         if state.state == "proposed" and all(c.id in unsaved for c in state.corrections):
             shown = "unsaved"
         item = state.item
-        time, estimated = when(item.time if item.time_in_marker else None, item.start)
+        moment = item_moment(item, timing)
+        time, estimated = (moment.seconds, moment.estimated) if moment else (None, False)
         quote = _quote(item.marker)
         entries.append(
             WorkEntry(item.id, item.kind, item.start, item.end, shown, quote, time, estimated)
