@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import suppress
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcript_review.core.anchors import Anchor
 from transcript_review.core.corrections import Draft, State, fold
+from transcript_review.core.errors import InputError
 from transcript_review.core.export import ExportOptions, _annotate, export
 from transcript_review.core.items import find_items
 from transcript_review.core.revisions import Evidence, Role
@@ -176,3 +178,139 @@ def test_export_property_random_flags(flags: list[tuple[int, int, bool]], gap_st
     items = find_items(parse_text(TEXT))
     uncertain = sum(1 for i in items if i.kind == "uncertain")
     assert_every_note_referenced_once(md, expected_notes=uncertain + len(flags))
+
+
+# -- standing flags over corrected words ------------------------------------------------------
+
+SPEECH = "Canada is resolute to prevent mass atrocities, we said.\n"
+FLAGGED = "resolute to prevent mass"
+
+
+def _flag_and_correct(corrections: list[tuple[str, int, str]], flag: str = FLAGGED) -> str:
+    """Markdown of SPEECH with a flag on ``flag`` and proposed replacements, each given as
+    (quote, width, new text): the span is the quote's own (``width`` -1) or that many characters
+    from where the quote starts (0: an insertion there)."""
+    state = fold(None, [], SPEECH)
+    draft = Draft(state, "ana", Role.EDITOR)
+    start = SPEECH.index(flag)
+    draft.flag(Anchor.from_span(SPEECH, start, start + len(flag)), "check")
+    for quote, width, new in corrections:
+        at = SPEECH.index(quote)
+        end = at + len(quote) if width < 0 else at + width
+        draft.replace(Anchor.from_span(SPEECH, at, end), new)
+    md = _export(SPEECH, draft.state, include_proposed=True)
+    assert_every_note_referenced_once(md, expected_notes=1)
+    assert _split(md)[1] == {1: "flagged: check"}
+    return md
+
+
+def test_a_flag_whose_first_word_was_corrected_keeps_its_mark() -> None:
+    # The reported case: the flag's start edge is exactly the correction's start.
+    md = _flag_and_correct([("resolute", -1, "resolved")])
+    assert "Canada is _resolved to prevent mass_[^1] atrocities" in md
+
+
+def test_a_flag_whose_last_word_was_corrected_keeps_its_mark() -> None:
+    md = _flag_and_correct([("mass", -1, "massive")])
+    assert "is _resolute to prevent massive_[^1] atrocities" in md
+
+
+def test_a_flag_whose_first_and_last_words_were_corrected_keeps_its_mark() -> None:
+    md = _flag_and_correct([("resolute", -1, "resolved"), ("mass", -1, "mass scale")])
+    assert "is _resolved to prevent mass scale_[^1] atrocities" in md
+
+
+def test_a_flag_whose_edge_words_were_deleted_keeps_its_mark() -> None:
+    md = _flag_and_correct([("resolute ", -1, "")])
+    assert "Canada is _to prevent mass_[^1] atrocities" in md
+    md = _flag_and_correct([(" mass", -1, "")])
+    assert "is _resolute to prevent_[^1] atrocities" in md
+
+
+def test_text_inserted_at_a_flag_edge_keeps_the_mark_and_stays_outside_it() -> None:
+    md = _flag_and_correct([("resolute", 0, "firmly ")])
+    assert "Canada is firmly _resolute to prevent mass_[^1] atrocities" in md
+    md = _flag_and_correct([(" atrocities", 0, " murder")])
+    assert "is _resolute to prevent mass_[^1] murder atrocities" in md
+
+
+def test_a_correction_longer_than_the_flag_takes_the_mark_over_it() -> None:
+    md = _flag_and_correct([("is resolute to prevent mass atrocities", -1, "wants to stop it")])
+    assert "Canada _wants to stop it_[^1], we said" in md
+    md = _flag_and_correct([("is resolute", -1, "means")])  # the start edge inside it
+    assert "Canada _means to prevent mass_[^1] atrocities" in md
+
+
+def test_a_flag_whose_words_were_all_deleted_keeps_its_reference() -> None:
+    md = _flag_and_correct([("resolute to prevent mass ", -1, "")])
+    assert "Canada is [^1]atrocities" in md
+
+
+def test_a_flag_on_a_resolved_gap_keeps_its_mark_over_the_words() -> None:
+    state = fold(None, [], TEXT)
+    draft = Draft(state, "ana", Role.EDITOR)
+    gap = TEXT.index("(inaudible) at the end")
+    draft.flag(Anchor.from_span(TEXT, gap, gap + 11), "the gap")
+    draft.resolve_gap(Anchor.from_span(TEXT, gap, gap + 11), "right", Evidence.LISTENED)
+    md = _export(TEXT, draft.state, include_proposed=True)
+    assert_every_note_referenced_once(md, expected_notes=5)
+    assert "and a gap _right_[^5] at the end" in md
+
+
+#: Word edges of TEXT: where random corrections start and end.
+_EDGES = sorted({0, len(TEXT)} | {o for span in _WORDS for o in span})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_WORDS) - 1), st.integers(0, 4), st.booleans()),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(
+        st.tuples(
+            st.integers(0, len(_EDGES) - 1),
+            st.integers(0, 3),
+            st.sampled_from(["", "new", "two words", " more "]),
+        ),
+        max_size=4,
+    ),
+    st.sampled_from(["as-typed", "inaudible", "inaudible-time"]),
+    st.booleans(),
+)
+def test_export_property_every_standing_flag_has_one_footnote(
+    flags: list[tuple[int, int, bool]],
+    corrections: list[tuple[int, int, str]],
+    gap_style: str,
+    approve: bool,
+) -> None:
+    """Random flags and random corrections (replacing, inserting, deleting; often on a flag's
+    edge, across it or over all of it): every standing flag gets exactly one footnote, and every
+    footnote exactly one reference."""
+    state = fold(None, [], TEXT)
+    draft = Draft(state, "ana", Role.EDITOR)
+    for n, (first, extra, trim) in enumerate(flags):
+        start = _WORDS[first][0]
+        end = _WORDS[min(first + extra, len(_WORDS) - 1)][1]
+        if trim and end - start > 3:
+            end -= 2
+        draft.flag(Anchor.from_span(TEXT, start, end), f"f{n}")
+    ids = []
+    for edge, words, new in corrections:
+        start = _EDGES[edge]
+        end = _EDGES[min(edge + 2 * words, len(_EDGES) - 1)]
+        ids.append(draft.replace(Anchor.from_span(TEXT, start, end), new))
+    if approve:
+        reviewer = Draft(draft.state, "rev", Role.REVIEWER)
+        for cid in ids[:2]:
+            with suppress(InputError):  # superseded or overlapping: not the point here
+                reviewer.approve(cid)
+        state = reviewer.state
+    else:
+        state = draft.state
+    md = _export(TEXT, state, gap_style=gap_style, include_proposed=True)
+    assert_every_note_referenced_once(md)
+    _, notes = _split(md)
+    flagged = sorted(why for why in notes.values() if why.startswith("flagged"))
+    assert flagged == sorted(f"flagged: f{n}" for n in range(len(flags))), md

@@ -109,18 +109,33 @@ class OffsetMap:
         return offset + self._cum[k]
 
     def forward_edge(self, offset: int, *, end: bool, widen: bool) -> int | None:
-        """Where ``offset`` lands as the start (or, with ``end``, the end) of a span. A span
-        ending where a replaced one begins ends before what replaced it. Otherwise inside a
-        replaced span: None, or with ``widen`` the start (end) of what replaced it, so the
-        span takes all of it in."""
-        k = bisect.bisect_right(self._ends, offset)
-        if k < len(self._starts) and self._starts[k] <= offset < self._ends[k]:
-            if end and offset == self._starts[k]:
-                return self._new_starts[k]
-            if not widen:
-                return None
-            return self._new_ends[k] if end else self._new_starts[k]
+        """Where ``offset`` lands as the start (or, with ``end``, the end) of a span.
+
+        An edge on a replaced span's edge stays with the words it marks: a span starting where
+        a replaced one starts starts at what replaced it, one ending where a replaced one ends
+        ends after what replaced it (so a mark whose first or last words were corrected takes
+        in the corrected words); a span ending where a replaced one begins ends before it, one
+        starting where a replaced one ends starts after it. Text inserted exactly at an edge is
+        outside the span. Strictly inside a replaced span: None, or with ``widen`` the start
+        (end) of what replaced it, so the span takes all of it in."""
+        if end:
+            # Replacements wholly before the end, not an insertion at it.
+            k = bisect.bisect_left(self._starts, offset)
+            if k and self._ends[k - 1] > offset:  # strictly inside replacement k - 1
+                return self._new_ends[k - 1] if widen else None
+        else:
+            # Replacements ending at or before the start, an insertion at it too.
+            k = bisect.bisect_right(self._ends, offset)
+            if k < len(self._starts) and self._starts[k] < offset:  # strictly inside k
+                return self._new_starts[k] if widen else None
         return offset + self._cum[k]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one replacement of some text spans all of ``start``..``end``."""
+        k = bisect.bisect_left(self._ends, end)
+        return (
+            k < len(self._starts) and self._starts[k] <= start and self._starts[k] < self._ends[k]
+        )
 
     def backward(self, offset: int) -> int:
         """The original offset of ``offset`` (inside new text: where that text was put)."""
@@ -195,25 +210,31 @@ def _markdown(
     options: ExportOptions,
 ) -> str:
     """Headings as headings, uncertain passages and standing flags in italics with a note."""
-    # (start, end, why, offsets of the stars of a *…* passage) in the transcript.
-    notes: list[tuple[int, int, str, tuple[int, ...]]] = []
+    # (start, end, why, offsets of the stars of a *…* passage, a standing flag?) in the
+    # transcript.
+    notes: list[tuple[int, int, str, tuple[int, ...], bool]] = []
     for item in items:
         if item.kind == "uncertain":
             stars = (item.start, item.end - 1) if item.style == "asterisks" else ()
-            notes.append((item.start, item.end, "uncertain in the transcript", stars))
+            notes.append((item.start, item.end, "uncertain in the transcript", stars, False))
     for flag in state.active_flags(include_proposed=options.include_proposed):
         if flag.span:
             reason = " ".join((flag.reason or "").split())
             why = f"flagged: {_escape_md(reason)}" if reason else "flagged"
-            notes.append((flag.span[0], flag.span[1], why, ()))
+            notes.append((flag.span[0], flag.span[1], why, (), True))
     marks: list[tuple[int, int, str]] = []
     drop: set[int] = set()
-    for start, end, why, stars in notes:
-        # An edge inside a corrected span: the marked words were corrected, the note goes with
-        # them. An edge inside a gap written in the house style widens the mark over the gap.
-        s = _through(edits, styled, start, edge="start")
-        e = _through(edits, styled, end, edge="end")
-        if s is None or e is None or e <= s:
+    for start, end, why, stars, standing in notes:
+        # A standing flag is always kept: an edge on or inside a corrected span takes the
+        # corrected words in (a flag whose words were all deleted keeps its reference where
+        # they were). An uncertain passage whose words were corrected (one correction over all
+        # of it, or an edge strictly inside one) loses its note with them. An edge inside a gap
+        # written in the house style widens the mark over the gap.
+        if not standing and edits.covers(start, end):
+            continue
+        s = _through(edits, styled, start, edge="start", widen=standing)
+        e = _through(edits, styled, end, edge="end", widen=standing)
+        if s is None or e is None or e < s or (e == s and not standing):
             continue
         marks.append((s, e, why))
         for star in stars:  # the stars are notation: the italics say it now
@@ -308,12 +329,14 @@ def _through(
     *,
     inside: bool = False,
     edge: str | None = None,
+    widen: bool = False,
 ) -> int | None:
     """A transcript offset through both maps: corrections, then the gap style. With ``edge``
-    (``start`` or ``end`` of a span), see :meth:`OffsetMap.forward_edge`: inside a correction
-    it is None, inside a gap in the house style it goes to that edge of the gap."""
+    (``start`` or ``end`` of a span), see :meth:`OffsetMap.forward_edge`: strictly inside a
+    correction it is None (with ``widen``, that edge of what replaced it), inside a gap in the
+    house style it goes to that edge of the gap."""
     if edge is not None:
-        out = edits.forward_edge(offset, end=edge == "end", widen=False)
+        out = edits.forward_edge(offset, end=edge == "end", widen=widen)
         return None if out is None else styled.forward_edge(out, end=edge == "end", widen=True)
     out = edits.forward(offset, inside=inside)
     return None if out is None else styled.forward(out, inside=inside)
