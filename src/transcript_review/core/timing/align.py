@@ -48,6 +48,10 @@ _MIN_BAND = 500
 DEFAULT_SECONDS_PER_WORD = 0.4
 #: Slowest plausible speech for a word between two known ones; beyond it a gap holds silence.
 MAX_SECONDS_PER_WORD = 1.0
+#: Words matched in a row that count as found (see :meth:`Alignment.found_share`).
+FOUND_RUN = 4
+#: Timed words a run may step over between two of its words (fillers, split words).
+_RUN_SKIP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,32 @@ class Alignment:
     warnings: tuple[str, ...] = ()
     offset_samples: tuple[tuple[int, float], ...] = ()
     """(transcript word index, timing clock - transcript clock) for each aligned known time."""
+
+    def found_share(self, min_run: int = FOUND_RUN) -> float:
+        """Share of transcript words found in the timing file as part of a run: at least
+        ``min_run`` consecutive words matched exactly, in order, to timed words at most
+        :data:`_RUN_SKIP` apart (a filler or a split word between them).
+
+        Unlike :attr:`coverage` this ignores scattered matches of common words ("the", "as
+        well as") that a long unrelated file yields by chance: it is what tells the right
+        timing file from the wrong one.
+        """
+        n = len(self.mapping)
+        if not n:
+            return 0.0
+        found = run = 0
+        previous: int | None = None
+        for k, m in enumerate(self.mapping):
+            if m is None or (self.words and not self.words[k].exact):
+                m = None
+            if m is not None and previous is not None and 0 <= m - previous <= _RUN_SKIP:
+                run += 1
+            else:
+                found += run if run >= min_run else 0
+                run = 0 if m is None else 1
+            previous = m
+        found += run if run >= min_run else 0
+        return found / n
 
     def offset_near(self, index: int, neighbours: int = 40) -> float | None:
         """Median offset of the ``neighbours`` samples nearest to transcript word ``index``.
