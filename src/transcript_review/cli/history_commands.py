@@ -11,7 +11,7 @@ import click
 from rich.text import Text
 
 from ..core.config import Config
-from ..core.corrections import State, corrected_text, fold
+from ..core.corrections import State, corrected_text, fold, own_overlaps
 from ..core.errors import InputError
 from ..core.revisions import Role, event_counts
 from ..core.session import EditingSession
@@ -171,7 +171,7 @@ def check(config: Config, file: Path, as_json: bool) -> int:
     state = session.state
     problems = [
         {"revision": p.revision, "correction": p.correction, "rule": p.rule, "message": p.message}
-        for p in state.problems
+        for p in [*state.problems, *own_overlaps(state)]
     ]
     orphaned = [
         {

@@ -328,6 +328,43 @@ def spans_conflict(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def own_overlaps(state: State) -> list[Problem]:
+    """Pairs of live text-changing corrections by one author over the same words, for ``check``
+    (rule ``overlap-own``): export applies only one of them, silently. Others' proposals over
+    the same words are alternatives for a reviewer and are not listed. Each problem is dated
+    to the later of the two proposals (``event`` -1: no single event is at fault)."""
+    live = sorted(
+        (
+            (c.span, c)
+            for c in state.corrections.values()
+            if c.status in (Status.PROPOSED, Status.APPROVED)
+            and c.changes_text
+            and c.span is not None
+        ),
+        key=lambda pair: pair[0],
+    )
+    found: list[Problem] = []
+    open_: list[Correction] = []  # earlier ones that may still reach the next
+    for span, corr in live:
+        open_ = [o for o in open_ if o.span is not None and o.span[1] >= span[0]]
+        for other in open_:
+            assert other.span is not None
+            if other.author == corr.author and spans_conflict(other.span, span):
+                found.append(
+                    Problem(
+                        max(other.revision, corr.revision),
+                        -1,
+                        corr.id,
+                        "overlap-own",
+                        f"{other.id} and {corr.id}, both by {corr.author}, change the same "
+                        "words; export applies only one: withdraw the other",
+                        False,
+                    )
+                )
+        open_.append(corr)
+    return found
+
+
 class _Folder:
     """Applies events to a :class:`State`; lenient for the file, strict for a :class:`Draft`."""
 

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from .corrections import spans_conflict
 from .errors import InputError
+from .quoting import short
 from .revisions import (
     TEXT_KINDS,
     Amend,
@@ -419,13 +420,8 @@ def _describe(v: SideVerdict, number: dict[str, int]) -> str:
     n = number[v.revision.id]
     what = {"approve": "approved", "reject": "rejected"}.get(v.action, "")
     if v.action == "amend":
-        what = f"amended to “{_short(v.text or '')}”"
+        what = f"amended to “{short(v.text or '', 60)}”"
     return f"{what} by {v.revision.author} (revision {n}, {format_time(v.revision.saved)})"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _digest(*parts: str) -> str:
@@ -505,7 +501,7 @@ class AddedSince:
             items = []
             for rev in revs[:limit]:
                 counts = ", ".join(f"{n} {k}" for k, n in event_counts(rev).items())
-                items.append(f"“{_short(rev.message, 40)}” ({counts or 'no events'})")
+                items.append(f"“{short(rev.message, 40)}” ({counts or 'no events'})")
             if len(revs) > limit:
                 items.append(f"and {len(revs) - limit} more")
             n = len(revs)

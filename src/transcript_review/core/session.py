@@ -15,7 +15,10 @@ another writer's save), a new one is made and the references are mapped to it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from .config import Config, default_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
+from .quoting import short
 from .revisions import Evidence, Header, ProposalKind, Role
 from .sidecar_store import (
     LoadedSidecar,
@@ -37,6 +41,8 @@ from .span_edit import (
     EditPlan,
     GapOutcome,
     SpanText,
+    check_still_applies,
+    plan_gap_decision,
     plan_replace,
     plan_span_edit,
     span_text,
@@ -56,6 +62,28 @@ class Action:
     kwargs: dict[str, Any]
     label: str
     """What the user would call it: "Resolve gap g-773522"."""
+    alternatives: bool = False
+    """Others' proposals its words overlap stay, as alternatives for a reviewer (``replace
+    --quote`` and gap decisions); without it (an edit in the editor) such an overlap is
+    refused. Checked again whenever the action is replayed (redo, reload)."""
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """An unsaved action that no longer applied when the sidecar was read again (someone
+    else's save changed what it acted on): dropped from the unsaved actions, kept here."""
+
+    action: Action
+    reason: str
+    """Why, as the refusal of a fresh action would say it."""
+
+    @property
+    def message(self) -> str:
+        """One line for the user, naming the action and why it was set aside."""
+        return (
+            f"Your unsaved action ({self.action.label}) no longer applies: "
+            f"{self.reason.rstrip('.')}; it was set aside"
+        )
 
 
 class _Draft(Draft):
@@ -123,6 +151,8 @@ class EditingSession:
         """``webcast`` and ``media`` for the header when the first save creates the sidecar."""
         self._ids: list[list[str]] = []
         """The ids each action produced, to map references when replaying."""
+        self.set_aside: list[SetAside] = []
+        """Unsaved actions dropped by a reload because they no longer applied (newest last)."""
         self.draft = self._fresh_draft()
 
     @classmethod
@@ -255,25 +285,37 @@ class EditingSession:
     def resolve_gap(
         self, item: Item, text: str, evidence: Evidence = Evidence.LISTENED, note: str | None = None
     ) -> str:
-        self._require_gap(item)
-        return self._do(
-            Action(
-                "resolve_gap",
-                (self.anchor(item.start, item.end), text, evidence),
-                {"note": note},
-                f"Resolve gap {item.id}",
-            )
-        )
+        """Propose words for a gap. Deciding again on a gap one decided on (unapproved)
+        revises that decision, as one action; see :func:`.span_edit.plan_gap_decision`."""
+        return self._gap_decision(item, "resolve_gap", text, evidence, note, "Resolve")
 
     def confirm_gap(self, item: Item, note: str | None = None) -> str:
-        self._require_gap(item)
-        anchor = self.anchor(item.start, item.end)
-        return self._do(Action("confirm_gap", (anchor,), {"note": note}, f"Confirm gap {item.id}"))
+        return self._gap_decision(item, "confirm_gap", None, None, note, "Confirm")
 
     def dismiss_gap(self, item: Item, note: str | None = None) -> str:
+        return self._gap_decision(item, "dismiss_gap", None, None, note, "Dismiss")
+
+    def _gap_decision(
+        self,
+        item: Item,
+        method: str,
+        text: str | None,
+        evidence: Evidence | None,
+        note: str | None,
+        verb: str,
+    ) -> str:
         self._require_gap(item)
+        with self._naming_file():
+            withdraw = plan_gap_decision(self.state, item.start, item.end, self.user)
         anchor = self.anchor(item.start, item.end)
-        return self._do(Action("dismiss_gap", (anchor,), {"note": note}, f"Dismiss gap {item.id}"))
+        label = f"{verb} gap {item.id}"
+        if not withdraw:
+            args: tuple[Any, ...] = (anchor, text, evidence) if text is not None else (anchor,)
+            return self._do(Action(method, args, {"note": note}, label, alternatives=True))
+        proposal = _Proposal(anchor, text or "", note, evidence, method)
+        label += " (revising your earlier proposal)"
+        action = Action("edit", (withdraw, (proposal,), ()), {}, label, alternatives=True)
+        return self._do(action)[0]
 
     def replace(self, start: int, end: int, text: str, note: str | None = None) -> str:
         """Propose ``text`` for original ``[start, end)`` (the CLI's ``replace --quote``).
@@ -282,8 +324,9 @@ class EditingSession:
         superseded in the same action; cutting across one, or overlapping an approved
         correction, raises :class:`.span_edit.EditRefused`. Returns the new correction's id.
         """
-        plan = plan_replace(self.state, start, end, text, self.user, note)
-        return self.apply_plan(plan)[0]
+        with self._naming_file():
+            plan = plan_replace(self.state, start, end, text, self.user, note)
+        return self.apply_plan(plan, alternatives=True)[0]
 
     def span_text(self, start: int, end: int) -> SpanText:
         """The passage ``[start, end)`` as it reads now, for editing (see :mod:`.span_edit`)."""
@@ -304,6 +347,10 @@ class EditingSession:
 
     def plan_edit(self, span: SpanText, new_text: str) -> EditPlan:
         """What :meth:`edit_span` would do, changing nothing (the same refusals)."""
+        with self._naming_file():
+            return self._plan_edit(span, new_text)
+
+    def _plan_edit(self, span: SpanText, new_text: str) -> EditPlan:
         now = self.span_text(span.start, span.end)
         if (now.start, now.end, now.text) != (span.start, span.end, span.text) or [
             c.id for c in now.corrections
@@ -363,7 +410,7 @@ class EditingSession:
                 parts.append(f"take back your {what} gap {gap}")
         if len(plan.replaces) == 1:
             one = plan.replaces[0]
-            parts.insert(0, f"correct “{_short(text[one.start : one.end])}”")
+            parts.insert(0, f"correct “{short(text[one.start : one.end], 30)}”")
         elif plan.replaces:
             parts.insert(0, f"correct {len(plan.replaces)} passages")
         if not parts:
@@ -379,14 +426,15 @@ class EditingSession:
             parts[0] += " (revising your earlier proposal)"
         return parts
 
-    def apply_plan(self, plan: EditPlan) -> list[str]:
+    def apply_plan(self, plan: EditPlan, *, alternatives: bool = False) -> list[str]:
         """Apply a planned edit as ONE action, so undo takes all of it back.
 
         A plan that is a single ``replace`` is recorded as a plain ``replace`` action; one that
         supersedes proposals, or makes several, as an ``edit`` action: its proposals in text
         order (``replace``, or ``resolve-gap`` where it revises the user's decision on a gap),
         then the withdrawal of each proposal it supersedes or takes back (a gap open again).
-        Returns the new correction ids in that order.
+        Returns the new correction ids in that order. ``alternatives``: see
+        :attr:`Action.alternatives` (a plan of :func:`.span_edit.plan_replace`).
         """
         text = self.transcript.text
         if (
@@ -396,9 +444,15 @@ class EditingSession:
             and plan.replaces[0].evidence is None
         ):
             (one,) = plan.replaces
-            short = _short(text[one.start : one.end])
+            quoted = short(text[one.start : one.end], 30)
             anchor = self.anchor(one.start, one.end)
-            action = Action("replace", (anchor, one.text), {"note": one.note}, f"Correct “{short}”")
+            action = Action(
+                "replace",
+                (anchor, one.text),
+                {"note": one.note},
+                f"Correct “{quoted}”",
+                alternatives=alternatives,
+            )
             return [self._do(action)]
         planned = sorted(
             [(r.start, r.end, r.text, r.note, r.evidence, "replace") for r in plan.replaces]
@@ -411,12 +465,13 @@ class EditingSession:
         )
         reopened = tuple(g.correction for g in plan.reopened)
         label = self._edit_label(plan)
-        return list(self._do(Action("edit", (plan.withdraw, proposals, reopened), {}, label)))
+        action = Action("edit", (plan.withdraw, proposals, reopened), {}, label, alternatives)
+        return list(self._do(action))
 
     def flag(self, start: int, end: int, reason: str, note: str | None = None) -> str:
         anchor = self.anchor(start, end)
-        short = _short(self.transcript.text[start:end])
-        return self._do(Action("flag", (anchor, reason), {"note": note}, f"Flag “{short}”"))
+        quoted = short(self.transcript.text[start:end], 30)
+        return self._do(Action("flag", (anchor, reason), {"note": note}, f"Flag “{quoted}”"))
 
     def clear_flag(self, flag_id: str, note: str | None = None) -> str:
         return self._do(Action("clear_flag", (flag_id,), {"note": note}, f"Clear flag {flag_id}"))
@@ -453,6 +508,16 @@ class EditingSession:
         if item.kind != "gap":
             raise InputError(self.transcript.path, f"{item.id} is an uncertain passage, not a gap")
 
+    @contextmanager
+    def _naming_file(self) -> Iterator[None]:
+        """Every refusal leaving the session names the file the user is working on."""
+        try:
+            yield
+        except InputError as exc:
+            if exc.path is None:
+                exc.path = self.transcript.path
+            raise
+
     def _do(self, action: Action, ids: list[str] | None = None) -> Any:
         """Apply an action to the draft; remember it for undo. Raises before changing anything
         (an ``edit`` refused half-way is taken back by rebuilding the draft). ``ids``: the ids
@@ -460,7 +525,7 @@ class EditingSession:
         before = set(self.state.corrections)
         events = len(self.draft.events)
         try:
-            result = self._perform(action.method, action.args, action.kwargs, ids or [])
+            result = self._perform(action, action.args, ids or [])
         except InputError as exc:
             if len(self.draft.events) != events:
                 self._replay()
@@ -473,16 +538,30 @@ class EditingSession:
         self._undone_ids.clear()
         return result
 
-    def _perform(
-        self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any], ids: list[str]
-    ) -> Any:
-        """Run one action on the draft, its proposals getting ``ids`` (those they had before,
-        when replaying): a :class:`Draft` method, or ``edit`` (several events)."""
+    def _perform(self, action: Action, args: tuple[Any, ...], ids: list[str]) -> Any:
+        """Run one action (with ``args``: its own, ids mapped by a replay) on the draft, its
+        proposals getting ``ids`` (those they had before, when replaying): a :class:`Draft`
+        method, or ``edit`` (several events). An action planned earlier (a redo, a replay on
+        a reload) is checked first against the rules of a fresh one: it is refused, not
+        applied, where others' saves made it overlap a correction it must not."""
+        self._check_still_applies(action.method, args, action.alternatives)
         self.draft.next_ids = list(ids)
         try:
-            return self._perform_on_draft(method, args, kwargs)
+            return self._perform_on_draft(action.method, args, action.kwargs)
         finally:
             self.draft.next_ids = []
+
+    def _check_still_applies(self, method: str, args: tuple[Any, ...], alternatives: bool) -> None:
+        if method == "edit":
+            withdraw, proposals, *_ = args
+            spans = [(p.anchor.start, p.anchor.end) for p in proposals]
+        elif method in ("replace", "resolve_gap", "confirm_gap", "dismiss_gap"):
+            withdraw, spans = (), [(args[0].start, args[0].end)]
+        else:
+            return
+        check_still_applies(
+            self.state, spans, tuple(withdraw), self.user, alternatives=alternatives
+        )
 
     def _perform_on_draft(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if method != "edit":
@@ -492,6 +571,8 @@ class EditingSession:
         ids = tuple(
             self.draft.resolve_gap(p.anchor, p.text, p.evidence or Evidence.LISTENED, p.note)
             if p.method == "resolve_gap"
+            else getattr(self.draft, p.method)(p.anchor, note=p.note)
+            if p.method in ("confirm_gap", "dismiss_gap")
             else self.draft.replace(p.anchor, p.text, note=p.note, evidence=p.evidence)
             for p in proposals
         )
@@ -522,7 +603,8 @@ class EditingSession:
         previous = self.role
         self.role = role
         try:
-            self._replay()
+            with self._naming_file():
+                self._replay()
         except InputError:
             self.role = previous
             self._replay()
@@ -548,7 +630,7 @@ class EditingSession:
         ids = self._undone_ids.pop() if self._undone_ids else []
         undone, undone_ids = list(self.undone), list(self._undone_ids)
         try:
-            self._do(action, ids)
+            self._do(action, ids)  # checked as a fresh action is: refused, it stays to redo
         except InputError:
             self.undone.append(action)
             self._undone_ids.append(ids)
@@ -556,20 +638,34 @@ class EditingSession:
         self.undone, self._undone_ids = undone, undone_ids
         return action
 
-    def _replay(self) -> None:
-        """Rebuild the draft from the saved state and the remaining actions."""
-        actions, old_ids = self.actions, self._ids
-        self.draft = self._fresh_draft()
-        self.actions, self._ids = [], []
-        mapping: dict[str, str] = {}
-        for action, ids in zip(actions, old_ids, strict=True):
-            args = tuple(_map_ids(a, mapping) for a in action.args)
-            before = set(self.state.corrections)
-            self._perform(action.method, args, action.kwargs, ids)
-            new = [c for c in self.state.corrections if c not in before]
-            mapping.update(zip(ids, new, strict=False))
-            self.actions.append(Action(action.method, args, action.kwargs, action.label))
-            self._ids.append(new)
+    def _replay(self, set_aside: list[SetAside] | None = None) -> None:
+        """Rebuild the draft from the saved state and the remaining actions.
+
+        An action that no longer applies raises :class:`InputError`; with ``set_aside`` it is
+        dropped instead (with those depending on it), recorded there, and the rest replayed.
+        """
+        actions, old_ids = list(self.actions), list(self._ids)
+        while True:
+            self.draft = self._fresh_draft()
+            self.actions, self._ids = [], []
+            mapping: dict[str, str] = {}
+            for i, (action, ids) in enumerate(zip(actions, old_ids, strict=True)):
+                args = tuple(_map_ids(a, mapping) for a in action.args)
+                before = set(self.state.corrections)
+                try:
+                    self._perform(action, args, ids)
+                except InputError as exc:
+                    if set_aside is None:
+                        raise
+                    set_aside.append(SetAside(action, exc.reason))
+                    del actions[i], old_ids[i]
+                    break  # replay again without it (it may have added events)
+                new = [c for c in self.state.corrections if c not in before]
+                mapping.update(zip(ids, new, strict=False))
+                self.actions.append(dataclasses.replace(action, args=args))
+                self._ids.append(new)
+            else:
+                return
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -612,6 +708,16 @@ class EditingSession:
         """Append the unsaved actions as one revision, then reload so others' revisions show."""
         if not self.actions:
             raise InputError(self.sidecar_path, "nothing to save: no unsaved changes")
+        if self._sidecar_changed():  # others saved: never write what no longer applies
+            dropped = self.reload()
+            if dropped:
+                rest = "; save again to save the rest" if self.actions else ""
+                raise InputError(
+                    self.sidecar_path,
+                    "nothing was saved, someone else saved first: "
+                    + "; ".join(d.message for d in dropped)
+                    + rest,
+                )
         revision = self.draft.revision(message or self.summary_message(), self.transcript.sha256)
         header = self.sidecar.header or Header(
             transcript=self.transcript.name,
@@ -625,26 +731,31 @@ class EditingSession:
         self.reload()
         return result
 
-    def reload(self) -> None:
+    def reload(self) -> list[SetAside]:
         """Re-read the sidecar (to see what others saved); unsaved actions are replayed on top.
 
-        An action that no longer applies (another writer withdrew the proposal it approves, say)
-        raises :class:`InputError`, and the session keeps its previous state. Undone actions
-        are kept for redo: a save (or picking up someone else's) is not an edit, and
-        :meth:`redo` refuses, with a message, an action that no longer applies.
+        An unsaved action that no longer applies (another writer withdrew the proposal it
+        approves, a reviewer approved the proposal it revises, or approved words it overlaps)
+        is refused as a fresh action would be, and set aside: dropped from the unsaved actions,
+        added to :attr:`set_aside` and returned (:attr:`SetAside.message` says why). A sidecar
+        that cannot be read raises :class:`InputError` and changes nothing. Undone actions are
+        kept for redo: a save (or picking up someone else's) is not an edit, and :meth:`redo`
+        refuses, with a message, an action that no longer applies.
         """
-        previous = (self.sidecar, self.draft, self.actions, self._ids)
         self.sidecar = load_sidecar(self.sidecar_path)
+        dropped: list[SetAside] = []
+        self._replay(dropped)
+        self.set_aside.extend(dropped)
+        return dropped
+
+    def _sidecar_changed(self) -> bool:
+        """Whether the sidecar is not as it was loaded (cheap: its size; saves only append)."""
+        snapshot = self.sidecar.snapshot
         try:
-            self._replay()
-        except InputError:
-            self.sidecar, self.draft, self.actions, self._ids = previous
-            raise
-
-
-def _short(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+            size = self.sidecar_path.stat().st_size
+        except FileNotFoundError:
+            return snapshot.exists
+        return not snapshot.exists or size != snapshot.size
 
 
 def _map_ids(arg: Any, mapping: dict[str, str]) -> Any:

@@ -59,6 +59,7 @@ from .corrections import (
     apply_corrections,
     spans_conflict,
 )
+from .quoting import short
 from .revisions import Evidence, ProposalKind
 from .text_diff import Replacement, word_replacements
 
@@ -344,11 +345,90 @@ def plan_replace(
             raise EditRefused(
                 None,
                 f"the quote cuts across your proposal {corr.id} "
-                f"(“{_short(state.text[s:e])}” → “{_short(corr.text or '')}”); "
+                f"(“{short(state.text[s:e])}” → “{short(corr.text or '')}”); "
                 "quote all of its words, or edit it in the editor (e)",
             )
         withdraw.append(corr.id)
     return EditPlan((PlannedReplace(start, end, text, note=note),), tuple(withdraw))
+
+
+def plan_gap_decision(state: State, start: int, end: int, user: str) -> tuple[str, ...]:
+    """The ids of ``user``'s own decisions that a new decision on the gap marker at original
+    ``[start, end)`` (resolve, confirm or dismiss) revises: withdrawn in the same action, as
+    :func:`plan_replace` supersedes the user's proposals inside a quote.
+
+    A correction approved over the gap is refused (:class:`EditRefused`, naming it), as is the
+    user's own proposal reaching beyond the marker (a passage edited with ``e``: revise it
+    there). Others' proposals on the gap stay: the new decision is an alternative to theirs.
+    """
+    withdraw: list[str] = []
+    for corr in _live_conflicts(state, start, end):
+        if corr.review_status is Status.APPROVED:
+            raise _refusal(corr, state)
+        if corr.author != user:
+            continue  # an alternative to theirs, for a reviewer to choose
+        s, e = corr.span or (start, end)
+        if not (start <= s and e <= end):
+            raise EditRefused(
+                None,
+                f"the gap is inside your proposal {corr.id} "
+                f"(“{short(state.text[s:e])}” → “{short(corr.text or '')}”); "
+                "change its words in the editor (e)",
+            )
+        withdraw.append(corr.id)
+    return tuple(withdraw)
+
+
+def check_still_applies(
+    state: State,
+    spans: list[tuple[int, int]],
+    withdraw: tuple[str, ...],
+    user: str,
+    *,
+    alternatives: bool,
+) -> None:
+    """Refuse (:class:`EditRefused`) an action planned earlier that the rules of a fresh one
+    would refuse now (a redo, or unsaved actions replayed on a reload, after others' saves).
+
+    The action proposes words for original ``spans`` and withdraws the user's proposals
+    ``withdraw``. Refused: a withdrawal of a correction approved meanwhile; proposals over an
+    approved correction (the refusal a fresh edit gives) or over another proposal of the
+    user's not withdrawn; and, unless ``alternatives`` (a ``replace --quote`` or a gap
+    decision), over another's proposal — except where it was already an alternative of a
+    proposal the action withdraws.
+    """
+    withdrawn = [state.corrections[c] for c in withdraw if c in state.corrections]
+    for corr in withdrawn:
+        if corr.review_status is Status.APPROVED:
+            raise EditRefused(
+                None,
+                f"{corr.id} was approved meanwhile; only a reviewer can change it now",
+                correction=corr.id,
+                author=corr.author,
+                approved=True,
+            )
+    superseded = [c.span for c in withdrawn if c.span is not None]
+    ids = set(withdraw)
+    for start, end in spans:
+        for corr in _live_conflicts(state, start, end):
+            if corr.id in ids or corr.span is None:
+                continue
+            if corr.review_status is Status.APPROVED:
+                raise _refusal(corr, state)
+            if any(spans_conflict(corr.span, s) for s in superseded):
+                continue  # an alternative of the proposal it revises, as it was already
+            if corr.author == user:
+                s, e = corr.span
+                raise EditRefused(
+                    None,
+                    f"it overlaps your proposal {corr.id} "
+                    f"(“{short(state.text[s:e])}” → “{short(corr.text or '')}”), saved "
+                    "meanwhile; change its words in the editor (e)",
+                    correction=corr.id,
+                    author=corr.author,
+                )
+            if not alternatives:
+                raise _refusal(corr, state)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -573,7 +653,7 @@ def _refusal(corr: Correction, state: State | None, words: str | None = None) ->
         "",
         correction=corr.id,
         author=corr.author,
-        quote=_short(words) if words.strip() else "(removed)",
+        quote=short(words) if words.strip() else "(removed)",
         approved=corr.review_status is Status.APPROVED,
     )
     refusal.reason = refusal.explain()
@@ -610,8 +690,3 @@ def _check_no_overlap(state: State, plan: EditPlan, user: str) -> None:
                 f"the edit overlaps {corr.id} (proposed by {who}), an alternative not shown "
                 "in the passage because another correction holds those words; edit around it",
             )
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -939,14 +939,16 @@ class TranscriptReviewApp(App[int]):
         self._sidecar_seen = stamp
         before = session.sidecar
         try:
-            session.reload()
-        except InputError as exc:
+            set_aside = session.reload()
+        except InputError as exc:  # only a sidecar that cannot be read now
             self.notify(f"The sidecar changed and cannot be read now: {exc}", severity="error")
             return
         added = added_since(before, session.sidecar)
         self.refresh_document()
         if added.revisions:
             self.notify(added.summary(), severity="warning", timeout=10)
+        for dropped in set_aside:  # unsaved actions their save made inapplicable
+            self.notify(dropped.message, severity="warning", timeout=15)
 
     # -- listening --------------------------------------------------------------------------------
 
