@@ -102,7 +102,10 @@ def test_resolve_the_seed_gap_and_save_it(seed_copy: Path) -> None:
         screen.wait_for("Save a revision")
         screen.keys("Enter")
         saved = screen.wait_for("saved revision 1")
-        assert "1 proposed" in saved
+        # the confirmation takes the room of the gap counts' detail for a moment
+        assert "rev 1" in saved and "gaps 0 open" in saved and "unsaved" not in saved
+        sidecar = seed_copy.with_name(seed_copy.name + ".review.yaml").read_text("utf-8")
+        assert "in our collective efforts" in sidecar and "resolve-gap" in sidecar
         screen.keys("q")
         time.sleep(1)
     finally:

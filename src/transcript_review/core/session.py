@@ -29,7 +29,7 @@ from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
 from .quoting import short
-from .revisions import Evidence, Header, ProposalKind, Role
+from .revisions import Evidence, Header, ProposalKind, Revision, Role
 from .sidecar_store import (
     LoadedSidecar,
     SaveResult,
@@ -708,8 +708,11 @@ class EditingSession:
         """Append the unsaved actions as one revision, then reload so others' revisions show."""
         if not self.actions:
             raise InputError(self.sidecar_path, "nothing to save: no unsaved changes")
+        others: tuple[Revision, ...] = ()
         if self._sidecar_changed():  # others saved: never write what no longer applies
+            known = {r.id for r in self.sidecar.revisions}
             dropped = self.reload()
+            others = tuple(r for r in self.sidecar.revisions if r.id not in known)
             if dropped:
                 rest = "; save again to save the rest" if self.actions else ""
                 raise InputError(
@@ -729,6 +732,8 @@ class EditingSession:
         )
         self.actions, self._ids = [], []
         self.reload()
+        if others:  # read just before saving: still news to the user, said like the store says it
+            result = dataclasses.replace(result, others=others + result.others)
         return result
 
     def reload(self) -> list[SetAside]:
