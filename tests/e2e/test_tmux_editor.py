@@ -92,7 +92,7 @@ def test_resolve_the_seed_gap_and_save_it(seed_copy: Path) -> None:
         assert "Thank you very much Mr. President" in first
         screen.keys("n", "n")
         screen.keys("Enter")
-        dialog = screen.wait_for("Save words")
+        dialog = screen.wait_for("Propose words")
         assert "(inaudible)" in dialog and "Truly inaudible" in dialog
         screen.type("in our collective efforts")
         screen.keys("Enter")

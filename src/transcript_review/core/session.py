@@ -287,13 +287,13 @@ class EditingSession:
     ) -> str:
         """Propose words for a gap. Deciding again on a gap one decided on (unapproved)
         revises that decision, as one action; see :func:`.span_edit.plan_gap_decision`."""
-        return self._gap_decision(item, "resolve_gap", text, evidence, note, "Resolve")
+        return self._gap_decision(item, "resolve_gap", text, evidence, note, "Resolve gap {}")
 
     def confirm_gap(self, item: Item, note: str | None = None) -> str:
-        return self._gap_decision(item, "confirm_gap", None, None, note, "Confirm")
+        return self._gap_decision(item, "confirm_gap", None, None, note, "Gap {} truly inaudible")
 
     def dismiss_gap(self, item: Item, note: str | None = None) -> str:
-        return self._gap_decision(item, "dismiss_gap", None, None, note, "Dismiss")
+        return self._gap_decision(item, "dismiss_gap", None, None, note, "Gap {} is not a gap")
 
     def _gap_decision(
         self,
@@ -302,13 +302,14 @@ class EditingSession:
         text: str | None,
         evidence: Evidence | None,
         note: str | None,
-        verb: str,
+        label: str,
     ) -> str:
+        """``label`` names the action for undo and confirmations, ``{}`` standing for the id."""
         self._require_gap(item)
         with self._naming_file():
             withdraw = plan_gap_decision(self.state, item.start, item.end, self.user)
         anchor = self.anchor(item.start, item.end)
-        label = f"{verb} gap {item.id}"
+        label = label.format(item.id)
         if not withdraw:
             args: tuple[Any, ...] = (anchor, text, evidence) if text is not None else (anchor,)
             return self._do(Action(method, args, {"note": note}, label, alternatives=True))

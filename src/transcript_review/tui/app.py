@@ -1314,7 +1314,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Correcting",
         [
-            ("enter", "on a gap: the resolve dialog — type the words, enter saves them"),
+            ("enter", "on a gap: the resolve dialog — type the words, enter proposes them"),
             ("", "(evidence “listened”; tab to choose captions, official text, guess);"),
             ("", "ctrl+g takes a suggestion, ctrl+t: truly inaudible, ctrl+d: not a gap"),
             ("", "on an uncertain passage: edit it"),

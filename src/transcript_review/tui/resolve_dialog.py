@@ -99,11 +99,11 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
             # Keys go in the hint below, not on the buttons: four labelled buttons do not fit
             # an 80-column terminal.
             with Horizontal():
-                yield Button("Save words", variant="primary", id="resolve")
+                yield Button("Propose words", variant="primary", id="resolve")
                 yield Button("Truly inaudible", id="confirm")
                 yield Button("Not a gap", id="dismiss")
                 yield Button("Cancel", id="cancel")
-            keys = ["enter: save the words", "ctrl+t: truly inaudible", "ctrl+d: not a gap"]
+            keys = ["enter: propose the words", "ctrl+t: truly inaudible", "ctrl+d: not a gap"]
             if self.suggestions:
                 keys.append("ctrl+g: use a suggestion")
             keys += ["tab: evidence", "esc: cancel"]
