@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,11 @@ def corpus_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared corpus not found at {path} (it lives in ../shared beside the repo)")
     return path
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    """A copy of the seed transcript in a temporary folder (its sidecar goes beside it)."""
+    target = tmp_path / SEED.name
+    shutil.copy(SEED, target)
+    return target

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SEED
 from transcript_review.core.config import Config
 from transcript_review.core.corrections import (
     State,
@@ -27,13 +25,6 @@ from transcript_review.core.span_edit import EditRefused, span_text
 from transcript_review.core.transcript_times import time_transcript
 
 FILL = "in our collective efforts"
-
-
-@pytest.fixture
-def seed(tmp_path: Path) -> Path:
-    target = tmp_path / SEED.name
-    shutil.copy(SEED, target)
-    return target
 
 
 def open_as(path: Path, user: str, role: Role = Role.EDITOR) -> EditingSession:

@@ -4,14 +4,12 @@ a gap decided twice never leaves two overlapping proposals; refusals name the fi
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED
+from tests.core.test_span_edit import gap_of, open_as
 from transcript_review.cli import main
-from transcript_review.core.config import Config
 from transcript_review.core.corrections import (
     Draft,
     ReviewRuleError,
@@ -27,21 +25,6 @@ from transcript_review.core.session import EditingSession
 from transcript_review.core.span_edit import EditRefused
 
 QUOTE = "Canada is resolute"
-
-
-@pytest.fixture
-def seed(tmp_path: Path) -> Path:
-    target = tmp_path / SEED.name
-    shutil.copy(SEED, target)
-    return target
-
-
-def open_as(path: Path, user: str, role: Role = Role.EDITOR) -> EditingSession:
-    return EditingSession.open(path, Config(allow_self_approval=False), user=user, role=role)
-
-
-def gap_of(session: EditingSession):
-    return next(i for i in session.items if i.kind == "gap")
 
 
 def quote(session: EditingSession) -> tuple[int, int]:

@@ -334,22 +334,15 @@ def plan_replace(
     it in two), as is any approved correction it overlaps. Others' proposals it overlaps are
     left standing: the two are alternatives, and a reviewer approves one of them.
     """
-    withdraw: list[str] = []
-    for corr in _live_conflicts(state, start, end):
-        if corr.review_status is Status.APPROVED:
-            raise _refusal(corr, state)
-        if corr.author != user:
-            continue  # an alternative to theirs, for a reviewer to choose
-        s, e = corr.span or (start, end)
-        if not (start <= s and e <= end):
-            raise EditRefused(
-                None,
-                f"the quote cuts across your proposal {corr.id} "
-                f"(“{short(state.text[s:e])}” → “{short(corr.text or '')}”); "
-                "quote all of its words, or edit it in the editor (e)",
-            )
-        withdraw.append(corr.id)
-    return EditPlan((PlannedReplace(start, end, text, note=note),), tuple(withdraw))
+    withdraw = _own_to_supersede(
+        state,
+        start,
+        end,
+        user,
+        "the quote cuts across your proposal {}; "
+        "quote all of its words, or edit it in the editor (e)",
+    )
+    return EditPlan((PlannedReplace(start, end, text, note=note),), withdraw)
 
 
 def plan_gap_decision(state: State, start: int, end: int, user: str) -> tuple[str, ...]:
@@ -361,20 +354,32 @@ def plan_gap_decision(state: State, start: int, end: int, user: str) -> tuple[st
     user's own proposal reaching beyond the marker (a passage edited with ``e``: revise it
     there). Others' proposals on the gap stay: the new decision is an alternative to theirs.
     """
+    return _own_to_supersede(
+        state,
+        start,
+        end,
+        user,
+        "the gap is inside your proposal {}; change its words in the editor (e)",
+    )
+
+
+def _own_to_supersede(
+    state: State, start: int, end: int, user: str, reaching_out: str
+) -> tuple[str, ...]:
+    """``user``'s own live corrections inside original ``[start, end)``, to be withdrawn by a
+    new proposal there. An approved correction overlapping it is refused, as is one of the
+    user's own reaching outside it (``reaching_out`` says why, ``{}`` standing for the
+    correction); others' proposals stay, as alternatives for a reviewer to choose between."""
     withdraw: list[str] = []
     for corr in _live_conflicts(state, start, end):
         if corr.review_status is Status.APPROVED:
             raise _refusal(corr, state)
         if corr.author != user:
-            continue  # an alternative to theirs, for a reviewer to choose
+            continue
         s, e = corr.span or (start, end)
         if not (start <= s and e <= end):
-            raise EditRefused(
-                None,
-                f"the gap is inside your proposal {corr.id} "
-                f"(“{short(state.text[s:e])}” → “{short(corr.text or '')}”); "
-                "change its words in the editor (e)",
-            )
+            quoted = f"{corr.id} (“{short(state.text[s:e])}” → “{short(corr.text or '')}”)"
+            raise EditRefused(None, reaching_out.format(quoted))
         withdraw.append(corr.id)
     return tuple(withdraw)
 
