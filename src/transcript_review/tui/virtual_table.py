@@ -164,8 +164,8 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("end,ctrl+end", "last_row", "Last row", show=False),
     ]
 
-    class RowHighlighted(Message):
-        """The cursor is on another row (or the row under it changed)."""
+    class _RowMessage(Message):
+        """About one row: ``cursor_row`` its index, ``row_key`` its key (None without one)."""
 
         def __init__(
             self, virtual_table: VirtualTable, cursor_row: int, row_key: str | None
@@ -173,18 +173,14 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.virtual_table = virtual_table
             self.cursor_row = cursor_row
-            """Index of the highlighted row."""
             self.row_key = row_key
-            """Its key (``None`` when it was added without one)."""
 
         @property
         def control(self) -> VirtualTable:
             return self.virtual_table
 
-        @property
-        def data_table(self) -> VirtualTable:
-            """The name ``DataTable``'s message uses."""
-            return self.virtual_table
+    class RowHighlighted(_RowMessage):
+        """The cursor is on another row (or the row under it changed)."""
 
         def can_replace(self, message: Message) -> bool:
             return (
@@ -192,27 +188,8 @@ class VirtualTable(ScrollView, can_focus=True):
                 and message.virtual_table is self.virtual_table
             )
 
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """Enter on a row, or a click on the row under the cursor."""
-
-        def __init__(
-            self, virtual_table: VirtualTable, cursor_row: int, row_key: str | None
-        ) -> None:
-            super().__init__()
-            self.virtual_table = virtual_table
-            self.cursor_row = cursor_row
-            """Index of the selected row."""
-            self.row_key = row_key
-            """Its key (``None`` when it was added without one)."""
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.virtual_table
-
-        @property
-        def data_table(self) -> VirtualTable:
-            """The name ``DataTable``'s message uses."""
-            return self.virtual_table
 
     def __init__(
         self,
