@@ -12,7 +12,6 @@ from textual.content import Content
 from textual.strip import Strip
 
 from transcript_review.tui.virtual_table import (
-    DuplicateKey,
     RowDoesNotExist,
     VirtualTable,
 )
@@ -219,42 +218,20 @@ async def test_the_mouse_wheel_scrolls_without_moving_the_cursor() -> None:
         assert set(table.rendered) <= set(range(ON_SCREEN, top + ON_SCREEN))
 
 
-async def test_update_cell_re_renders_that_row_only() -> None:
+async def test_new_rows_show_at_once_and_only_those_on_screen_are_rendered() -> None:
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.table
+        rows = [(f"r{i}", "changed" if i == 3 else f"row number {i}") for i in range(MANY)]
         table.rendered.clear()
-        table.update_cell("r3", "name", Text("changed", style="bold"))
+        table.set_rows(rows, [f"r{i}" for i in range(MANY)])
         await pilot.pause()
         assert screen_lines(table)[1 + 3].split() == ["r3", "changed"]
-        assert table.rendered == [3]
-        assert str(table.get_cell("r3", "name")) == "changed"
-        assert table.get_row_at(3)[0] == "r3"
+        assert sorted(set(table.rendered)) == list(range(ON_SCREEN))
+        assert table.get_row_at(3) == ["r3", "changed"]
         with pytest.raises(RowDoesNotExist):
-            table.update_cell("nope", "name", "x")
-
-
-async def test_remove_row_moves_the_rows_after_it_up() -> None:
-    app = TableApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = app.table
-        await pilot.press("down", "down")
-        await pilot.pause()
-        table.remove_row("r1")
-        await pilot.pause()
-        assert table.row_count == MANY - 1
-        assert table.get_row_index("r2") == 1 and table.get_row_at(1)[0] == "r2"
-        assert table.cursor_row == 2 and app.highlighted[-1] == (2, "r3")
-        assert screen_lines(table)[1 + 1].split()[0] == "r2"
-        table.remove_row("r3")  # the row under the cursor: the next one is highlighted
-        await pilot.pause()
-        assert app.highlighted[-1] == (2, "r4")
-        table.update_cell("r4", "name", "still found by key")
-        assert table.get_cell("r4", "name") == "still found by key"
-        with pytest.raises(RowDoesNotExist):
-            table.remove_row("r1")
+            table.get_row_at(MANY)
 
 
 async def test_clear_empties_the_table() -> None:
@@ -274,7 +251,7 @@ async def test_clear_empties_the_table() -> None:
         await pilot.press("down", "enter")  # nothing to move to or select
         await pilot.pause()
         assert len(app.selected) == selected
-        table.add_row("new", "row", key="new")
+        table.set_rows([("new", "row")], ["new"])
         await pilot.pause()
         assert app.highlighted[-1] == (0, "new")
         assert screen_lines(table)[1].split() == ["new", "row"]
@@ -302,10 +279,6 @@ async def test_set_rows_keeps_the_cursor_where_it_was() -> None:
         table.set_rows([("only", "one")], ["only"])
         await pilot.pause()
         assert table.cursor_row == 0 and app.highlighted[-1] == (0, "only")
-        with pytest.raises(DuplicateKey):
-            table.set_rows([("a", ""), ("b", "")], ["k", "k"])
-        with pytest.raises(DuplicateKey):
-            table.add_row("again", "", key="only")
 
 
 async def test_cells_are_clipped_with_an_ellipsis_and_str_is_not_markup() -> None:
@@ -313,9 +286,13 @@ async def test_cells_are_clipped_with_an_ellipsis_and_str_is_not_markup() -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.table
-        table.add_row("abcdefghijkl", "[b]not markup[/b]", key="a")
-        table.add_row(Content.styled("styled", "bold"), Text("rich text", style="italic"), key="b")
-        table.add_row("esc\x1b[2Jhere", "tab\there", key="c")
+        table.set_rows(
+            [
+                ("abcdefghijkl", "[b]not markup[/b]"),
+                (Content.styled("styled", "bold"), Text("rich text", style="italic")),
+                ("esc\x1b[2Jhere", "tab\there"),
+            ]
+        )
         await pilot.pause()
         lines = screen_lines(table)
         assert lines[1] == " abcdefg…  [b]not markup[/b]"
@@ -352,8 +329,6 @@ async def test_two_line_rows_show_each_line_and_wrap_the_rest() -> None:
         await pilot.pause()
         assert table.cursor_row == 59
         assert int(table.scroll_y) == 120 - table.size.height
-        with pytest.raises(ValueError, match="high"):
-            table.add_row("one", "line", height=1)
 
 
 async def test_focus_changes_the_cursor_colour() -> None:

@@ -65,9 +65,6 @@ _GIVE_WAY = ("age", "status", "author")
 #: The change column is never narrower than this while another column can give way.
 _MIN_CHANGE = 36
 
-#: More rows leaving the queue at once than this rebuild it (approve all shown).
-_MAX_REMOVALS = 50
-
 #: How the status cell of a row with an open question looks.
 _QUESTION_STYLE = "bold yellow"
 
@@ -134,8 +131,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         super().__init__()
         self.query_text = DEFAULT_FILTER
         self.rows: list[QueueRow] = []
-        self._cells: dict[str, _Cells] = {}
-        """What each row of the table shows now (to update only the cells that change)."""
+        self._shown_rows: dict[str, tuple[_Cells, tuple[object, ...]]] = {}
+        """Each row's cells as data and as table cells, so unchanged rows are not rebuilt."""
         self._shown: tuple[object, ...] = ()
         """What the queue was last built from (see :meth:`_version`)."""
         self._builder = QueueBuilder()
@@ -203,19 +200,25 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         rows = self._builder.build(session, app.timing, self.query_text)
         text = session.transcript.text
         before = {row.id: row for row in self.rows}
-        cells: dict[str, _Cells] = {}
+        shown: dict[str, tuple[_Cells, tuple[object, ...]]] = {}
         for row in rows:
-            known = self._cells.get(row.id)
+            known = self._shown_rows.get(row.id)
             if known is not None and before.get(row.id) is row:
                 # Unchanged since it was shown; only its age moves on.
+                cells = known[0]
                 age = describe_age(row.correction.saved)
-                cells[row.id] = known if known[4] == age else (*known[:4], age, *known[5:])
+                if cells[4] != age:
+                    cells = (*cells[:4], age, *cells[5:])
             else:
-                cells[row.id] = _cells(row, text)
-        if not self._update_in_place(table, rows, cells):
-            table.set_rows([_renderables(cells[row.id]) for row in rows], [row.id for row in rows])
+                cells = _cells(row, text)
+            if known is not None and known[0] == cells:
+                shown[row.id] = known
+            else:
+                shown[row.id] = (cells, _renderables(cells))
+        # The table keeps the rows as given and renders only those on screen: one set_rows.
+        table.set_rows([shown[row.id][1] for row in rows], [row.id for row in rows])
         self.rows = rows
-        self._cells = cells
+        self._shown_rows = shown
         self._shown = self._version()
         if rows:
             index = next((i for i, r in enumerate(rows) if r.id == keep), None)
@@ -226,33 +229,6 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._update_status()
         # More rows may have brought a scrollbar (or fewer taken it away): refit the columns.
         self.call_after_refresh(self._fit_columns)
-
-    def _update_in_place(
-        self, table: VirtualTable, rows: list[QueueRow], cells: dict[str, _Cells]
-    ) -> bool:
-        """Remove the rows that left and update the cells that changed; False (nothing done)
-        when rows were added or moved, so the table must be rebuilt."""
-        old = self._cells
-        if table.row_count != len(old) or not len(old) - _MAX_REMOVALS <= len(rows) <= len(old):
-            return False  # added rows, or so many gone that one rebuild is cheaper (remove_row
-            # renumbers every row after it)
-        ids = iter(old)
-        for row in rows:  # the new rows must be the old ones in the same order, some left out
-            if not any(i == row.id for i in ids):
-                return False
-        for gone in old.keys() - cells.keys():
-            table.remove_row(gone)
-        for row_id, now in cells.items():
-            before = old[row_id]
-            if now == before:
-                continue
-            fresh = _renderables(now)
-            for (column, _), value, was, new in zip(
-                _COLUMNS, fresh, _cell_view(before), _cell_view(now), strict=True
-            ):
-                if was != new:
-                    table.update_cell(row_id, column, value)
-        return True
 
     def update_status(self) -> None:
         """The status line (the app calls it when its note or the session changes)."""
@@ -590,11 +566,6 @@ def _cells(row: QueueRow, text: str) -> _Cells:
         row.questioned,
         _change_line(row, text),
     )
-
-
-def _cell_view(cells: _Cells) -> tuple[object, ...]:
-    """One comparable value per column."""
-    return (*cells[:5], cells[5:7], cells[7])
 
 
 def _renderables(cells: _Cells) -> tuple[object, ...]:

@@ -6,37 +6,34 @@ measured: keys, a dict of cells, a ``Row``, bookkeeping for later measuring), so
 a :class:`~textual.scroll_view.ScrollView` on Textual's Line API: :meth:`set_rows` keeps the
 rows as one list (constant work per row), ``virtual_size`` is set from the row count, and
 :meth:`render_line` renders a row only when it is on screen, from an LRU cache of strips keyed
-by row index and cursor/hover/focus state (an update drops that row's entries). The cost of a
+by row index and cursor/hover/focus state (new rows drop them all). The cost of a
 frame depends on the height of the widget, not on the number of rows.
 
-It is used the way the app used ``DataTable`` (``cursor_type="row"``, ``zebra_stripes``,
-``show_header``, ``add_column(label, width=, key=)``, ``add_row``, ``update_cell``,
-``remove_row``, ``clear``, ``move_cursor``, ``cursor_row``, ``row_count``, ``get_cell``,
-``get_row_at``, the ``RowHighlighted`` / ``RowSelected`` messages with ``cursor_row`` and
-``row_key``). What differs from ``DataTable``:
+It takes the shape of ``DataTable``'s API the app used (``cursor_type="row"``,
+``zebra_stripes``, ``show_header``, ``add_column(label, width=, key=)``, ``clear``,
+``move_cursor``, ``cursor_row``, ``row_count``, ``get_row_at``, the ``RowHighlighted`` /
+``RowSelected`` messages with ``cursor_row`` and ``row_key``), but rows only come in whole,
+through :meth:`set_rows`. What differs from ``DataTable``:
 
-- Every column has a fixed width (``add_column`` without ``width`` is an error) and every row
-  has the same height (``row_height``; ``add_row(height=)`` sets it for an empty table and must
-  agree with it after). Only ``cursor_type="row"`` exists; there are no row labels, no fixed
-  rows or columns, no sorting, no auto-width or auto-height.
+- Every column has a fixed width (``add_column`` without ``width`` is an error; :meth:`set_column`
+  resizes or hides one) and every row has the same height (``row_height``, or ``set_rows(...,
+  height=)``). Only ``cursor_type="row"`` exists; there are no row labels, no fixed rows or
+  columns, no sorting, no auto-width or auto-height.
 - A ``str`` cell is plain text, never markup (``DataTable`` parses ``[b]…[/b]``); ``Text`` and
   ``Content`` keep their styles. Control characters show as ``�``; tabs are expanded.
 - A cell too wide for its column ends in ``…`` (``DataTable`` crops it silently). In a row of
   several lines, a cell's lines are its own (``"label\\nquote"``, one per row line as before)
   and the last line's overflow wraps into the lines left, for ``Content`` and ``Text`` too
   (``DataTable`` wraps only ``str``); whatever still does not fit ends in ``…``.
-- :meth:`set_rows` replaces every row at once; unlike ``clear()`` + ``add_row`` it keeps the
-  cursor's index and the scroll offset (both clamped), so a rebuilt list does not jump.
+- :meth:`set_rows` keeps the cursor's index and the scroll offset (both clamped), so a rebuilt
+  list does not jump.
 - ``home``/``end`` (and ``ctrl+home``/``ctrl+end``) go to the first/last row (in ``DataTable``
   ``home``/``end`` scroll sideways); ``left``/``right`` scroll sideways.
-- ``RowHighlighted`` is also posted by every ``set_rows`` that leaves rows, and by a
-  ``remove_row`` at or above the cursor (the row under it is another one then); a newer one
-  replaces one not yet handled (holding a key does not queue a message per row). ``row_key``
-  is the ``str`` key given (or ``None``), not a ``RowKey``.
+- ``RowHighlighted`` is also posted by every ``set_rows`` that leaves rows; a newer one replaces
+  one not yet handled (holding a key does not queue a message per row). ``row_key`` is the
+  ``str`` key given (or ``None``), not a ``RowKey``.
 - A moved cursor is always kept in view; ``move_cursor(scroll=False)`` only means no animation
   (``DataTable`` scrolls to the cursor either way too).
-- Keys are only checked for duplicates, not generated: a row added without a key cannot be
-  updated or removed by key.
 """
 
 from __future__ import annotations
@@ -218,13 +215,10 @@ class VirtualTable(ScrollView, can_focus=True):
         self._column_index: dict[str, int] = {}
         self._rows: list[Sequence[object]] = []
         self._keys: list[str | None] = []
-        self._index: dict[str, int] = {}
         self._cursor = 0
         self._hover = -1
         self._show_hover = False
         self._scroll_pending = False
-        self._size_stale = False
-        """Rows were added since virtual_size was last set."""
         self._cache: LRUCache[tuple[int, bool, bool, bool], tuple[list[Strip], RichStyle]] = (
             LRUCache(_CACHE_ROWS)
         )
@@ -233,11 +227,6 @@ class VirtualTable(ScrollView, can_focus=True):
         self._parsed: dict[str, Style] = {}
 
     # -- shape -------------------------------------------------------------------------------
-
-    @property
-    def columns(self) -> dict[str, VirtualColumn]:
-        """The columns by key, in order."""
-        return {column.key: column for column in self._columns}
 
     @property
     def ordered_columns(self) -> list[VirtualColumn]:
@@ -333,62 +322,26 @@ class VirtualTable(ScrollView, can_focus=True):
         height: int | None = None,
     ) -> None:
         """Replace every row: one sequence of cells per row (in column order), ``keys`` beside
-        them. Constant work per row: the sequences are kept as given (not copied; change a cell
-        with :meth:`update_cell`) and turned into text only when shown. Keeps the
+        them. Constant work per row: the sequences are kept as given (not copied) and turned into
+        text only when shown. Keeps the
         cursor's index and the scroll offset (clamped) and posts ``RowHighlighted``."""
         new_rows = list(rows)
         new_keys: list[str | None] = [None] * len(new_rows) if keys is None else list(keys)
         if len(new_keys) != len(new_rows):
             raise ValueError(f"{len(new_rows)} rows but {len(new_keys)} keys")
-        index: dict[str, int] = {}
-        if keys is not None:
-            index = dict(zip(new_keys, range(len(new_keys)), strict=True))  # type: ignore[arg-type]
-            index.pop(None, None)  # type: ignore[call-overload]
-            if len(index) != len(new_keys) - new_keys.count(None):
-                seen: set[str] = set()
-                twice = next(k for k in new_keys if k is not None and (k in seen or seen.add(k)))
-                raise DuplicateKey(f"The row key {twice!r} is given twice.")
         if height is not None:
             self.row_height = height
         self._rows = new_rows
         self._keys = new_keys
-        self._index = index
         self._cursor = min(self._cursor, max(len(new_rows) - 1, 0))
         self._changed_everything()
         if new_rows:
             self._post_highlighted()
 
-    def add_row(self, *cells: object, key: str | None = None, height: int | None = 1) -> str | None:
-        """Append a row (``DataTable``'s way; :meth:`set_rows` fills many at once). ``height``
-        sets the height of every row while the table is empty and must agree with it after."""
-        if len(cells) > len(self._columns):
-            raise ValueError("More values provided than there are columns.")
-        if key is not None and key in self._index:
-            raise DuplicateKey(f"The row key {key!r} already exists.")
-        if height is not None and height != self._row_height:
-            if self._rows:
-                raise ValueError(
-                    f"every row of a VirtualTable is {self._row_height} high; "
-                    f"set row_height before adding rows of height {height}"
-                )
-            self.row_height = height
-        if key is not None:
-            self._index[key] = len(self._rows)
-        self._rows.append(cells)
-        self._keys.append(key)
-        # Setting virtual_size costs a layout pass: once for a burst of add_row calls.
-        if not self._size_stale:
-            self._size_stale = True
-            self.call_later(self._rows_added)
-        if len(self._rows) == 1:
-            self._post_highlighted()
-        return key
-
     def clear(self, columns: bool = False) -> VirtualTable:
         """Remove every row (and the columns too when ``columns``); the cursor goes to 0."""
         self._rows = []
         self._keys = []
-        self._index = {}
         if columns:
             self._columns = []
             self._column_index = {}
@@ -398,57 +351,12 @@ class VirtualTable(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False, force=True)
         return self
 
-    def remove_row(self, row_key: str) -> None:
-        """Remove the row with that key (later rows move up one)."""
-        index = self.get_row_index(row_key)
-        del self._rows[index]
-        del self._keys[index]
-        del self._index[row_key]
-        keys = self._keys
-        for i in range(index, len(keys)):
-            key = keys[i]
-            if key is not None:
-                self._index[key] = i
-        before = self._cursor
-        self._cursor = min(before, max(len(self._rows) - 1, 0))
-        self._changed_everything()
-        if self._rows and index <= before:  # the row under the cursor is another one now
-            self._post_highlighted()
-
-    def update_cell(
-        self, row_key: str, column_key: str, value: object, *, update_width: bool = False
-    ) -> None:
-        """Show ``value`` in one cell (``update_width`` is ignored: widths are fixed)."""
-        index = self.get_row_index(row_key)
-        column = self._column_number(column_key)
-        cells = list(self._rows[index])
-        cells.extend([None] * (len(self._columns) - len(cells)))
-        cells[column] = value
-        self._rows[index] = tuple(cells)
-        self._forget_row(index)
-        self._refresh_row(index)
-
-    def get_row_index(self, row_key: str) -> int:
-        try:
-            return self._index[row_key]
-        except KeyError:
-            raise RowDoesNotExist(f"Row key {row_key!r} is not valid.") from None
-
-    def get_row(self, row_key: str) -> list[object]:
-        return self.get_row_at(self.get_row_index(row_key))
-
     def get_row_at(self, row_index: int) -> list[object]:
         """The cells of a row as given (``None`` for cells never given)."""
         if not 0 <= row_index < len(self._rows):
             raise RowDoesNotExist(f"Row index {row_index!r} is not valid.")
         cells = list(self._rows[row_index])
         return cells + [None] * (len(self._columns) - len(cells))
-
-    def get_cell(self, row_key: str, column_key: str) -> object:
-        return self.get_row(row_key)[self._column_number(column_key)]
-
-    def get_cell_at(self, row_index: int, column_index: int) -> object:
-        return self.get_row_at(row_index)[column_index]
 
     def _column_number(self, column_key: str) -> int:
         try:
@@ -486,8 +394,6 @@ class VirtualTable(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self, animate: bool = False) -> None:
         if not self._rows:
             return
-        if self._size_stale:
-            self._update_virtual_size()
         if not self.scrollable_content_region.height:
             # Not laid out yet (or hidden): scroll once the size is known (see on_resize).
             self._scroll_pending = True
@@ -724,13 +630,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return sum(column.width + 2 * self.cell_padding for column in self._columns if column.shown)
 
-    def _rows_added(self) -> None:
-        if self._size_stale:
-            self._update_virtual_size()
-            self.refresh()
-
     def _update_virtual_size(self) -> None:
-        self._size_stale = False
         height = self.header_height + len(self._rows) * self._row_height
         self.virtual_size = Size(self._content_width(), height)
 
@@ -745,12 +645,6 @@ class VirtualTable(ScrollView, can_focus=True):
         self._parsed.clear()
         self._cache.clear()
         self._header.clear()
-
-    def _forget_row(self, index: int) -> None:
-        for cursor in (False, True):
-            for hover in (False, True):
-                for focus in (False, True):
-                    self._cache.discard((index, cursor, hover, focus))
 
     def _refresh_row(self, index: int) -> None:
         if 0 <= index < len(self._rows):
