@@ -16,7 +16,7 @@ from transcript_review.core.revisions import Role
 from transcript_review.core.session import EditingSession
 from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
 from transcript_review.tui.review_queue import QueueFilter, build_queue
-from transcript_review.tui.review_screen import ReviewScreen
+from transcript_review.tui.review_screen import _COLUMNS, ReviewScreen
 
 
 def _verdict(path: Path, user: str, verb: str, correction: str) -> None:
@@ -54,7 +54,10 @@ def _standing(path: Path, correction: str) -> str:
 
 
 def _status_cell(screen: ReviewScreen, correction: str) -> str:
-    return str(screen.query_one("#queue").get_cell(correction, "status"))
+    """The status cell of the correction's row, as the table holds it."""
+    index = next(i for i, row in enumerate(screen.rows) if row.id == correction)
+    status = [label for label, _ in _COLUMNS].index("status")
+    return str(screen.query_one("#queue").get_row_at(index)[status])
 
 
 def _status_line(screen: ReviewScreen) -> str:
