@@ -43,6 +43,7 @@ COMMANDS: dict[str, str] = {
     "merge": "merge_commands:merge",
     "git-setup": "merge_commands:git_setup",
     "play": "play_command:play_command",
+    "align": "align_command:align_command",
 }
 
 

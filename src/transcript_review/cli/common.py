@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 
 from ..core.config import Config, default_user
-from ..core.errors import InputError
 from ..core.revisions import Role
 from ..core.session import EditingSession
-from ..core.transcript import load_transcript
-from ..core.transcript_times import TranscriptTiming, find_timing_file, time_transcript
+from ..core.session_timing import time_session
+from ..core.transcript_times import TranscriptTiming
 from . import PROG
 from .options import (  # noqa: F401  (re-exported: commands import their options from here)
     break_lock_option,
@@ -39,26 +38,10 @@ def timing_for(
     timing_path: Path | None = None,
     reference_path: Path | None = None,
 ) -> TranscriptTiming:
-    """Times for the session's transcript: pins, stamps, the timing file, estimates."""
-    transcript = session.transcript
-    path = timing_path or (find_timing_file(transcript.path) if transcript.path else None)
-    if timing_path is not None and not timing_path.is_file():
-        raise InputError(timing_path, "no such timing file; check the --timing path")
-    reference = None
-    if reference_path is not None:
-        reference = load_transcript(reference_path, config.markers)
-    pins = [
-        (pin.placement.start, pin.seconds)
-        for pin in session.state.active_pins()
-        if pin.placement is not None and pin.placement.start is not None
-    ]
-    try:
-        timing = time_transcript(transcript, timing=path, pins=pins, reference=reference)
-    except InputError as exc:
-        if timing_path is not None:
-            raise  # asked for by name: a broken file is an error
-        warn(f"{exc} (found beside the transcript; ignored)")
-        timing = time_transcript(transcript, pins=pins, reference=reference)
+    """Times for the session's transcript (:func:`.time_session`), its warnings on stderr."""
+    timing = time_session(
+        session, timing_path=timing_path, reference_path=reference_path, markers=config.markers
+    )
     for warning in timing.warnings:
         warn(warning)
     return timing

@@ -120,6 +120,11 @@ def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
         {"source": s.source, "text": s.text, "confidence": s.confidence}
         for s in (timing.suggestions(item) if item.kind == "gap" else [])
     ]
+    if item.kind == "gap":
+        window = timing.window(item)
+        data["window"] = (
+            None if window is None else {"start": round(window[0], 2), "end": round(window[1], 2)}
+        )
     return data
 
 
@@ -172,9 +177,39 @@ def timing(
             for start, end, conf in result.low_confidence()
         ],
         "paragraphs": paragraphs,
+        "recording": recording_json(result),
         "warnings": result.warnings,
     }
     if as_json:
         print_json(data)
     else:
         print_timing(data)
+
+
+def recording_json(timing: TranscriptTiming) -> dict[str, Any] | None:
+    """What ``align`` found, for ``timing --json``: the file, the recording, coverage, speech
+    nobody transcribed, and transcript stretches not found in the audio (left estimated)."""
+    rec = timing.recording
+    if rec is None:
+        return None
+    transcript = timing.transcript
+    return {
+        "alignment_file": str(rec.path) if rec.path else None,
+        "media": rec.media.name,
+        "duration": round(rec.media.duration, 2),
+        "coverage": round(rec.coverage, 4),
+        "untranscribed": [
+            {"start": round(u.start, 2), "end": round(u.end, 2), "heard": u.heard}
+            for u in rec.untranscribed
+        ],
+        "unaligned": [
+            {
+                "start": a,
+                "end": b,
+                "words": n,
+                "line": transcript.line_column(a)[0],
+                "quote": " ".join(transcript.text[a:b].split())[:120],
+            }
+            for a, b, n in rec.unaligned
+        ],
+    }

@@ -116,6 +116,21 @@ def print_timing(data: dict[str, Any]) -> None:
         )
     sources = ", ".join(f"{n:,} {s}" for s, n in sorted(data["word_sources"].items()))
     out.print(Text(f"word times: {sources}"))
+    rec = data.get("recording")
+    if rec:
+        out.print(Text(f"recording: {rec['coverage']:.1%} of the words placed in {rec['media']}"))
+        for u in rec["unaligned"]:
+            out.print(
+                safe(f"  not in the recording (estimated): line {u['line']}: {u['quote']}")
+            )
+        for u in rec["untranscribed"]:
+            heard = f": {u['heard']}" if u["heard"] else ""
+            out.print(
+                safe(
+                    f"  untranscribed speech {format_timecode(u['start'])}–"
+                    f"{format_timecode(u['end'])}{heard}"
+                )
+            )
     table = Table(show_edge=False)
     table.add_column("time", no_wrap=True)
     table.add_column("source", no_wrap=True)

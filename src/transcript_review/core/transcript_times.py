@@ -1,7 +1,8 @@
 """Webcast times for a parsed transcript: every word, paragraph and gap, with its source.
 
 Sources, by precedence (DESIGN.md, "Timing"): a manual pin from the sidecar, an inline stamp in
-the transcript, a word aligned to a timing file (captions or ASR), and an estimate by word count
+the transcript, a word aligned to a timing file (captions or ASR) or to the recording itself
+(``align``: the better-covered of the two wins per paragraph), and an estimate by word count
 between known times (or at a steady speaking rate when nothing is known).
 
 Clocks: inline stamps were typed while watching the webcast, so when a transcript has them,
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .errors import InputError
 from .items import Item
 from .timing import (
     Alignment,
@@ -28,9 +30,10 @@ from .timing import (
     read_timing,
     words_in_window,
 )
+from .timing.audio import RecordingAlignment, alignment_path, read_alignment
 from .transcript import Transcript
 
-TimeSource = Literal["manual", "inline", "aligned", "estimated"]
+TimeSource = Literal["manual", "inline", "aligned", "recording", "estimated"]
 
 #: Extensions looked for beside a transcript, in this order, when no --timing is given.
 TIMING_EXTENSIONS = (".vtt", ".srt", ".sbv", ".json")
@@ -65,7 +68,7 @@ class Moment:
 class Suggestion:
     """Words someone else heard where the transcript has a gap."""
 
-    source: Literal["captions", "official-text"]
+    source: Literal["captions", "official-text", "recogniser"]
     text: str
     confidence: float | None
     start: float | None = None
@@ -73,7 +76,7 @@ class Suggestion:
 
 
 #: Sources as stored per word (one byte each), in precedence order.
-_SOURCES: tuple[TimeSource, ...] = ("estimated", "aligned", "inline", "manual")
+_SOURCES: tuple[TimeSource, ...] = ("estimated", "aligned", "recording", "inline", "manual")
 _CODE = {name: code for code, name in enumerate(_SOURCES)}
 #: The byte :attr:`TranscriptTiming.sources` holds for an estimated word.
 ESTIMATED_CODE = _CODE["estimated"]
@@ -112,6 +115,8 @@ class TranscriptTiming:
     """Per word, what was subtracted from its aligned time to put it on the stamps' clock
     (None: the timing file's clock is used as it is)."""
     warnings: list[str] = field(default_factory=list)
+    recording: RecordingAlignment | None = None
+    """The alignment to the recording itself (``align``), when there is a current one."""
 
     def __len__(self) -> int:
         return len(self.times)
@@ -132,6 +137,11 @@ class TranscriptTiming:
     @property
     def source_name(self) -> str:
         """What the times come from, for people: a file name, "inline stamps" or "estimates"."""
+        recorded = _CODE["recording"] in self.sources
+        if self.track is not None and recorded:
+            return f"the recording and {self.track.path.name} ({self.track.format})"
+        if recorded and self.recording is not None:
+            return f"the recording ({self.recording.media.name}, aligned)"
         if self.track is not None:
             return f"{self.track.path.name} ({self.track.format})"
         if _CODE["inline"] in self.sources:
@@ -158,7 +168,12 @@ class TranscriptTiming:
         return out
 
     def window(self, item: Item) -> tuple[float, float] | None:
-        """The time between the word before ``item`` and the word after it."""
+        """The time between the word before ``item`` and the word after it: for a gap placed in
+        the recording, exactly its window there (trimmed of silence by ``align``)."""
+        if self.recording is not None:
+            gap = self.recording.gap(item.id)
+            if gap is not None and gap.window is not None:
+                return gap.window
         return self.window_between(item.start, item.end)
 
     def offset_at(self, seconds: float) -> int | None:
@@ -209,6 +224,10 @@ class TranscriptTiming:
             text = self._reference_across(item)
             if text:
                 found.append(Suggestion("official-text", text, None))
+        gap = self.recording.gap(item.id) if self.recording is not None else None
+        if gap is not None and gap.heard:
+            start, end = gap.window or (None, None)
+            found.append(Suggestion("recogniser", gap.heard, gap.confidence, start, end))
         return found
 
     def _reference_across(self, item: Item) -> str:
@@ -249,12 +268,18 @@ def item_moment(item: Item, timing: TranscriptTiming | None) -> Moment | None:
     review queue, the gap dialog): the time written in its marker (``[inaudible 00:12:34]``,
     exact, source ``inline``) when there is one, else the timing's moment at the item's start.
 
-    Never :attr:`.Item.time` on its own otherwise: that is only the paragraph's last stamp,
-    which the timing already takes into account.
+    A gap located in the recording (``align``) starts where its window does. Never
+    :attr:`.Item.time` on its own otherwise: that is only the paragraph's last stamp, which the
+    timing already takes into account.
     """
     if item.time_in_marker and item.time is not None:
         return Moment(item.time, "inline")
-    return timing.moment_at(item.start) if timing is not None else None
+    if timing is None:
+        return None
+    gap = timing.recording.gap(item.id) if timing.recording is not None else None
+    if gap is not None and gap.window is not None:
+        return Moment(gap.window[0], "recording")  # where the gap's sound begins
+    return timing.moment_at(item.start)
 
 
 def item_time_fields(item: Item, timing: TranscriptTiming | None) -> dict[str, object]:
@@ -294,11 +319,13 @@ def time_transcript(
     timing: str | Path | TimingTrack | None = None,
     pins: list[tuple[int, float]] | None = None,
     reference: Transcript | None = None,
+    recording: RecordingAlignment | None = None,
 ) -> TranscriptTiming:
     """Give every spoken word of ``transcript`` a time.
 
     ``timing`` is a timing file (or a track already read); ``pins`` are (offset, seconds) manual
-    time pins; ``reference`` an official text aligned without times, for gap suggestions.
+    time pins; ``reference`` an official text aligned without times, for gap suggestions;
+    ``recording`` an alignment to the recording itself (made for this very text).
     """
     starts, ends = transcript.word_offsets()
     n = len(starts)
@@ -345,6 +372,8 @@ def time_transcript(
                 if w.confidence is not None:
                     confidences[k] = w.confidence
         del result
+    if recording is not None:
+        _apply_recording(transcript, recording, starts, times, time_ends, sources, confidences)
     for k, seconds in inline.items():
         times[k], time_ends[k] = seconds, seconds + 0.4
         sources[k] = _CODE["inline"]
@@ -355,7 +384,7 @@ def time_transcript(
             times[k], time_ends[k] = seconds, seconds + 0.4
             sources[k] = _CODE["manual"]
             confidences[k] = _NAN
-    if track is None and any(code for code in sources):
+    if track is None and recording is None and any(code for code in sources):
         _follow_stamps(times, time_ends)
     elif not estimate_in_place(times, time_ends):
         for k in range(n):
@@ -385,7 +414,66 @@ def time_transcript(
         offset,
         shifts,
         warnings,
+        recording,
     )
+
+
+def _apply_recording(
+    transcript: Transcript,
+    recording: RecordingAlignment,
+    starts: array,
+    times: array,
+    time_ends: array,
+    sources: bytearray,
+    confidences: array,
+) -> None:
+    """Put the recording's word times in, paragraph by paragraph, where it placed at least as
+    many words as the timing file did (the better-covered source wins each stretch; the two are
+    never mixed inside a paragraph, whose words would then follow two clocks)."""
+    placed: dict[int, int] = {}
+    for index, word in enumerate(recording.words):
+        k = bisect.bisect_left(starts, word.start)
+        if k < len(starts) and starts[k] == word.start:
+            placed[k] = index
+    aligned = _CODE["aligned"]
+    for para in transcript.paragraphs:
+        if para.kind != "body":
+            continue
+        i = bisect.bisect_left(starts, para.start)
+        j = bisect.bisect_left(starts, para.end)
+        ours = [k for k in range(i, j) if k in placed]
+        if not ours or len(ours) < sources.count(aligned, i, j):
+            continue
+        for k in range(i, j):
+            if sources[k] == aligned:
+                times[k] = time_ends[k] = confidences[k] = _NAN
+                sources[k] = ESTIMATED_CODE
+        for k in ours:
+            word = recording.words[placed[k]]
+            times[k], time_ends[k] = word.time, word.time_end
+            sources[k] = _CODE["recording"]
+            confidences[k] = _NAN if word.confidence is None else word.confidence
+
+
+def find_recording_alignment(transcript: Transcript) -> tuple[RecordingAlignment | None, list[str]]:
+    """The alignment ``align`` wrote beside the transcript, if it is of this very text; and
+    what to tell the user when one is there but cannot be used."""
+    if transcript.path is None:
+        return None, []
+    path = alignment_path(transcript.path)
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    try:
+        recording = read_alignment(path)
+    except InputError as exc:
+        return None, [f"{exc} (ignored)"]
+    if recording.transcript_sha256 != transcript.sha256:
+        return None, [
+            f"{path.name} was made from another version of the transcript, so its times are "
+            f"not used; run: transcript-review align {transcript.name} (only what changed is "
+            "done again)"
+        ]
+    return recording, []
 
 
 def _low_coverage_warning(name: str, found: float, coverage: float) -> str:

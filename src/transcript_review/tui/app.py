@@ -327,30 +327,15 @@ class TranscriptReviewApp(App[int]):
         self.post_message(Loaded(session, timing, gutter, prepared))
 
     def _time(self, session: EditingSession) -> TranscriptTiming:
-        """Times for every word: pins, stamps, the timing file, estimates (in that order)."""
-        from ..core.transcript import load_transcript
-        from ..core.transcript_times import find_timing_file, time_transcript
+        """Times for every word: pins, stamps, the timing file or the recording, estimates."""
+        from ..core.session_timing import time_session
 
-        timing_path = self.timing_path or find_timing_file(self.path)
-        pins = [
-            (pin.placement.start, pin.seconds)
-            for pin in session.state.active_pins()
-            if pin.placement is not None and pin.placement.start is not None
-        ]
-        reference = None
-        if self.reference_path is not None:
-            reference = load_transcript(self.reference_path, self.config.markers)
-        try:
-            return time_transcript(
-                session.transcript, timing=timing_path, pins=pins, reference=reference
-            )
-        except InputError as exc:
-            if self.timing_path is not None:
-                raise  # asked for by name: a broken file is an error
-            self.call_from_thread(
-                self.notify, f"{exc} (found beside the transcript; ignored)", severity="warning"
-            )
-            return time_transcript(session.transcript, pins=pins, reference=reference)
+        return time_session(
+            session,
+            timing_path=self.timing_path,
+            reference_path=self.reference_path,
+            markers=self.config.markers,
+        )
 
     def on_loaded(self, message: Loaded) -> None:
         self.session = message.session

@@ -1,0 +1,512 @@
+"""``align_recording``: a transcript and its recording in, a :class:`RecordingAlignment` out.
+
+Stages (each its own module): decode -> voice activity and chunks -> recognise the chunks with
+the transcript's language model -> match transcript words to heard words with the caption
+aligner (:func:`..align.align`: monotone, anchored on runs, so a repeated phrase cannot pull
+words to the wrong place) -> force-align each run of transcript words the recogniser missed,
+between the heard words either side -> gap windows between placed words, trimmed by voice
+activity, with what a general English model hears there -> speech no word was placed on is
+reported as untranscribed. Text that cannot be placed is left out (estimated downstream) and
+listed as unaligned: nothing is forced onto audio that does not hold it.
+
+Re-running: a previous alignment of the same recording gives back what was heard, so only the
+matching and the forced alignment of what changed in the transcript are done again; the same
+transcript too and nothing is done at all (see :func:`up_to_date`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ... import items as items_module
+from ...errors import InputError
+from ...transcript import WORD, Transcript
+from ..align import align
+from ..model import TimedWord
+from .alignment_file import (
+    AlignedWord,
+    GapWindow,
+    HeardWord,
+    MediaIdentity,
+    RecordingAlignment,
+    Untranscribed,
+)
+from .decode import HEAD_BYTES, Pcm, decode
+from .lexicon import build_lexicon, spoken_tokens, write_language_model
+from .recognise import (
+    DecoderSetup,
+    Stretch,
+    decode_words,
+    default_model,
+    force_align,
+    hear_chunks,
+    make_decoder,
+)  # noqa: E501
+from .speech import VoiceActivity
+
+#: Fastest plausible speech, seconds per word: a recording shorter than this is not the text's.
+_FASTEST = 0.12
+#: Fewer of the transcript's words in the model's dictionary than this: not the model's language.
+_MIN_KNOWN = 0.5
+#: Untranscribed speech shorter than this (seconds of voice) is not reported (a cough, "uh").
+_MIN_UNTRANSCRIBED = 1.5
+#: Longest window a general model is asked to hear for a gap suggestion.
+_MAX_GAP_WINDOW = 30.0
+#: Slowest plausible speech for force-aligned words, seconds per word.
+_SLOWEST = 1.5
+
+Progress = Callable[[str, float, float], None]
+"""``progress(stage, done, total)``: stage ``decode``, ``hear`` (seconds of audio heard of the
+total), ``place`` (stretches force-aligned of the total)."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """A pocketsphinx model: acoustic model folder, dictionary, general language model."""
+
+    hmm: str
+    dictionary: str
+    general_lm: str | None
+    name: str
+
+    @classmethod
+    def default(cls) -> Model:
+        import pocketsphinx  # noqa: PLC0415
+
+        hmm, dictionary, lm = default_model()
+        return cls(hmm, dictionary, lm, f"en-us (pocketsphinx {_version(pocketsphinx)})")
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> Model:
+        """A model folder (``mdef`` inside) with a ``*.dict`` in it or beside it."""
+        if not (folder / "mdef").is_file():
+            raise InputError(folder, "is not a pocketsphinx acoustic model (no mdef file in it)")
+        for place in (folder, folder.parent):
+            dicts = sorted(place.glob("*.dict"))
+            if dicts:
+                lms = sorted(place.glob("*.lm.bin")) + sorted(place.glob("*.lm"))
+                return cls(str(folder), str(dicts[0]), str(lms[0]) if lms else None, folder.name)
+        raise InputError(folder, "has no pronunciation dictionary (*.dict) in it or beside it")
+
+
+def _version(module: object) -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("pocketsphinx")
+    except PackageNotFoundError:
+        return getattr(module, "__version__", "?")
+
+
+def media_identity(path: Path, duration: float) -> MediaIdentity:
+    """Name, size and the sha256 of the first MiB: cheap, and changes with any re-encode."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    return MediaIdentity(
+        path.name, os.stat(path).st_size, hashlib.sha256(head).hexdigest(), duration
+    )
+
+
+def tool_info(model: Model) -> dict[str, str]:
+    from .... import __version__  # noqa: PLC0415
+
+    return {
+        "name": "transcript-review",
+        "version": __version__,
+        "recogniser": "pocketsphinx",
+        "model": model.name,
+    }
+
+
+def same_media(previous: RecordingAlignment, path: Path) -> bool:
+    """The previous alignment was made from this very recording (size and head unchanged)."""
+    try:
+        size = os.stat(path).st_size
+        if size != previous.media.size:
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return False
+    return hashlib.sha256(head).hexdigest() == previous.media.head_sha256
+
+
+def up_to_date(
+    previous: RecordingAlignment | None, transcript: Transcript, media: Path, model: Model
+) -> bool:  # noqa: E501
+    """Nothing to do: same transcript text, same recording, same program and model."""
+    return (
+        previous is not None
+        and previous.transcript_sha256 == transcript.sha256
+        and previous.tool == tool_info(model)
+        and same_media(previous, media)
+    )
+
+
+@dataclass
+class _Words:
+    """The transcript's words the recording may hold: body words, and heading words (a reader
+    may say "Sonnet 1"; a UN heading is never said) that are placed only if heard."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    tokens: list[list[str]]
+    body: list[bool]
+    sentences: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> _Words:
+        text = transcript.text
+        spans = list(zip(*transcript.word_offsets(), strict=True))
+        heading_spans = [
+            span
+            for p in transcript.paragraphs
+            if p.kind != "body"
+            for span in (m.span() for m in WORD.finditer(text, p.start, p.end))
+        ]
+        all_spans = sorted({*spans, *heading_spans})
+        body_set = set(spans)
+        words = cls([], [], [], [], [])
+        sentence: list[str] = []
+        paragraph_end = -1
+        for start, end in all_spans:
+            if start >= paragraph_end and sentence:
+                words.sentences.append(sentence)
+                sentence = []
+            if start >= paragraph_end:
+                paragraph_end = transcript.paragraph_at(start).end
+            word = text[start:end]
+            toks = spoken_tokens(word)
+            words.starts.append(start)
+            words.ends.append(end)
+            words.texts.append(word)
+            words.tokens.append(toks)
+            words.body.append((start, end) in body_set)
+            sentence.extend(toks)
+            if word.rstrip("\"')]»”’").endswith((".", "?", "!", ";", ":")) and sentence:
+                words.sentences.append(sentence)
+                sentence = []
+        if sentence:
+            words.sentences.append(sentence)
+        return words
+
+
+def align_recording(
+    transcript: Transcript,
+    media: Path,
+    *,
+    model: Model | None = None,
+    previous: RecordingAlignment | None = None,
+    progress: Progress | None = None,
+    partial: Callable[[list[AlignedWord]], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    workers: int | None = None,
+) -> RecordingAlignment | None:
+    """Align ``transcript`` to the recording at ``media``; None when cancelled.
+
+    ``partial`` receives the words placed so far while the recording is being heard, so a
+    screen can turn estimated times into real ones as they arrive. Raises :class:`InputError`
+    for a recording that cannot be used (not audio, silent, too short for the text) and for a
+    transcript in a language the model does not speak.
+    """
+    model = model or Model.default()
+    report = progress or (lambda stage, done, total: None)
+    words = _Words.of(transcript)
+    n_body = sum(words.body)
+    if not n_body:
+        raise InputError(transcript.path, "has no spoken words to align")
+    flat_tokens = [t for toks in words.tokens for t in toks]
+    report("decode", 0.0, 1.0)
+    pcm = decode(media)
+    report("decode", 1.0, 1.0)
+    if pcm.duration < n_body * _FASTEST:
+        raise InputError(
+            media,
+            f"is {pcm.duration:.1f} s long, too short for the transcript's {n_body} words "
+            f"({n_body / pcm.duration * 60:.0f} words a minute); is it the right recording?",
+        )
+    activity = VoiceActivity.of(pcm)
+    if activity.speech_seconds() < 0.5:
+        raise InputError(
+            media, "has no speech in it (silent, or music only); is it the right recording?"
+        )
+    identity = media_identity(media, pcm.duration)
+
+    with tempfile.TemporaryDirectory(prefix="transcript-review-align-") as folder:
+        lexicon = build_lexicon(flat_tokens, Path(model.dictionary))
+        if lexicon.known_share(flat_tokens) < _MIN_KNOWN:
+            raise InputError(
+                transcript.path,
+                f"only {lexicon.known_share(flat_tokens):.0%} of its words are in the {model.name} "
+                "dictionary; it does not look like the model's language: give a pocketsphinx "
+                "model for its language with --model DIR",
+            )
+        dict_path = Path(folder) / "transcript.dict"
+        lm_path = Path(folder) / "transcript.lm"
+        lexicon.write(dict_path)
+        write_language_model(words.sentences, lm_path)
+        setup = DecoderSetup(model.hmm, str(dict_path), str(lm_path))
+
+        if previous is not None and previous.heard and same_media(previous, media):
+            heard = list(previous.heard)
+        else:
+            heard = _hear(setup, pcm, activity, words, report, partial, cancelled, workers)
+            if heard is None:
+                return None
+        if cancelled():
+            return None
+        placed, unaligned = _place(words, heard, pcm, activity, setup, report, cancelled)
+        if placed is None:
+            return None
+        ear = _GeneralEar(model, pcm)
+        gaps = _gap_windows(transcript, placed, activity, ear)
+        untranscribed = _untranscribed(placed, gaps, activity, ear)
+    body_starts = {s for s, body in zip(words.starts, words.body, strict=True) if body}
+    return RecordingAlignment(
+        transcript_name=transcript.name,
+        transcript_sha256=transcript.sha256,
+        transcript_words=n_body,
+        media=identity,
+        tool=tool_info(model),
+        created=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        words=placed,
+        coverage=sum(1 for w in placed if w.start in body_starts) / n_body,
+        gaps=gaps,
+        untranscribed=untranscribed,
+        unaligned=unaligned,
+        heard=heard,
+        speech=activity.regions(),
+    )
+
+
+def _hear(
+    setup: DecoderSetup,
+    pcm: Pcm,
+    activity: VoiceActivity,
+    words: _Words,
+    report: Progress,
+    partial: Callable[[list[AlignedWord]], None] | None,
+    cancelled: Callable[[], bool],
+    workers: int | None,
+) -> list[HeardWord] | None:
+    chunks = activity.chunks()
+    stretches = [Stretch(c.index, c.start, pcm.slice(c.start, c.end)) for c in chunks]
+    total = pcm.duration
+    done_seconds = 0.0
+    results: dict[int, list[HeardWord]] = {}
+    last_partial = time.monotonic()
+    report("hear", 0.0, total)
+    for index, heard in hear_chunks(setup, stretches, workers=workers, cancelled=cancelled):
+        results[index] = heard
+        chunk = chunks[index]
+        done_seconds += chunk.end - chunk.start
+        report("hear", min(total, done_seconds * total / max(1e-9, _covered(chunks))), total)
+        if partial is not None and time.monotonic() - last_partial > 2.0:
+            last_partial = time.monotonic()
+            so_far = [w for i in sorted(results) for w in results[i]]
+            partial(_matched(words, so_far)[0])
+    if cancelled() or len(results) < len(chunks):
+        return None
+    report("hear", total, total)
+    return [w for i in sorted(results) for w in results[i]]
+
+
+def _covered(chunks: list) -> float:
+    return sum(c.end - c.start for c in chunks) or 1.0
+
+
+def _matched(words: _Words, heard: list[HeardWord]) -> tuple[list[AlignedWord], list[int | None]]:
+    """Transcript words matched to heard words (the caption aligner, monotone and anchored);
+    also, per transcript word, the index of its heard word."""
+    if not heard:
+        return [], [None] * len(words.texts)
+    timed = [TimedWord(h.text, h.start, h.end, h.confidence) for h in heard]
+    result = align(words.texts, timed)
+    placed: list[AlignedWord] = []
+    mapping: list[int | None] = list(result.mapping)
+    for k, m in enumerate(mapping):
+        if m is None:
+            continue
+        w = result.words[k]
+        placed.append(
+            AlignedWord(
+                words.starts[k], words.ends[k], words.texts[k], w.time, max(w.time, w.end),
+                heard[m].confidence, "recognised",
+            )
+        )  # fmt: skip
+    return placed, mapping
+
+
+def _place(
+    words: _Words,
+    heard: list[HeardWord],
+    pcm: Pcm,
+    activity: VoiceActivity,
+    setup: DecoderSetup,
+    report: Progress,
+    cancelled: Callable[[], bool],
+) -> tuple[list[AlignedWord] | None, list[tuple[int, int, int]]]:
+    """Matched words, plus force-aligned runs between them; what stays unplaced is listed."""
+    matched, mapping = _matched(words, heard)
+    by_start = {w.start: w for w in matched}
+    n = len(words.texts)
+    runs: list[tuple[int, int]] = []  # [i, j) of unmatched transcript words
+    k = 0
+    while k < n:
+        if words.starts[k] in by_start:
+            k += 1
+            continue
+        j = k
+        while j < n and words.starts[j] not in by_start:
+            j += 1
+        runs.append((k, j))
+        k = j
+    forced: dict[int, AlignedWord] = {}
+    unaligned: list[tuple[int, int, int]] = []
+    decoder = None
+    report("place", 0, len(runs))
+    for done, (i, j) in enumerate(runs):
+        if cancelled():
+            return None, []
+        before = by_start[words.starts[i - 1]].time_end if i > 0 else None
+        after = by_start[words.starts[j]].time if j < n else None
+        tokens = [t for k in range(i, j) for t in words.tokens[k]]
+        result = None
+        if tokens and (before is not None or after is not None):
+            start = before if before is not None else max(0.0, after - _SLOWEST * len(tokens) - 1.0)
+            end = (
+                after
+                if after is not None
+                else min(pcm.duration, before + _SLOWEST * len(tokens) + 1.0)
+            )
+            start, end = _edges_in_speech(activity, start, end, before is None, after is None)
+            speech = activity.speech_within(start, end)
+            if speech >= _FASTEST * len(tokens) and end - start <= _SLOWEST * len(tokens) + 3.0:
+                if decoder is None:
+                    decoder = make_decoder(DecoderSetup(setup.hmm, setup.dict, None))
+                result = force_align(decoder, pcm.slice(start, end), start, tokens)
+        if result is None:
+            body_words = sum(1 for k in range(i, j) if words.body[k])
+            if body_words:
+                unaligned.append((words.starts[i], words.ends[j - 1], body_words))
+        else:
+            t = 0
+            for k in range(i, j):
+                toks = len(words.tokens[k])
+                if not toks:
+                    continue
+                first, last = result[t], result[t + toks - 1]
+                forced[k] = AlignedWord(
+                    words.starts[k],
+                    words.ends[k],
+                    words.texts[k],
+                    first[0],
+                    last[1],
+                    None,
+                    "forced",
+                )
+                t += toks
+        report("place", done + 1, len(runs))
+    placed = sorted([*matched, *forced.values()], key=lambda w: w.start)
+    return placed, unaligned
+
+
+def _edges_in_speech(
+    activity: VoiceActivity, start: float, end: float, open_start: bool, open_end: bool
+) -> tuple[float, float]:
+    """A window with an unknown side (text before the first or after the last heard word)
+    is trimmed to the speech in it, so the forced words are not spread over silence."""
+    if not (open_start or open_end):
+        return start, end
+    a, b = activity.trim(start, end)
+    return (a if open_start else start, b if open_end else end)
+
+
+class _GeneralEar:
+    """The model's general English language model, loaded on first use: what anyone might say,
+    for gaps and for speech the transcript lacks (the transcript's own model would hear its
+    words everywhere)."""
+
+    def __init__(self, model: Model, pcm: Pcm) -> None:
+        self.model = model
+        self.pcm = pcm
+        self.decoder = None
+
+    def hear(self, start: float, end: float) -> list[HeardWord]:
+        if not self.model.general_lm:
+            return []
+        if self.decoder is None:
+            m = self.model
+            self.decoder = make_decoder(DecoderSetup(m.hmm, m.dictionary, m.general_lm))
+        out: list[HeardWord] = []
+        for a in _steps(start, end, _MAX_GAP_WINDOW):
+            b = min(end, a + _MAX_GAP_WINDOW)
+            out.extend(decode_words(self.decoder, self.pcm.slice(a, b), a))
+        return out
+
+
+def _steps(start: float, end: float, size: float) -> list[float]:
+    out = []
+    while start < end:
+        out.append(start)
+        start += size
+    return out
+
+
+def _gap_windows(
+    transcript: Transcript, placed: list[AlignedWord], activity: VoiceActivity, ear: _GeneralEar
+) -> list[GapWindow]:
+    """Each gap's window: from the end of the placed word before it to the start of the one
+    after it, trimmed by voice activity; and what a general model hears in it."""
+    gaps = [it for it in items_module.find_items(transcript) if it.kind == "gap"]
+    starts = [w.start for w in placed]
+    out: list[GapWindow] = []
+    for item in gaps:
+        i = bisect.bisect_left(starts, item.start)
+        j = bisect.bisect_left(starts, item.end)
+        before = placed[i - 1].time_end if i > 0 else None
+        after = placed[j].time if j < len(placed) else None
+        if before is None and after is None:
+            out.append(GapWindow(item.id, item.start, item.end, None))
+            continue
+        a = before if before is not None else max(0.0, after - 5.0)
+        b = after if after is not None else min(activity.duration, before + 5.0)
+        a, b = activity.trim(a, max(a, b))
+        heard_text = confidence = None
+        if 0.2 <= b - a <= _MAX_GAP_WINDOW and activity.speech_within(a, b) >= 0.2:
+            heard = ear.hear(a, b)
+            if heard:
+                heard_text = " ".join(h.text for h in heard)
+                confidence = sum(h.confidence or 0.0 for h in heard) / len(heard)
+        out.append(GapWindow(item.id, item.start, item.end, (a, b), heard_text, confidence))
+    return out
+
+
+def _untranscribed(
+    placed: list[AlignedWord], gaps: list[GapWindow], activity: VoiceActivity, ear: _GeneralEar
+) -> list[Untranscribed]:
+    """Speech (voice activity) between placed words, outside every gap's window, long enough to
+    hold words nobody typed; with what a general model hears there."""
+    edges = sorted(
+        [(0.0, 0.0), (activity.duration, activity.duration)]
+        + [(w.time, w.time_end) for w in placed]
+        + [g.window for g in gaps if g.window is not None]
+    )
+    out: list[Untranscribed] = []
+    reach = 0.0
+    for start, end in edges:
+        if start - reach >= _MIN_UNTRANSCRIBED:
+            a, b = activity.trim(reach, start)
+            if activity.speech_within(a, b) >= _MIN_UNTRANSCRIBED:
+                out.append(Untranscribed(a, b, " ".join(h.text for h in ear.hear(a, b))))
+        reach = max(reach, end)
+    return out
