@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import InputError
 from .markers import MarkerPatterns
 from .session import EditingSession
+from .timing.audio import RecordingAlignment
 from .transcript import load_transcript
 from .transcript_times import (
     TranscriptTiming,
@@ -38,14 +39,19 @@ def time_session(
     timing_path: Path | None = None,
     reference_path: Path | None = None,
     markers: MarkerPatterns | None = None,
+    recording: RecordingAlignment | None = None,
 ) -> TranscriptTiming:
-    """Give every word of the session's transcript a time, from every source there is."""
+    """Give every word of the session's transcript a time, from every source there is.
+
+    ``recording`` stands in for the alignment file (the editor's words placed so far)."""
     transcript = session.transcript
     if timing_path is not None and not timing_path.is_file():
         raise InputError(timing_path, "no such timing file; check the --timing path")
     path = timing_path or (find_timing_file(transcript.path) if transcript.path else None)
     reference = load_transcript(reference_path, markers) if reference_path is not None else None
-    recording, notes = find_recording_alignment(transcript)
+    notes: list[str] = []
+    if recording is None:
+        recording, notes = find_recording_alignment(transcript)
     pins = session_pins(session)
     try:
         timing = time_transcript(

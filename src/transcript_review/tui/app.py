@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ..core.transcript import Transcript
     from ..core.transcript_times import TranscriptTiming
     from .listening import Listening
+    from .recording_align import RecordingAligner
     from .resolve_dialog import ResolveAnswer
     from .worklist import Worklist
 
@@ -174,6 +175,7 @@ class TranscriptReviewApp(App[int]):
         Binding("F", "follow", "Follow playback", id="follow", show=False),
         Binding("t", "stamp", "Stamp time", id="stamp", show=False),
         Binding("w", "webcast", "Webcast", id="webcast", show=False),
+        Binding("T", "align", "Align times", id="align", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
@@ -219,6 +221,8 @@ class TranscriptReviewApp(App[int]):
         self.media = media
         self.webcast = webcast
         self.listening: Listening | None = None
+        self.aligner: RecordingAligner | None = None
+        """Aligning to the recording from the editor (``T``)."""
         self.media_note = ""
         """Said once in the status line: why listening cannot work here (no mpv)."""
         self._follow_timer: Timer | None = None
@@ -351,8 +355,20 @@ class TranscriptReviewApp(App[int]):
         self.webcast = self.webcast or (header.webcast if header else None)
         self.session.header_defaults = {"media": self.media, "webcast": self.webcast}
         from .listening import Listening  # the media package loads once the text is shown
+        from .recording_align import RecordingAligner, local_recording
 
-        self.listening = Listening(self.media, self.path.parent, socket=self.mpv_socket)
+        recording = local_recording(self.media, self.path)
+        self.aligner = RecordingAligner(
+            self.path,
+            recording,
+            {
+                "timing_path": self.timing_path,
+                "reference_path": self.reference_path,
+                "markers": self.config.markers,
+            },
+        )
+        listen_to = self.media or (recording.name if recording is not None else None)
+        self.listening = Listening(listen_to, self.path.parent, socket=self.mpv_socket)
         self.media_note = self.listening.missing() or ""
         self._sidecar_seen = _file_stamp(self.session.sidecar_path)
         self.set_interval(2.0, self._check_sidecar)
@@ -552,6 +568,8 @@ class TranscriptReviewApp(App[int]):
         # Last, so of the important parts it is the one cut first: it is said for a moment.
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
         parts.append(Part(self.media_note, 5, note=True))
+        if self.aligner is not None:
+            parts.append(Part(self.aligner.offer(self.timing), 2, note=True))
         self.query_one("#status-line", StatusLine).show(parts)
 
     @on(TranscriptView.CursorMoved)
@@ -964,9 +982,58 @@ class TranscriptReviewApp(App[int]):
             self._say(self.listening.run("jump", float(seconds)))
 
     def action_play_passage(self) -> None:
+        window = self._located_gap_window()
+        if self.listening is not None and window is not None:
+            self._say(self.listening.run("loop_exact", *window))
+            return
         times = self._passage_times()
         if self.listening is not None and times is not None:
             self._say(self.listening.run("play_from", times[0]))
+
+    def _located_gap_window(self) -> tuple[float, float] | None:
+        """The recording's window of the gap under the cursor, when ``align`` located it."""
+        item = None if _is_review(self.screen) else self._item_under_cursor("gap")
+        recording = self.timing.recording if self.timing is not None else None
+        gap = recording.gap(item.id) if recording is not None and item is not None else None
+        return gap.window if gap is not None else None
+
+    def action_align(self) -> None:
+        """Align the transcript to its recording in the background (``T`` again cancels)."""
+        aligner = self.aligner
+        if aligner is None or self.session is None:
+            return
+        if aligner.running:
+            self._say(aligner.cancel())
+            return
+        if aligner.media is None:
+            self._say(
+                "no local recording to align to: give --media FILE (download a URL first)"
+            )
+            return
+        aligner.running = True
+        self._update_status()
+        self._run_align(self.session)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _run_align(self, session: EditingSession) -> None:
+        aligner = self.aligner
+        assert aligner is not None
+        aligner.run(
+            session,
+            say=lambda _message: self.call_from_thread(self._update_status),
+            retimed=lambda timing: self.call_from_thread(self._retimed, timing),
+            finished=lambda message, ok: self.call_from_thread(self._aligned, message, ok),
+        )
+
+    def _aligned(self, message: str, ok: bool) -> None:
+        if self.aligner is not None:
+            self.aligner.running = False
+            self.aligner.progress = ""
+        if ok:
+            self._say(message)
+        else:
+            self.notify(message, severity="warning")
+            self._update_status()
 
     def action_loop_passage(self) -> None:
         times = self._passage_times()
@@ -1063,6 +1130,8 @@ class TranscriptReviewApp(App[int]):
         self._say(f"opened {link}")
 
     def on_unmount(self) -> None:
+        if self.aligner is not None and self.aligner.running:
+            self.aligner.cancel()
         if self.listening is not None:
             self.listening.close()
 
@@ -1226,6 +1295,7 @@ _GATED = frozenset(
         "follow",
         "stamp",
         "webcast",
+        "align",
     }
 )
 
@@ -1274,6 +1344,7 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Follow playback", "follow", "F — the cursor goes where the player is"),
     ("Stamp the paragraph's time", "stamp", "t — pins it to the playback position"),
     ("Open the webcast here", "webcast", "w — in the browser, at this passage's time"),
+    ("Align times to the recording", "align", "T — in the background; T again cancels"),
     ("Help", "help", "? — every key"),
     ("Quit", "quit", "q — asks first when there are unsaved changes"),
 ]
@@ -1332,11 +1403,13 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
             ("space", "play / pause"),
             ("[  ]", "back / forward 3 seconds"),
             ("-  +", "slower / faster (0.5× to 2×)"),
-            ("l", "play the passage under the cursor from 2 s before it"),
+            ("l", "play the passage under the cursor from 2 s before it; on a gap located in "
+             "the recording (align), loop exactly its window"),
             ("L", "loop the passage (±3 s); , narrower · . wider · L again stops"),
             ("F", "follow mode: the cursor goes where the player is"),
             ("t", "stamp: pin this paragraph's time to the playback position"),
             ("w", "open the webcast (--webcast URL) at this passage's time in the browser"),
+            ("T", "align times to the recording, in the background (T again cancels)"),
         ],
     ),
     (

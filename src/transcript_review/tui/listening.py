@@ -131,12 +131,21 @@ class Listening:
         if self.passage is not None:
             player.stop_loop()
             self.passage = None
+            self.margin = LOOP_MARGIN
             return "loop off"
         self.passage = (start, end)
         window = self.loop_window
         assert window is not None
         player.play_window(*window, loop=True)
         return f"looping {clock(window[0])}–{clock(window[1])} (, narrower · . wider · L stops)"
+
+    def _loop_exact(self, player: Player, start: float, end: float) -> str:
+        """Loop exactly ``[start, end]`` (a gap's window in the recording); again: stop."""
+        if self.passage is not None:
+            return self._loop(player, start, end)
+        self.margin = 0.0
+        message = self._loop(player, start, end)
+        return message.replace("looping", "looping the gap's window", 1)
 
     def _resize_loop(self, player: Player, step: float) -> str:
         window = self.loop_window

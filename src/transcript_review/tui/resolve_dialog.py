@@ -18,9 +18,19 @@ from ..core.timecodes import format_timecode
 from ..core.transcript_times import Suggestion
 
 #: How a suggestion's source is named in the dialog.
-_SOURCE = {"captions": "The captions have", "official-text": "The official text has"}
+_SOURCE = {
+    "captions": "The captions have",
+    "official-text": "The official text has",
+    "recogniser": "The recogniser heard",
+}
 #: The evidence recorded when a suggestion is taken.
-_EVIDENCE = {"captions": Evidence.CAPTIONS, "official-text": Evidence.OFFICIAL_TEXT}
+#: A recogniser's words are machine-heard, like ASR captions: the sidecar's evidence has no
+#: value of its own for them (a new one would make older versions refuse the sidecar).
+_EVIDENCE = {
+    "captions": Evidence.CAPTIONS,
+    "official-text": Evidence.OFFICIAL_TEXT,
+    "recogniser": Evidence.CAPTIONS,
+}
 
 
 class EvidenceButton(RadioButton):
@@ -90,7 +100,8 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
                 )
             if not self.suggestions:
                 yield Label(
-                    Content("No captions or official text cover this moment."), classes="hint"
+                    Content("No captions, official text or recording cover this moment."),
+                    classes="hint",
                 )
             yield Input(placeholder="the words you hear in the gap", id="words")
             with RadioSet(id="evidence"):

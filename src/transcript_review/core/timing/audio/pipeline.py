@@ -63,6 +63,9 @@ _MAX_GAP_WINDOW = 30.0
 #: Slowest plausible speech for force-aligned words, seconds per word.
 _SLOWEST = 1.5
 
+#: Punctuation that ends a sentence of the language model's text.
+_SENTENCE_END = (".", "?", "!", ";", ":")
+
 Progress = Callable[[str, float, float], None]
 """``progress(stage, done, total)``: stage ``decode``, ``hear`` (seconds of audio heard of the
 total), ``place`` (stretches force-aligned of the total)."""
@@ -192,7 +195,7 @@ class _Words:
             words.tokens.append(toks)
             words.body.append((start, end) in body_set)
             sentence.extend(toks)
-            if word.rstrip("\"')]»”’").endswith((".", "?", "!", ";", ":")) and sentence:
+            if text[end : end + 3].lstrip("\"')]»”’*")[:1] in _SENTENCE_END and sentence:
                 words.sentences.append(sentence)
                 sentence = []
         if sentence:

@@ -9,17 +9,19 @@ Two jobs, both on stretches of the recording:
   whole file fails on any mismatch ("Final result does not match the grammar"), so it is only
   ever given short stretches whose ends are known.
 
-Worker processes are started with ``spawn`` (safe from a thread of the editor) and each loads
-the decoder once; chunks go to whichever worker is free, results come back as they finish.
+Worker processes (:mod:`.worker`, plain subprocesses: safe from a thread of the editor) each
+load the decoder once; chunks go to whichever worker is free, results come back as they finish.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
+import json
 import os
-import signal
+import select
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
 from .alignment_file import HeardWord
@@ -56,23 +58,6 @@ def make_decoder(setup: DecoderSetup):  # noqa: ANN201 - pocketsphinx has no typ
     kwargs = {"hmm": setup.hmm, "dict": setup.dict, "loglevel": "FATAL"}
     kwargs["lm"] = setup.lm
     return Decoder(**kwargs)
-
-
-_DECODER = None
-_ALIGNER = None
-
-
-def _init_worker(setup: DecoderSetup) -> None:
-    global _DECODER
-    # ^C in the terminal reaches the whole process group: the parent stops the pool; a worker
-    # must not print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _DECODER = make_decoder(setup)
-
-
-def _hear(index: int, offset: float, pcm: bytes) -> tuple[int, list[HeardWord]]:
-    assert _DECODER is not None
-    return index, decode_words(_DECODER, pcm, offset)
 
 
 def decode_words(decoder, pcm: bytes, offset: float) -> list[HeardWord]:  # noqa: ANN001
@@ -117,38 +102,83 @@ def hear_chunks(
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[tuple[int, list[HeardWord]]]:
-    """Recognise ``stretches`` in parallel; yields ``(index, words)`` as each finishes (in any
-    order). Stops early, cancelling what is queued, when ``cancelled()`` turns true."""
+    """Recognise ``stretches`` in parallel worker processes (:mod:`.worker`); yields
+    ``(index, words)`` as each finishes, in any order. Stops early, killing the workers, when
+    ``cancelled()`` turns true (checked five times a second)."""
     if not stretches:
         return
-    workers = max(1, min(workers or os.cpu_count() or 1, len(stretches)))
-    if workers == 1:
-        decoder = make_decoder(setup)
-        for s in stretches:
+    count = max(1, min(workers or os.cpu_count() or 1, len(stretches)))
+    queue = list(reversed(stretches))
+    pool = [_Worker(setup) for _ in range(count)]
+    try:
+        busy: dict[int, _Worker] = {}
+        while queue or busy:
+            for worker in pool:
+                if worker.job is None and queue:
+                    worker.send(queue.pop())
+                    busy[worker.fd] = worker
+            ready, _, _ = select.select(list(busy), [], [], 0.2)
+            for fd in ready:
+                yield busy.pop(fd).receive()
             if cancelled():
                 return
-            yield s.index, decode_words(decoder, s.pcm, s.start)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(setup,)
-    ) as pool:
-        pending: set[Future] = set()
-        queue = list(reversed(stretches))
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+class _Worker:
+    """One recognition process and the job it is working on."""
+
+    def __init__(self, setup: DecoderSetup) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", f"{__package__}.worker",
+                setup.hmm, setup.dict, setup.lm or "",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # ^C stops the parent, which stops its workers
+        )  # fmt: skip
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.fd = self.process.stdout.fileno()
+        self.job: Stretch | None = None
+
+    def send(self, job: Stretch) -> None:
+        assert self.process.stdin is not None
+        self.job = job
+        header = {"index": job.index, "start": job.start, "bytes": len(job.pcm)}
         try:
-            while queue or pending:
-                while queue and len(pending) < 2 * workers:
-                    s = queue.pop()
-                    pending.add(pool.submit(_hear, s.index, s.start, s.pcm))
-                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-                if cancelled():
-                    break
-        finally:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.process.stdin.write(json.dumps(header).encode() + b"\n" + job.pcm)
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise RecogniserFailed(self.process.poll()) from None
+
+    def receive(self) -> tuple[int, list[HeardWord]]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        self.job = None
+        if not line:
+            raise RecogniserFailed(self.process.poll())
+        data = json.loads(line)
+        return data["index"], [HeardWord(t, a, b, p) for t, a, b, p in data["words"]]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+class RecogniserFailed(RuntimeError):
+    """A recognition worker died (out of memory, killed): a bug or the machine, not input."""
+
+    def __init__(self, status: int | None) -> None:
+        super().__init__(f"a recognition worker stopped unexpectedly (exit status {status})")
 
 
 def force_align(
