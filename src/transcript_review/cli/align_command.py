@@ -59,12 +59,12 @@ def align_command(
     is not heard again, only what changed is placed again.
     """
     from ..core.timing.audio import alignment_path, read_alignment, write_alignment
-    from ..core.timing.audio.decode import check_media_path, find_media, is_url
+    from ..core.timing.audio.decode import check_media_path
     from ..core.timing.audio.pipeline import Model, align_recording, up_to_date
 
     session = open_session(config, file, None, Role.EDITOR)
     transcript = session.transcript
-    media = _media(session, file, media_path, find_media, is_url)
+    media = _media(session, file, media_path)
     check_media_path(media)
     model = Model.from_folder(model_path) if model_path is not None else Model.default()
     out = alignment_path(file)
@@ -90,18 +90,18 @@ def align_command(
     _report(result, out, media, what, time.monotonic() - started, as_json)
 
 
-def _media(session: Any, file: Path, given: str | None, find_media: Any, is_url: Any) -> Path:
+def _media(session: Any, file: Path, given: str | None) -> Path:
     """--media, else the sidecar header's ``media:`` (a local file), else one beside FILE."""
+    from ..core.timing.audio.decode import find_media, is_url, url_refused
+
     if given is not None:
+        if is_url(given):  # before Path(), which would fold its "//"
+            raise url_refused(given)
         return Path(given)
     header = session.sidecar.header
     if header is not None and header.media:
         if is_url(header.media):
-            raise InputError(
-                session.sidecar_path,
-                f"media: is a URL ({header.media[:80]}); download the recording and pass it "
-                "with --media FILE",
-            )
+            raise url_refused(header.media)
         return (
             (file.parent / header.media)
             if not Path(header.media).is_absolute()

@@ -108,7 +108,8 @@ class TranscriptTiming:
     reference_map: list[int | None] | None = None
     """For each transcript word, the index of the matched reference word."""
     coverage: float = 0.0
-    """Share of words aligned to the timing file (0 without one)."""
+    """Share of words aligned to the timing file or placed in the recording (0 without
+    either)."""
     offset: float | None = None
     """Median seconds to add to a transcript stamp to get the timing file's time."""
     clock_shifts: array | None = None
@@ -374,6 +375,8 @@ def time_transcript(
         del result
     if recording is not None:
         _apply_recording(transcript, recording, starts, times, time_ends, sources, confidences)
+        if n:  # what is timed from a recording of the speech: captions or the audio itself
+            coverage = (sources.count(_CODE["aligned"]) + sources.count(_CODE["recording"])) / n
     for k, seconds in inline.items():
         times[k], time_ends[k] = seconds, seconds + 0.4
         sources[k] = _CODE["inline"]

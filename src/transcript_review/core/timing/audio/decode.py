@@ -53,15 +53,20 @@ def is_url(name: str) -> bool:
     return bool(sep) and head.isalpha()
 
 
+def url_refused(name: str) -> InputError:
+    """Why a URL cannot be aligned to, and what to do instead."""
+    return InputError(
+        name,
+        "is a URL; download the recording first (the webcast page's download link, or "
+        "yt-dlp -x URL) and pass the file with --media",
+    )
+
+
 def check_media_path(path: Path) -> None:
     """Refuse what cannot be a recording before any program opens it: a URL, a missing path,
     a folder, a FIFO or a device (a decoder would block on a FIFO or read a device forever)."""
     if is_url(str(path)):
-        raise InputError(
-            path,
-            "is a URL; download the recording first (the webcast page's download link, or "
-            "yt-dlp -x URL) and pass the file with --media",
-        )
+        raise url_refused(str(path))
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:

@@ -60,6 +60,8 @@ _MIN_KNOWN = 0.5
 _MIN_UNTRANSCRIBED = 1.5
 #: Longest window a general model is asked to hear for a gap suggestion.
 _MAX_GAP_WINDOW = 30.0
+#: Seconds between two reports of the words placed so far, while the recording is heard.
+_PARTIAL_EVERY = 2.0
 #: Slowest plausible speech for force-aligned words, seconds per word.
 _SLOWEST = 1.5
 
@@ -164,6 +166,7 @@ class _Words:
     texts: list[str]
     tokens: list[list[str]]
     body: list[bool]
+    paragraph: list[int]
     sentences: list[list[str]] = field(default_factory=list)
 
     @classmethod
@@ -178,15 +181,17 @@ class _Words:
         ]
         all_spans = sorted({*spans, *heading_spans})
         body_set = set(spans)
-        words = cls([], [], [], [], [])
+        words = cls([], [], [], [], [], [])
         sentence: list[str] = []
         paragraph_end = -1
+        paragraph = -1
         for start, end in all_spans:
             if start >= paragraph_end and sentence:
                 words.sentences.append(sentence)
                 sentence = []
             if start >= paragraph_end:
-                paragraph_end = transcript.paragraph_at(start).end
+                para = transcript.paragraph_at(start)
+                paragraph_end, paragraph = para.end, para.index
             word = text[start:end]
             toks = spoken_tokens(word)
             words.starts.append(start)
@@ -194,6 +199,7 @@ class _Words:
             words.texts.append(word)
             words.tokens.append(toks)
             words.body.append((start, end) in body_set)
+            words.paragraph.append(paragraph)
             sentence.extend(toks)
             if text[end : end + 3].lstrip("\"')]»”’*")[:1] in _SENTENCE_END and sentence:
                 words.sentences.append(sentence)
@@ -313,7 +319,7 @@ def _hear(
         chunk = chunks[index]
         done_seconds += chunk.end - chunk.start
         report("hear", min(total, done_seconds * total / max(1e-9, _covered(chunks))), total)
-        if partial is not None and time.monotonic() - last_partial > 2.0:
+        if partial is not None and time.monotonic() - last_partial > _PARTIAL_EVERY:
             last_partial = time.monotonic()
             so_far = [w for i in sorted(results) for w in results[i]]
             partial(_matched(words, so_far)[0])
@@ -327,16 +333,17 @@ def _covered(chunks: list) -> float:
     return sum(c.end - c.start for c in chunks) or 1.0
 
 
-def _matched(words: _Words, heard: list[HeardWord]) -> tuple[list[AlignedWord], list[int | None]]:
+def _matched(words: _Words, heard: list[HeardWord]) -> tuple[list[AlignedWord], set[int]]:
     """Transcript words matched to heard words (the caption aligner, monotone and anchored);
-    also, per transcript word, the index of its heard word."""
+    also the starts of those matched only as a look-alike between two matches (the recogniser
+    heard "the spoken" for "this open"), whose times forced alignment should refine."""
     if not heard:
-        return [], [None] * len(words.texts)
+        return [], set()
     timed = [TimedWord(h.text, h.start, h.end, h.confidence) for h in heard]
     result = align(words.texts, timed)
     placed: list[AlignedWord] = []
-    mapping: list[int | None] = list(result.mapping)
-    for k, m in enumerate(mapping):
+    inexact: set[int] = set()
+    for k, m in enumerate(result.mapping):
         if m is None:
             continue
         w = result.words[k]
@@ -346,7 +353,9 @@ def _matched(words: _Words, heard: list[HeardWord]) -> tuple[list[AlignedWord], 
                 heard[m].confidence, "recognised",
             )
         )  # fmt: skip
-    return placed, mapping
+        if not w.exact:
+            inexact.add(words.starts[k])
+    return placed, inexact
 
 
 def _place(
@@ -359,17 +368,20 @@ def _place(
     cancelled: Callable[[], bool],
 ) -> tuple[list[AlignedWord] | None, list[tuple[int, int, int]]]:
     """Matched words, plus force-aligned runs between them; what stays unplaced is listed."""
-    matched, mapping = _matched(words, heard)
-    by_start = {w.start: w for w in matched}
+    matched, inexact = _matched(words, heard)
+    matched = _without_stray_headings(words, matched)
+    fallback = {w.start: w for w in matched if w.start in inexact}
+    by_start = {w.start: w for w in matched if w.start not in inexact}
     n = len(words.texts)
-    runs: list[tuple[int, int]] = []  # [i, j) of unmatched transcript words
+    placed_at = [k for k in range(n) if words.starts[k] in by_start]
+    runs: list[tuple[int, int]] = []  # [i, j) of unmatched body words: headings are never forced
     k = 0
     while k < n:
-        if words.starts[k] in by_start:
+        if words.starts[k] in by_start or not words.body[k]:
             k += 1
             continue
         j = k
-        while j < n and words.starts[j] not in by_start:
+        while j < n and words.starts[j] not in by_start and words.body[j]:
             j += 1
         runs.append((k, j))
         k = j
@@ -380,8 +392,9 @@ def _place(
     for done, (i, j) in enumerate(runs):
         if cancelled():
             return None, []
-        before = by_start[words.starts[i - 1]].time_end if i > 0 else None
-        after = by_start[words.starts[j]].time if j < n else None
+        p = bisect.bisect_left(placed_at, i)
+        before = by_start[words.starts[placed_at[p - 1]]].time_end if p > 0 else None
+        after = by_start[words.starts[placed_at[p]]].time if p < len(placed_at) else None
         tokens = [t for k in range(i, j) for t in words.tokens[k]]
         result = None
         if tokens and (before is not None or after is not None):
@@ -397,10 +410,11 @@ def _place(
                 if decoder is None:
                     decoder = make_decoder(DecoderSetup(setup.hmm, setup.dict, None))
                 result = force_align(decoder, pcm.slice(start, end), start, tokens)
-        if result is None:
-            body_words = sum(1 for k in range(i, j) if words.body[k])
-            if body_words:
-                unaligned.append((words.starts[i], words.ends[j - 1], body_words))
+        if result is None:  # look-alikes keep the recogniser's times; the rest stays unplaced
+            unaligned.extend(_unplaced_runs(words, i, j, fallback))
+            forced.update(
+                {k: fallback[words.starts[k]] for k in range(i, j) if words.starts[k] in fallback}
+            )
         else:
             t = 0
             for k in range(i, j):
@@ -419,8 +433,47 @@ def _place(
                 )
                 t += toks
         report("place", done + 1, len(runs))
-    placed = sorted([*matched, *forced.values()], key=lambda w: w.start)
+    placed = sorted([*by_start.values(), *forced.values()], key=lambda w: w.start)
     return placed, unaligned
+
+
+def _unplaced_runs(
+    words: _Words, i: int, j: int, fallback: dict[int, AlignedWord]
+) -> list[tuple[int, int, int]]:
+    """(start, end, words) of each run of words in ``[i, j)`` with no time at all."""
+    out: list[tuple[int, int, int]] = []
+    k = i
+    while k < j:
+        if words.starts[k] in fallback:
+            k += 1
+            continue
+        m = k
+        while m < j and words.starts[m] not in fallback:
+            m += 1
+        out.append((words.starts[k], words.ends[m - 1], m - k))
+        k = m
+    return out
+
+
+def _without_stray_headings(words: _Words, matched: list[AlignedWord]) -> list[AlignedWord]:
+    """Heading words count as heard only when most of their heading was: "Norway" of a heading
+    "Statement by Norway" matched to a chair's "…the representative of Norway" was not."""
+    index = {s: k for k, s in enumerate(words.starts)}
+    total: dict[int, int] = {}
+    for k, body in enumerate(words.body):
+        if not body:
+            total[words.paragraph[k]] = total.get(words.paragraph[k], 0) + 1
+    heard: dict[int, int] = {}
+    for w in matched:
+        k = index[w.start]
+        if not words.body[k]:
+            heard[words.paragraph[k]] = heard.get(words.paragraph[k], 0) + 1
+    return [
+        w
+        for w in matched
+        if words.body[index[w.start]]
+        or 2 * heard[words.paragraph[index[w.start]]] > total[words.paragraph[index[w.start]]]
+    ]
 
 
 def _edges_in_speech(

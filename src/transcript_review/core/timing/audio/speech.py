@@ -87,7 +87,7 @@ class VoiceActivity:
     def trim(self, start: float, end: float) -> tuple[float, float]:
         """``[start, end]`` without the silence at its edges (unchanged when all silent)."""
         a = max(0, int(start / FRAME))
-        b = min(len(self.flags), int(end / FRAME + 0.999))
+        b = min(len(self.flags), int(end / FRAME))  # the frame holding ``end`` is after it
         while a < b and not self.flags[a]:
             a += 1
         while b > a and not self.flags[b - 1]:
