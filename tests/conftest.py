@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hearing import Hearing, make_hearing
+
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_transcripts"
 SEED = SAMPLES / "canada-r2p-2011.txt"
@@ -36,3 +38,19 @@ def seed(tmp_path: Path) -> Path:
     target = tmp_path / SEED.name
     shutil.copy(SEED, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def hearing_source(tmp_path_factory: pytest.TempPathFactory) -> Hearing:
+    """Made once per run (a few seconds); tests copy it before changing anything."""
+    return make_hearing(tmp_path_factory.mktemp("hearing"))
+
+
+@pytest.fixture
+def hearing(hearing_source: Hearing, tmp_path: Path) -> Hearing:
+    """A private copy of the hearing: its transcript and recording in ``tmp_path``."""
+    transcript = tmp_path / hearing_source.transcript.name
+    media = tmp_path / hearing_source.media.name
+    shutil.copy(hearing_source.transcript, transcript)
+    shutil.copy(hearing_source.media, media)
+    return Hearing(transcript, media, hearing_source.spans)

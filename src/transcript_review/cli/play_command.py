@@ -26,7 +26,8 @@ def _clock(seconds: float) -> str:
 @click.option(
     "--media",
     metavar="FILE|URL",
-    help="Audio/video file or http(s) URL to play (default: the sidecar header's media:).",
+    help="Audio/video file or http(s) URL to play (default: the sidecar header's media:, else "
+    "a recording beside FILE with its stem).",
 )
 @click.option(
     "--mpv-socket",
@@ -82,6 +83,7 @@ def play_command(
     Needs mpv. The window is the item's time (see `timing`) widened by --before/--after.
     """
     # Imported here: the media package is only needed by this command.
+    from ..core.timing.audio.decode import find_media
     from ..media import MediaError, Player, resolve_media
     from ..media.passage import listening_window
 
@@ -97,6 +99,8 @@ def play_command(
         source, base, origin = media, Path.cwd(), "--media"
     elif header is not None and header.media:
         source, base, origin = header.media, file.parent, f"media: in {session.sidecar_path.name}"
+    elif (beside := find_media(file)) is not None:
+        source, base, origin = beside.name, file.parent, str(beside)
     else:
         source, base, origin = None, None, None
     try:
@@ -106,8 +110,8 @@ def play_command(
     if target is None and mpv_socket is None:
         raise InputError(
             file,
-            "no media to play: give --media FILE|URL, or add `media: <file or URL>` to the "
-            "sidecar header",
+            "no media to play: give --media FILE|URL, add `media: <file or URL>` to the "
+            "sidecar header, or put the recording beside the transcript with its name",
         )
 
     start, end = window

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus_path
-
-from .conftest import Hearing
+from tests.hearing import Hearing
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

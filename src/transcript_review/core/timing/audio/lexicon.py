@@ -40,7 +40,7 @@ def number_words(n: int) -> list[str]:
         hi, lo = divmod(n, 100)
         tail = ["hundred"] if lo == 0 else (["oh", *_below_100(lo)] if lo < 10 else _below_100(lo))
         return [*_below_100(hi), *tail]
-    return _cardinal(n)
+    return _cardinal(n) or ["zero"]
 
 
 def _below_100(n: int) -> list[str]:
@@ -75,8 +75,11 @@ def spoken_tokens(word: str) -> list[str]:
         part = _EDGE.sub("", part).strip("'")
         if not part:
             continue
-        if _DIGITS.match(part):
-            out.extend(number_words(int(part.replace(",", ""))) if len(part) <= 13 else list(part))
+        if _DIGITS.match(part) and len(part) <= 13:
+            value = int(part.replace(",", ""))  # "1,250" is a number, "1250" may be a year
+            out.extend(_cardinal(value) or ["zero"] if "," in part else number_words(value))
+        elif _DIGITS.match(part):  # a long digit string is read digit by digit
+            out.extend(_ONES[int(d)] for d in part if d.isdigit())
         elif (m := _ORDINAL.match(part)) is not None and len(m.group(1)) <= 12:
             words = _cardinal(int(m.group(1))) or ["zero"]
             last = words[-1]

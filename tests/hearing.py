@@ -1,4 +1,4 @@
-"""A short synthetic hearing, made once per test run with espeak-ng, sox and ffmpeg.
+"""A short synthetic hearing, made with espeak-ng, sox and ffmpeg (fixtures in tests/conftest.py).
 
 The recording differs from its transcript the way real ones do: a chair speaks first (not in the
 transcript), a gap's words are said under loud noise, and a paragraph of the transcript is never
@@ -112,19 +112,3 @@ def make_hearing(folder: Path) -> Hearing:
     transcript = folder / "hearing.txt"
     transcript.write_text(TRANSCRIPT, encoding="utf-8")
     return Hearing(transcript, media, spans)
-
-
-@pytest.fixture(scope="session")
-def hearing_source(tmp_path_factory: pytest.TempPathFactory) -> Hearing:
-    """Made once per run (a few seconds); tests copy it before changing anything."""
-    return make_hearing(tmp_path_factory.mktemp("hearing"))
-
-
-@pytest.fixture
-def hearing(hearing_source: Hearing, tmp_path: Path) -> Hearing:
-    """A private copy of the hearing: its transcript and recording in ``tmp_path``."""
-    transcript = tmp_path / hearing_source.transcript.name
-    media = tmp_path / hearing_source.media.name
-    shutil.copy(hearing_source.transcript, transcript)
-    shutil.copy(hearing_source.media, media)
-    return Hearing(transcript, media, hearing_source.spans)

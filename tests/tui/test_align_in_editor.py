@@ -1,0 +1,89 @@
+"""Aligning to the recording from the editor: offered on the status line, run in the background
+with progress, estimated times turning real as words are placed, and cancellable."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hearing import Hearing
+from tests.tui.conftest import SIZE, loaded
+from transcript_review.core.config import Config
+from transcript_review.core.timing.audio import pipeline
+from transcript_review.tui.app import TranscriptReviewApp
+from transcript_review.tui.status_line import StatusLine
+
+
+def status(app: TranscriptReviewApp) -> str:
+    return str(app.query_one("#status-line", StatusLine).render())
+
+
+async def until_done(app: TranscriptReviewApp, pilot, seen: list[str]) -> None:
+    for _ in range(1200):  # up to a minute
+        if app.aligner.progress:
+            seen.append(app.aligner.progress)
+        if not app.aligner.running:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_T_aligns_in_the_background_and_times_turn_real(
+    hearing: Hearing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "_PARTIAL_EVERY", 0.0)  # report after every chunk
+    app = TranscriptReviewApp.for_file(hearing.transcript, Config(), "alice")
+    retimed: list[int] = []
+    original = app._retimed
+
+    def counting(timing):
+        retimed.append(timing.source_counts().get("recording", 0))
+        original(timing)
+
+    monkeypatch.setattr(app, "_retimed", counting)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "hearing.ogg: T aligns times to it" in status(app)
+        assert all(g.estimated for g in app.gutter.values())
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.aligner.running
+        await pilot.press("down", "down")  # the editor stays usable meanwhile
+        seen: list[str] = []
+        await until_done(app, pilot, seen)
+        assert any("hearing" in s and "%" in s for s in seen)  # progress on the status line
+        assert len(retimed) >= 2 and retimed[-1] >= max(retimed[:-1])
+        assert app.timing.recording is not None
+        assert hearing.transcript.with_name("hearing.txt.alignment.json").exists()
+        real = [g for g in app.gutter.values() if not g.estimated]
+        assert len(real) == 3  # the unspoken paragraph stays estimated
+        assert "words timed from hearing.ogg" in status(app)
+        assert "T aligns" not in status(app)
+
+
+async def test_T_again_cancels_and_nothing_is_written(hearing: Hearing) -> None:
+    app = TranscriptReviewApp.for_file(hearing.transcript, Config(), "alice")
+    notes: list[str] = []
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        original = app.notify
+        app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+        await pilot.press("T")
+        await pilot.pause(0.3)
+        await pilot.press("T")
+        await until_done(app, pilot, [])
+        assert not app.aligner.running
+        assert any("alignment cancelled" in n for n in notes)
+        assert not hearing.transcript.with_name("hearing.txt.alignment.json").exists()
+        assert all(g.estimated for g in app.gutter.values())
+        assert "T aligns times to it" in status(app)
+
+
+async def test_without_a_recording_T_says_what_to_do(make_app) -> None:
+    app = make_app("press-briefing-stamped-lines.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "T aligns" not in status(app)
+        await pilot.press("T")
+        await pilot.pause()
+        assert "no local recording to align to" in status(app)
