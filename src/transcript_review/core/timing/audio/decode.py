@@ -42,9 +42,13 @@ class Pcm:
 
     def slice(self, start: float, end: float) -> bytes:
         """The samples between two times (seconds), clamped to the audio."""
+        return bytes(self.view(start, end))
+
+    def view(self, start: float, end: float) -> memoryview:
+        """Like :meth:`slice` without copying: an hour of chunks would double the memory."""
         a = max(0, int(start * SAMPLE_RATE)) * 2
         b = min(len(self.data), int(end * SAMPLE_RATE) * 2)
-        return self.data[a:b] if b > a else b""
+        return memoryview(self.data)[a:max(a, b)]
 
 
 def is_url(name: str) -> bool:

@@ -308,7 +308,7 @@ def _hear(
     workers: int | None,
 ) -> list[HeardWord] | None:
     chunks = activity.chunks()
-    stretches = [Stretch(c.index, c.start, pcm.slice(c.start, c.end)) for c in chunks]
+    stretches = [Stretch(c.index, c.start, pcm.view(c.start, c.end)) for c in chunks]
     total = pcm.duration
     done_seconds = 0.0
     results: dict[int, list[HeardWord]] = {}

@@ -92,7 +92,7 @@ class Stretch:
 
     index: int
     start: float
-    pcm: bytes
+    pcm: bytes | memoryview
 
 
 def hear_chunks(
