@@ -236,3 +236,69 @@ async def test_a_verdict_moves_to_the_very_next_proposal(transcript_copy) -> Non
         assert [r.id for r in screen.rows] == [ids[0], third, ids[1]]
         await pilot.press("a")  # the approved row leaves the proposed-only queue
         assert screen.selected_row().id == third
+
+
+async def test_o_then_r_comes_back_to_the_same_proposal_and_a_approves_it(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        assert app.screen.selected_row().id == replace
+        await pilot.press("o")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.selected_row().id == replace
+        assert replace in str(screen.query_one("#detail").render())
+        await pilot.press("a")
+        assert statuses(app)[replace] == "approved" and statuses(app)[gap_fix] == "proposed"
+
+
+async def test_leaving_the_queue_keeps_its_filter_selection_and_scroll(transcript_copy) -> None:
+    import re
+
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    text = ana.transcript.text
+    for start, end in [m.span() for m in re.finditer(r"[A-Za-z]{5,}", text)][:40]:
+        ana.replace(start, end, text[start:end].upper())
+    ana.save("many")
+    app = review_app(path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = "kind:replace"
+        await pilot.press("enter")
+        await pilot.press(*["s"] * 25)
+        await pilot.pause()
+        table = screen.query_one("#queue")
+        chosen, scrolled = screen.selected_row().id, table.scroll_y
+        assert scrolled > 0
+        await pilot.press("o")
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.pause()
+        back = app.screen
+        assert isinstance(back, ReviewScreen) and back is not screen
+        assert back.query_text == "kind:replace"
+        assert back.selected_row().id == chosen
+        assert back.query_one("#queue").scroll_y == scrolled
+        await pilot.press("escape", "R")  # through the editor: the same
+        await pilot.pause()
+        assert app.screen.selected_row().id == chosen
+
+
+async def test_a_verdict_acts_on_the_proposal_the_details_show(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("r")  # the reject dialog opens on the first proposal …
+        screen.query_one("#queue").move_cursor(row=1)  # … and the rows move under it
+        await pilot.press(*"no", "enter")
+        assert statuses(app)[gap_fix] == "rejected" and statuses(app)[replace] == "proposed"

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ..core.transcript_times import TranscriptTiming
     from .listening import Listening
     from .resolve_dialog import ResolveAnswer
+    from .review_queue import QueuePlace
     from .worklist import Worklist
 
 
@@ -252,6 +253,8 @@ class TranscriptReviewApp(App[int]):
         self._note_timer: Timer | None = None
         self._body_starts: list[int] = []
         """Where each body paragraph starts: ``g`` and the status line number them from 1."""
+        self.review_place: QueuePlace | None = None
+        """Where the reviewer was in the review queue when they left it (restored on ``R``)."""
 
     @classmethod
     def for_file(

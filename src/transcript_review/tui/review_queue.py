@@ -36,6 +36,21 @@ FILTER_HINT = (
 
 
 @dataclass(frozen=True)
+class QueuePlace:
+    """Where the reviewer was in the queue when they left it (``o`` to open a proposal in the
+    text, ``R`` or ``escape`` to the editor): coming back restores it, so the next verdict key
+    acts on the proposal they were looking at, not on the first row."""
+
+    query: str
+    """The filter."""
+    selected: str | None
+    """The id of the selected proposal."""
+    row: int
+    """Its row, for when it is no longer listed (the cursor stays near where it was)."""
+    scroll_y: float
+
+
+@dataclass(frozen=True)
 class QueueRow:
     """One proposal as the queue lists it."""
 

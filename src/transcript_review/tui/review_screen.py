@@ -35,6 +35,7 @@ from .review_queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
     QueueBuilder,
+    QueuePlace,
     QueueRow,
     describe_age,
     proposed_words,
@@ -136,6 +137,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._shown: tuple[object, ...] = ()
         """What the queue was last built from (see :meth:`_version`)."""
         self._builder = QueueBuilder()
+        self._detail_id: str | None = None
+        """The proposal the details pane shows: the one every verdict key acts on."""
 
     @property
     def review_app(self) -> TranscriptReviewApp:
@@ -153,8 +156,31 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         for label, width in _COLUMNS:
             table.add_column(label, width=width, key=label)
-        self.refresh_queue()  # (fits the columns once drawn)
+        place = self.review_app.review_place
+        if place is None:
+            self.refresh_queue()  # (fits the columns once drawn)
+        else:  # back from the text or the editor: where the reviewer was
+            self.query_text = place.query
+            self.refresh_queue(place.selected, near=place.row)
+            # once the columns are fitted (refresh_queue asks for that after the next
+            # refresh) and the table has its final height
+            self.call_after_refresh(self.call_after_refresh, self._restore_scroll, place)
         table.focus()
+
+    def _restore_scroll(self, place: QueuePlace) -> None:
+        """The rows scrolled as they were, the selected one kept in view (the window may have
+        changed size meanwhile)."""
+        table = self.query_one("#queue", VirtualTable)
+        table.scroll_to(y=place.scroll_y, animate=False, force=True, immediate=True)
+        table.move_cursor(row=table.cursor_row)
+
+    def remember_place(self) -> None:
+        """Keep the filter, the selection and the scroll position for when the reviewer comes
+        back (:meth:`on_mount` restores them)."""
+        table = self.query_one("#queue", VirtualTable)
+        self.review_app.review_place = QueuePlace(
+            self.query_text, self._detail_id, table.cursor_row, table.scroll_y
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -186,9 +212,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     # -- filling ------------------------------------------------------------------------------
 
-    def refresh_queue(self, keep: str | None = None) -> None:
+    def refresh_queue(self, keep: str | None = None, near: int | None = None) -> None:
         """Show the rows as they are now (after a verdict, a save, a filter), keeping the
-        cursor on ``keep`` (default: the selected row) or near where it was."""
+        cursor on ``keep`` (default: the selected row) or, when it is gone, near where it was
+        (row ``near``, default the cursor's row)."""
         app = self.review_app
         session = app.session
         if session is None:
@@ -196,7 +223,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].id
-        row_before = table.cursor_row
+        row_before = table.cursor_row if near is None else near
         rows = self._builder.build(session, app.timing, self.query_text)
         text = session.transcript.text
         before = {row.id: row for row in self.rows}
@@ -280,8 +307,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._show_detail()
 
     def selected_row(self) -> QueueRow | None:
-        """The proposal under the cursor (the app's listening keys play it)."""
-        return self._selected()
+        """The proposal shown in the details (the app's listening keys play it)."""
+        return self._shown_row()
 
     def _selected(self) -> QueueRow | None:
         table = self.query_one("#queue", VirtualTable)
@@ -289,9 +316,14 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             return None
         return self.rows[table.cursor_row]
 
+    def _shown_row(self) -> QueueRow | None:
+        """The proposal the details pane shows, if it is still listed: verdicts act on it."""
+        return next((r for r in self.rows if r.id == self._detail_id), None)
+
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         row = self._selected()
+        self._detail_id = None if row is None else row.id
         if row is None:
             detail.update(Content("Nothing to review here. / changes the filter (empty: all)."))
             return
@@ -391,17 +423,19 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     # -- verdicts -----------------------------------------------------------------------------
 
-    def _verdict(self, do: str, *args: str | None) -> bool:
-        row = self._selected()
+    def _verdict(self, do: str, row_id: str, *args: str | None) -> bool:
+        """Give verdict ``do`` on ``row_id``: the proposal whose details were shown when the
+        key was pressed (a dialog may have been open meanwhile, and a save by someone else
+        may have moved the rows)."""
         session = self.review_app.session
-        if row is None or session is None:
+        if session is None:
             return False
         try:
-            getattr(session, do)(row.id, *args)
+            getattr(session, do)(row_id, *args)
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return False
-        self._after_change(row.id)
+        self._after_change(row_id)
         return True
 
     def _version(self) -> tuple[object, ...]:
@@ -421,23 +455,25 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     def action_approve(self) -> None:
         self._judge("approve", None)
 
-    def _judge(self, verdict: str, comment: str | None) -> None:
-        """Give a verdict and move on: to the next row, unless the judged row left the queue
-        (the filter hides it now), in which case the cursor is on the next one already."""
-        row = self._selected()
-        if row is None or not self._verdict(verdict, comment):
+    def _judge(self, verdict: str, comment: str | None, row: QueueRow | None = None) -> None:
+        """Give a verdict on the proposal shown (or ``row``, shown when a dialog opened) and
+        move on: to the next row, unless the judged row left the queue (the filter hides it
+        now), in which case the cursor is on the next one already."""
+        row = row or self._shown_row()
+        if row is None or not self._verdict(verdict, row.id, comment):
             return
         still_here = self._selected()
         if still_here is not None and still_here.id == row.id:
             self.action_skip()
 
     def action_reject(self) -> None:
-        if self._selected() is None:
+        row = self._shown_row()
+        if row is None:
             return
 
         def done(comment: str | None) -> None:
             if comment is not None:
-                self._judge("reject", comment.strip() or None)
+                self._judge("reject", comment.strip() or None, row)
 
         self.app.push_screen(
             PromptDialog(
@@ -448,7 +484,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         )
 
     def action_amend(self) -> None:
-        row = self._selected()
+        row = self._shown_row()
         if row is None:
             return
         if row.correction.kind not in (ProposalKind.RESOLVE_GAP, ProposalKind.REPLACE):
@@ -464,7 +500,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
         def done(words: str | None) -> None:
             if words is not None and words.strip():
-                self._verdict("amend", words.strip(), None)
+                self._verdict("amend", row.id, words.strip(), None)
 
         self.app.push_screen(
             PromptDialog(
@@ -478,6 +514,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         if self.rows and table.cursor_row < len(self.rows) - 1:
             table.move_cursor(row=table.cursor_row + 1)
+            self._show_detail()  # now, not when the table's message arrives: the next key
+            # (a verdict) must find the details showing the proposal it acts on
 
     def action_approve_all(self) -> None:
         session = self.review_app.session
@@ -534,14 +572,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         )
 
     def action_open_in_text(self) -> None:
-        row = self._selected()
+        row = self._shown_row()
         if row is None or row.start is None:
             self.notify("This correction has no place in the text (orphaned).", timeout=4)
             return
+        self.remember_place()
         self.app.pop_screen()
         self.review_app.show_offset(row.start)
 
     def action_leave(self) -> None:
+        self.remember_place()
         self.review_app.leave_review()
 
 
