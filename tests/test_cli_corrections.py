@@ -238,3 +238,27 @@ def test_control_characters_in_a_transcript_never_reach_the_terminal(
     path.write_text("We act \x1b[31m(inaudible)\x1b[0m now.\n", encoding="utf-8")
     out = run.ok("items", path)
     assert "\x1b[31m" not in out and "�" in out
+
+
+def test_a_verdict_repeating_the_standing_one_is_refused_and_nothing_is_written(
+    run: Run, seed: Path
+) -> None:
+    run.ok("resolve", seed, gap_id(run, seed), "in our collective efforts", "--user", "ana")
+    run.ok("replace", seed, "--quote", "has also flown to", "--with", "flowed", "--user", "ana")
+    first, second = (
+        c["id"] for c in json.loads(run.ok("export", seed, "--format", "json"))["corrections"]
+    )
+    run.ok("approve", seed, first, "--user", "ben")
+    run.ok("reject", seed, second, "--user", "ben")
+    before = sidecar_path_for(seed).read_bytes()
+    err = run.fails("approve", seed, first, "--user", "cy")
+    assert f"{first} is already approved (by ben in revision 3)" in err and "nothing" in err
+    err = run.fails("reject", seed, second, "--user", "cy")
+    assert f"{second} is already rejected (by ben in revision 4)" in err
+    # one of several ids already decided: the others are not approved either
+    err = run.fails("approve", seed, second, first, "--user", "cy")
+    assert "already approved" in err
+    assert sidecar_path_for(seed).read_bytes() == before
+    # the opposite verdict is a change of mind, and allowed
+    run.ok("reject", seed, first, "--user", "cy")
+    assert revisions(seed) == 5

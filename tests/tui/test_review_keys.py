@@ -302,3 +302,24 @@ async def test_a_verdict_acts_on_the_proposal_the_details_show(proposed) -> None
         screen.query_one("#queue").move_cursor(row=1)  # … and the rows move under it
         await pilot.press(*"no", "enter")
         assert statuses(app)[gap_fix] == "rejected" and statuses(app)[replace] == "proposed"
+
+
+async def test_approving_an_approved_proposal_again_is_a_note_and_writes_nothing(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = ""  # all: the approved row stays listed
+        await pilot.press("enter")
+        await pilot.press("a", "up")
+        assert app.screen.selected_row().id == gap_fix
+        await pilot.press("a")
+        assert len(app.session.actions) == 1
+        assert f"{gap_fix} is already approved (by you, unsaved)" in app.note
+        assert f"{gap_fix} is already approved" in app.screen.query_one("#review-status").plain
+        assert not app._notifications
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        await pilot.press("up", "a")
+        assert not app.session.actions and "(by ben in revision 2)" in app.note

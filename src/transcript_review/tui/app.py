@@ -515,6 +515,10 @@ class TranscriptReviewApp(App[int]):
 
     # -- the status line ----------------------------------------------------------------------
 
+    def say(self, message: str) -> None:
+        """A note on the status line (the review queue's too) for a few seconds."""
+        self._say(message)
+
     def _say(self, message: str) -> None:
         """A routine confirmation: on the status line for a few seconds, never over the text
         (a toast could hide the line just edited). Warnings and errors stay notifications."""

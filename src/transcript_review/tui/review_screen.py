@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..core.corrections import AlreadyDecidedError
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
@@ -432,6 +433,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             return False
         try:
             getattr(session, do)(row_id, *args)
+        except AlreadyDecidedError as exc:  # nothing is wrong: a note, not a warning
+            self.review_app.say(exc.reason)
+            return False
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return False
