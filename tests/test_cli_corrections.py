@@ -262,3 +262,26 @@ def test_a_verdict_repeating_the_standing_one_is_refused_and_nothing_is_written(
     # the opposite verdict is a change of mind, and allowed
     run.ok("reject", seed, first, "--user", "cy")
     assert revisions(seed) == 5
+
+
+def test_export_json_keeps_the_proposers_words_in_an_amended_history(run: Run, seed: Path) -> None:
+    from transcript_review.core.config import Config
+    from transcript_review.core.revisions import Role
+    from transcript_review.core.session import EditingSession
+
+    run.ok("resolve", seed, gap_id(run, seed), "in our collective efforts", "--user", "ana")
+    (cid,) = (
+        c["id"]
+        for c in json.loads(run.ok("export", seed, "--format", "json", "--include-proposed"))[
+            "corrections"
+        ]
+    )
+    reviewer = EditingSession.open(seed, Config(), user="ben", role=Role.REVIEWER)
+    reviewer.amend(cid, "in all our efforts")
+    reviewer.save()
+    (corr,) = json.loads(run.ok("export", seed, "--format", "json"))["corrections"]
+    assert corr["text"] == "in all our efforts"
+    assert [(h["action"], h["by"], h["text"]) for h in corr["history"]] == [
+        ("propose", "ana", "in our collective efforts"),
+        ("amend", "ben", "in all our efforts"),
+    ]

@@ -234,7 +234,7 @@ async def test_a_verdict_moves_to_the_very_next_proposal(transcript_copy) -> Non
         await loaded(pilot)
         screen = app.screen
         assert [r.id for r in screen.rows] == [ids[0], third, ids[1]]
-        await pilot.press("a")  # the approved row leaves the proposed-only queue
+        await pilot.press("a")  # the approved row stays (until the save); the cursor moves on
         assert screen.selected_row().id == third
 
 
@@ -323,3 +323,54 @@ async def test_approving_an_approved_proposal_again_is_a_note_and_writes_nothing
         await pilot.pause()
         await pilot.press("up", "a")
         assert not app.session.actions and "(by ben in revision 2)" in app.note
+
+
+async def test_verdicts_stay_in_view_marked_until_the_save(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("a")
+        assert [r.id for r in screen.rows] == [gap_fix, replace]  # still there, filter kept
+        assert screen.query_one("#queue").get_row_at(0)[5] == "approved •"
+        assert screen.selected_row().id == replace
+        header = str(screen.query_one("#review-status").render())
+        assert "1 proposed · 1 approved · 0 rejected" in header, header
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert [r.id for r in screen.rows] == [replace]  # saved: it leaves status:proposed
+
+
+async def test_superseded_alternatives_stay_in_view_marked_until_the_save(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    other = EditingSession.open(path, Config(), user="cy")
+    gap = next(i for i in other.items if i.kind == "gap")
+    rival = other.resolve_gap(gap, "in our common efforts")
+    other.save("an alternative")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.selected_row().id == gap_fix
+        await pilot.press("a")
+        assert statuses(app)[rival] == "rejected"
+        row = next(r for r in screen.rows if r.id == rival)
+        assert row.unsaved and row.saved_status.value == "proposed"
+
+
+async def test_an_amendment_shows_the_words_it_replaced(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        app.screen.query_one("Input").value = "in all our efforts"
+        await pilot.press("enter", "up")
+        screen = app.screen
+        assert screen.selected_row().id == gap_fix
+        change = screen.query_one("#queue").get_row_at(0)[6].plain
+        assert "in all our efforts (amended; proposed: in our collective efforts)" in change
+        detail = str(screen.query_one("#detail").render())
+        assert "in our collective efforts in all our efforts" in detail  # struck, then new
+        assert "amend by ben (rev 2) (unsaved) “in all our efforts” in place of" in detail

@@ -308,3 +308,18 @@ async def test_queue_columns_are_refitted_when_a_scrollbar_comes(transcript_copy
         await pilot.pause()
         assert table.row_count == 60
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_the_queue_header_keeps_the_verdict_counts_while_they_are_unsaved(
+    transcript_copy,
+) -> None:
+    path = transcript_copy()
+    propose(path)
+    for size in (SMALL, MEDIUM):
+        app = review_app(path)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.press("a")
+            line = str(app.screen.query_one("#review-status").render())
+            assert len(line) <= size[0]
+            assert "1 unsaved (ctrl+s)" in line and "1 approved" in line, (size, line)

@@ -113,7 +113,9 @@ class HistoryEntry:
     saved: datetime
     comment: str | None = None
     text: str | None = None
-    """New words for ``amend``; the superseding/clearing id for ``supersede``/``clear``."""
+    """The proposed words for ``propose`` (of a ``resolve-gap`` or ``replace``), kept when a
+    reviewer amends them; the new words for ``amend``; the superseding/clearing id for
+    ``supersede``/``clear``."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,12 @@ class Correction:
     def span(self) -> tuple[int, int] | None:
         """The span in the current transcript, or None when orphaned."""
         return None if self.placement is None else self.placement.span
+
+    @property
+    def proposed_text(self) -> str | None:
+        """The proposer's words (:attr:`text` is the reviewer's once amended)."""
+        first = self.history[0] if self.history else None
+        return first.text if first is not None and first.action == "propose" else self.text
 
     @property
     def changes_text(self) -> bool:
@@ -444,7 +452,8 @@ class _Folder:
                 strict=strict,
             )
             return
-        entry = HistoryEntry("propose", rev.author, rev.role, rev.number, rev.saved)
+        words = event.text if isinstance(event, Propose) else None
+        entry = HistoryEntry("propose", rev.author, rev.role, rev.number, rev.saved, text=words)
         if isinstance(event, Propose):
             corr = Correction(
                 event.id,

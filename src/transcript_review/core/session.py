@@ -153,6 +153,8 @@ class EditingSession:
         """The ids each action produced, to map references when replaying."""
         self.set_aside: list[SetAside] = []
         """Unsaved actions dropped by a reload because they no longer applied (newest last)."""
+        self._saved_statuses: dict[str, Status] = {}
+        """Each correction's status as saved, before the unsaved actions."""
         self.draft = self._fresh_draft()
 
     @classmethod
@@ -194,6 +196,12 @@ class EditingSession:
     def dirty(self) -> bool:
         return bool(self.actions)
 
+    def saved_status(self, correction_id: str) -> Status | None:
+        """The correction's status as saved in the sidecar (None: proposed in the unsaved
+        actions). The review queue keeps a row the reviewer just decided under a filter on
+        this status until the save, so they can check what they did."""
+        return self._saved_statuses.get(correction_id)
+
     def _fresh_draft(self) -> _Draft:
         state = fold(
             self.sidecar.header,
@@ -201,6 +209,7 @@ class EditingSession:
             self.transcript.text,
             transcript_sha256=self.transcript.sha256,
         )
+        self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return _Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
     def item(self, wanted: str) -> Item:

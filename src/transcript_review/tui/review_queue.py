@@ -58,9 +58,14 @@ class QueueRow:
     time: float | None
     estimated: bool
     unsaved: bool
-    """A verdict or the proposal itself is in the reviewer's unsaved actions."""
+    """A verdict or the proposal itself is in the reviewer's unsaved actions, or an unsaved
+    verdict changed its status (an alternative it superseded)."""
     questions: tuple[QuestionState, ...] = ()
     """Open questions about this correction (conflicting verdicts merged), oldest first."""
+    saved_status: Status | None = None
+    """Its status as saved, when the reviewer's unsaved verdicts changed it (approved it,
+    rejected it, or approved an alternative that superseded it): until the save the row still
+    matches a filter on this status, so a verdict just given stays in view (marked •)."""
 
     @property
     def id(self) -> str:
@@ -91,11 +96,13 @@ class QueueRow:
 
     def statuses(self) -> tuple[str, ...]:
         """The statuses a ``status:`` term sees: the correction's own, plus ``proposed`` while
-        a question is open (it waits for a verdict just as a proposal does)."""
+        a question is open (it waits for a verdict just as a proposal does), plus the saved
+        one while an unsaved verdict changed it (see :attr:`saved_status`)."""
         own = self.correction.status.value
-        if self.questioned and own != Status.PROPOSED.value:
-            return (own, Status.PROPOSED.value)
-        return (own,)
+        also = [Status.PROPOSED.value] if self.questioned else []
+        if self.saved_status is not None:
+            also.append(self.saved_status.value)
+        return (own, *(s for s in dict.fromkeys(also) if s != own))
 
     def flags(self) -> tuple[str, ...]:
         """What ``is:`` terms match."""
@@ -229,6 +236,8 @@ class QueueBuilder:
         rows = []
         for corr in state.corrections.values():
             questions = tuple(asked.get(corr.id, ()))
+            saved = session.saved_status(corr.id)
+            decided = saved if saved is not None and saved is not corr.status else None
             signature = (
                 id(corr),
                 corr.review_status,
@@ -237,6 +246,7 @@ class QueueBuilder:
                 id(corr.placement),
                 corr.id in unsaved,
                 tuple(id(q) for q in questions),
+                decided,
             )
             known = old.get(corr.id)
             if known is not None and known[0] == signature:
@@ -248,8 +258,9 @@ class QueueBuilder:
                     corr,
                     moment.seconds if moment else None,
                     moment.estimated if moment else False,
-                    corr.id in unsaved,
+                    corr.id in unsaved or decided is not None,
                     questions,
+                    decided,
                 )
                 shown = wanted.matches(row, text[span[0] : span[1]] if span else "")
             memo[corr.id] = (signature, row, shown)

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.corrections import AlreadyDecidedError
+from ..core.corrections import AlreadyDecidedError, Correction
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
@@ -293,7 +293,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 short_from=2,
                 style="bold $warning",
             ),
-            Part(tally, 2, f"{counts['proposed']} proposed", short_from=6),
+            # While verdicts are unsaved the counts are what the reviewer checks: they give
+            # way last, in a compact form; else the number left to review is enough.
+            Part(
+                tally,
+                1 if unsaved else 2,
+                f"{counts['proposed']} prop · {counts['approved']} appr · {counts['rejected']} rej"
+                if unsaved
+                else f"{counts['proposed']} proposed",
+                short_from=1 if unsaved else 6,
+            ),
             Part(
                 f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}",
                 1,
@@ -384,6 +393,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             else:
                 if old:
                     diff.append((old, "strike $error"))
+                replaced = _replaced_by_amendment(c)
+                if replaced:  # the proposer's words, struck through too: the reviewer's follow
+                    diff.append((("" if not old else " ") + replaced, "strike $warning"))
                 if new:
                     diff.append((("" if not old else " ") + new, "bold $success"))
             diff.append((gap_after + after + "…", "dim"))
@@ -415,7 +427,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 parts.append(Content.styled(f"  {s.source} heard: “{s.text}”", "$accent"))
         for h in c.history[1:]:
             comment = f": {h.comment}" if h.comment else ""
-            parts.append(Content(f"  {h.action} by {h.by} (rev {h.revision}){comment}"))
+            words = f" “{h.text}” in place of “{c.proposed_text}”" if h.action == "amend" else ""
+            unsaved = " (unsaved)" if h.revision > session.saved_revision else ""
+            parts.append(
+                Content(f"  {h.action} by {h.by} (rev {h.revision}){unsaved}{words}{comment}")
+            )
         if c.author == session.user and not session.allow_self_approval:
             parts.append(
                 Content.styled("  your own proposal: another reviewer must approve it", "italic")
@@ -631,4 +647,13 @@ def _change_line(row: QueueRow, text: str) -> str:
     if c.kind is ProposalKind.CONFIRM_GAP:
         return f"{old} is truly inaudible"
     new = proposed_words(c, old)
-    return f"{old} → {new}" if new else f"{old} → (removed)"
+    replaced = _replaced_by_amendment(c)
+    amended = f" (amended; proposed: {replaced})" if replaced else ""
+    return (f"{old} → {new}" if new else f"{old} → (removed)") + amended
+
+
+def _replaced_by_amendment(c: Correction) -> str | None:
+    """The proposer's words when a reviewer's amendment replaced them, else None."""
+    if c.amended_by is None or c.proposed_text == c.text:
+        return None
+    return " ".join((c.proposed_text or "").split()) or "(nothing)"
