@@ -374,3 +374,30 @@ async def test_an_amendment_shows_the_words_it_replaced(proposed) -> None:
         detail = str(screen.query_one("#detail").render())
         assert "in our collective efforts in all our efforts" in detail  # struck, then new
         assert "amend by ben (rev 2) (unsaved) “in all our efforts” in place of" in detail
+
+
+async def test_details_show_the_context_as_it_reads_now(transcript_copy) -> None:
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    gap = next(i for i in ana.items if i.kind == "gap")
+    gap_fix = ana.resolve_gap(gap, "in our collective efforts")
+    start = ana.transcript.text.index("Note the Secretary General")
+    near = ana.replace(start, start + len("Note"), "Noting")
+    ana.save("two near each other")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+
+        def detail() -> str:
+            return str(screen.query_one("#detail").render())
+
+        assert screen.selected_row().id == gap_fix
+        await pilot.press("a")  # approved (unsaved): the next one's context has the words
+        assert screen.selected_row().id == near
+        assert "in the future in our collective efforts.*" in detail()
+        assert "(inaudible)" not in detail()
+        await pilot.press("ctrl+s", "enter")  # and once saved
+        await pilot.pause()
+        assert screen.selected_row().id == near
+        assert "in our collective efforts" in detail() and "(inaudible)" not in detail()

@@ -839,6 +839,13 @@ class Draft:
         """Take back one's own proposal."""
         self._verdict(Withdraw(correction_id, comment))
 
+    def standing_overlapping(self, start: int, end: int) -> list[Correction]:
+        """Proposed and approved text-changing corrections overlapping ``[start, end)``, found
+        in the span index (a view showing a passage as it reads now must not pass over every
+        correction of a large sidecar for each row it shows)."""
+        corrections = self.state.corrections
+        return [corrections[cid] for cid in self._folder.index.overlapping(start, end)]
+
     # -- building -----------------------------------------------------------------------------
 
     def revision(self, message: str, transcript_sha256: str) -> Revision:

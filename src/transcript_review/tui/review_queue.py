@@ -11,6 +11,7 @@ carries them (:attr:`QueueRow.questions`) until a new verdict answers them. See
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -304,3 +305,20 @@ def proposed_words(corr: Correction, original: str) -> str:
     if corr.kind is ProposalKind.DISMISS_GAP:
         return ""
     return original
+
+
+def reading_now(text: str, start: int, end: int, approved: Iterable[Correction]) -> str:
+    """``text[start:end]`` as it reads with ``approved`` applied (corrections lying inside
+    it, not overlapping one another): the context of a proposal in the details is the text a
+    reader sees, not the stale ``(inaudible)`` an approved correction already filled."""
+    pieces: list[str] = []
+    pos = start
+    for corr in sorted(approved, key=lambda c: c.span or (0, 0)):
+        if corr.span is None:
+            continue
+        s, e = corr.span
+        pieces.append(text[pos:s])
+        pieces.append(proposed_words(corr, text[s:e]))
+        pos = e
+    pieces.append(text[pos:end])
+    return "".join(pieces)

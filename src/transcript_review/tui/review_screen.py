@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.corrections import AlreadyDecidedError, Correction
+from ..core.corrections import AlreadyDecidedError, Correction, Status
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
@@ -40,6 +40,7 @@ from .review_queue import (
     QueueRow,
     describe_age,
     proposed_words,
+    reading_now,
 )
 from .status_line import Part, StatusLine
 from .virtual_table import VirtualTable
@@ -383,8 +384,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             start, end = c.span  # type: ignore[misc]
             old = text[start:end]
             new = proposed_words(c, old)
-            before = " ".join(text[max(0, start - _CONTEXT) : start].split())
-            after = " ".join(text[end : end + _CONTEXT].split())
+            before, after = self._context_around(c, start, end)
             gap_before = " " if text[start - 1 : start].isspace() else ""
             gap_after = " " if text[end : end + 1].isspace() else ""
             diff = [("…" + before + gap_before, "dim")]
@@ -437,6 +437,26 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 Content.styled("  your own proposal: another reviewer must approve it", "italic")
             )
         return Content("\n").join(parts)
+
+    def _context_around(self, c: Correction, start: int, end: int) -> tuple[str, str]:
+        """About :data:`_CONTEXT` characters either side of ``[start, end)`` as they read now:
+        approved corrections there applied (the saved ones and the reviewer's unsaved ones),
+        whitespace collapsed."""
+        session = self.review_app.session
+        assert session is not None
+        text = session.transcript.text
+        near = [
+            x
+            for x in session.draft.standing_overlapping(max(0, start - _CONTEXT), end + _CONTEXT)
+            if x.id != c.id and x.status is Status.APPROVED and x.span is not None
+        ]
+        ahead = [x for x in near if x.span[1] <= start]  # type: ignore[index]
+        behind = [x for x in near if x.span[0] >= end]  # type: ignore[index]
+        lo = max(0, min([start - _CONTEXT] + [x.span[0] for x in ahead]))  # type: ignore[index]
+        hi = max([end + _CONTEXT] + [x.span[1] for x in behind])  # type: ignore[index]
+        before = " ".join(reading_now(text, lo, start, ahead).split())
+        after = " ".join(reading_now(text, end, hi, behind).split())
+        return before[-_CONTEXT:], after[:_CONTEXT]
 
     # -- verdicts -----------------------------------------------------------------------------
 
