@@ -323,3 +323,29 @@ async def test_the_queue_header_keeps_the_verdict_counts_while_they_are_unsaved(
             line = str(app.screen.query_one("#review-status").render())
             assert len(line) <= size[0]
             assert "1 unsaved (ctrl+s)" in line and "1 approved" in line, (size, line)
+
+
+async def test_a_flags_reason_is_in_the_first_lines_of_the_details_at_80x24(
+    transcript_copy,
+) -> None:
+    from transcript_review.core.config import Config
+    from transcript_review.core.session import EditingSession
+
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    start = ana.transcript.text.index("apply the increasing proactive role")
+    ana.flag(start, start + 35, "sounds wrong; check the webcast at this point")
+    ana.save("a flag")
+    app = review_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        box = app.screen.query_one("#detail-box")
+        width = box.scrollable_content_region.width
+        rows = 0  # the rows of the pane above the reason's line, long lines wrapped
+        for line in str(app.screen.query_one("#detail").render()).splitlines():
+            if "sounds wrong; check the webcast at this point" in line:
+                break
+            rows += max(1, -(-len(line) // width))
+        else:
+            raise AssertionError("the reason is not in the details")
+        assert rows <= 2, rows  # the reason's line is among the first three

@@ -349,6 +349,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         parts: list[Content] = []
         head = f"{c.id} · {c.kind.value} by {c.author} ({c.role.value}, revision {c.revision})"
         parts.append(Content.styled(head, "bold"))
+        if c.kind is ProposalKind.FLAG and c.reason:
+            # What the reviewer judges a flag by: first, never below the fold of a short pane
+            # (nor only in the change column, where a narrow window cuts it).
+            parts.append(Content.assemble("  ⚑ flagged: ", (c.reason, "bold")))
         for question in row.questions:
             parts.append(
                 Content.styled(
@@ -412,7 +416,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         facts = []
         if c.evidence:
             facts.append(f"evidence: {c.evidence.value}")
-        if c.reason:
+        if c.reason and c.kind is not ProposalKind.FLAG:
             facts.append(f"reason: {c.reason}")
         if c.note:
             facts.append(f"note: {c.note}")
