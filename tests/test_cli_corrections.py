@@ -285,3 +285,19 @@ def test_export_json_keeps_the_proposers_words_in_an_amended_history(run: Run, s
         ("propose", "ana", "in our collective efforts"),
         ("amend", "ben", "in all our efforts"),
     ]
+
+
+def test_a_save_under_a_guessed_name_says_which_and_how_to_choose(
+    run: Run, seed: Path, tmp_path: Path
+) -> None:
+    code, out, err = run("flag", seed, "--quote", "has also flown to", "--reason", "odd")
+    assert code == 0 and out.startswith("saved revision 1")
+    assert err.startswith("transcript-review: note: saved as “") and err.count("\n") == 1
+    assert "--user NAME, or user: NAME in " in err and "config.yaml" in err
+    _, _, err = run("flag", seed, "--quote", "Canada", "--occurrence", "1", "--user", "ana")
+    assert err == ""  # chosen with --user
+    config = tmp_path / "config.yaml"
+    config.write_text("user: Jane Doe\n")
+    _, _, err = run("--config", config, "flag", seed, "--quote", "Canada", "--occurrence", "2")
+    assert err == ""  # chosen in the config
+    assert load_sidecar(sidecar_path_for(seed)).revisions[-1].author == "Jane Doe"

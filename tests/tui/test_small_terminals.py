@@ -161,6 +161,10 @@ async def test_the_status_line_fits_and_keeps_what_matters(make_app) -> None:
             assert len(line) <= size[0]
             for fact in ("1 unsaved (ctrl+s)", "¶ 1/6", "gaps 0 open", "✓ Resolve gap"):
                 assert fact in line, (size, fact, line)
+            # who saves is never left out (shortened in a narrow window)
+            assert "Ana" in line and "(editor)" in line, (size, line)
+            if size == LARGE:
+                assert "Ana Fernández-Castillo (editor)" in line
             if size != SMALL:
                 assert "canada-r2p-2011.txt" in line and "uncertain 1" in line
 
@@ -322,7 +326,7 @@ async def test_the_queue_header_keeps_the_verdict_counts_while_they_are_unsaved(
             await pilot.press("a")
             line = str(app.screen.query_one("#review-status").render())
             assert len(line) <= size[0]
-            assert "1 unsaved (ctrl+s)" in line and "1 approved" in line, (size, line)
+            assert "1 unsaved (ctrl+s)" in line and "1 appr" in line, (size, line)
 
 
 async def test_a_flags_reason_is_in_the_first_lines_of_the_details_at_80x24(
@@ -349,3 +353,16 @@ async def test_a_flags_reason_is_in_the_first_lines_of_the_details_at_80x24(
         else:
             raise AssertionError("the reason is not in the details")
         assert rows <= 2, rows  # the reason's line is among the first three
+
+
+async def test_who_saves_is_always_on_the_review_queues_header(transcript_copy) -> None:
+    path = transcript_copy()
+    propose(path)
+    for size in (SMALL, MEDIUM):
+        app = review_app(path, user="Benedikt Oyelaran-Smith")
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.press("a")
+            line = str(app.screen.query_one("#review-status").render())
+            assert len(line) <= size[0] and "1 unsaved" in line
+            assert "Benedikt" in line and "(reviewer)" in line, (size, line)

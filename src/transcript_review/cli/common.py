@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..core.config import Config, default_user
+from ..core.config import Config, how_to_name_yourself
 from ..core.errors import InputError
 from ..core.revisions import Role
 from ..core.session import EditingSession
@@ -27,7 +27,7 @@ from .options import (  # noqa: F401  (re-exported: commands import their option
 
 def open_session(config: Config, file: Path, user: str | None, role: Role) -> EditingSession:
     """The transcript and its sidecar, with warnings (cp1252, torn tail) on stderr."""
-    session = EditingSession.open(file, config, user=user or default_user(config), role=role)
+    session = EditingSession.open(file, config, user=user, role=role)
     for warning in (*session.transcript.source.warnings, *session.sidecar.warnings):
         warn(warning)
     return session
@@ -72,7 +72,16 @@ def print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def saved(session: EditingSession, message: str | None, break_lock: bool = False) -> None:
-    """Save the session's one action as a revision and say so in one line."""
+def saved(
+    session: EditingSession, config: Config, message: str | None, break_lock: bool = False
+) -> None:
+    """Save the session's one action as a revision and say so in one line; under a name the
+    user did not choose, a note on stderr says which and how to choose."""
     result = session.save(message, break_lock=break_lock)
     click.echo(result.summary())
+    if session.user_source is not None:
+        click.echo(
+            f"{PROG}: note: saved as “{session.user}” ({session.user_source}); to choose the "
+            f"name: {how_to_name_yourself(config)}",
+            err=True,
+        )

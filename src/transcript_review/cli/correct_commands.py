@@ -58,7 +58,7 @@ def resolve(
     """Propose TEXT for the gap ITEM_ID (see `items`)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.resolve_gap(session.item(item_id), text, Evidence(evidence), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -81,7 +81,7 @@ def confirm(
     """Propose that the gap ITEM_ID is truly inaudible (the marker stays)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.confirm_gap(session.item(item_id), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -104,7 +104,7 @@ def dismiss(
     """Propose that ITEM_ID is not a gap (the marker goes)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.dismiss_gap(session.item(item_id), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -132,7 +132,7 @@ def flag(
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.flag(start, end, reason, note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -160,7 +160,7 @@ def replace(
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.replace(start, end, new, note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -184,7 +184,7 @@ def approve(
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.approve(correction_id, comment)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -208,7 +208,7 @@ def reject(
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.reject(correction_id, comment)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> tuple[int, int]:

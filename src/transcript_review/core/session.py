@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchors import Anchor
-from .config import Config, default_user
+from .config import Config, guess_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
@@ -140,6 +140,9 @@ class EditingSession:
         self.transcript = transcript
         self.items: list[Item] = find_items(transcript)
         self.user = user
+        self.user_source: str | None = None
+        """Where :attr:`user` came from when the user did not choose it (``git's user.name``,
+        ``your login name``); None when they did (``--user``, the config)."""
         self.role = role
         self.allow_self_approval = allow_self_approval
         self.sidecar = sidecar
@@ -169,13 +172,16 @@ class EditingSession:
         """Load the transcript and its sidecar (which may not exist yet)."""
         transcript = load_transcript(path, config.markers)
         sidecar = load_sidecar(sidecar_path_for(path))
-        return cls(
+        name, source = (user, None) if user else guess_user(config)
+        session = cls(
             transcript,
             sidecar,
-            user=user or default_user(config),
+            user=name,
             role=role,
             allow_self_approval=config.allow_self_approval,
         )
+        session.user_source = source
+        return session
 
     # -- state ------------------------------------------------------------------------------
 

@@ -42,7 +42,7 @@ from .review_queue import (
     proposed_words,
     reading_now,
 )
-from .status_line import Part, StatusLine
+from .status_line import Part, StatusLine, who
 from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -282,7 +282,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             Part("Review", 0, style="bold"),
             Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
             Part(f"rev {session.saved_revision}", 3),
-            Part(f"{session.user} (reviewer)", 5),
+            who(session.user, "reviewer"),
             Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
             # Only when there are some: then it stands out (and is:question lists them).
             Part(
