@@ -301,3 +301,38 @@ def test_a_save_under_a_guessed_name_says_which_and_how_to_choose(
     _, _, err = run("--config", config, "flag", seed, "--quote", "Canada", "--occurrence", "2")
     assert err == ""  # chosen in the config
     assert load_sidecar(sidecar_path_for(seed)).revisions[-1].author == "Jane Doe"
+
+
+def test_commands_that_create_ids_print_them_and_json_gives_them(run: Run, seed: Path) -> None:
+    out = run.ok(
+        "replace", seed, "--quote", "has also flown to", "--with", "flowed", "--user", "ana"
+    )
+    summary, created = out.splitlines()
+    assert summary.startswith("saved revision 1 to ") and created.startswith("created c-")
+    replace_id = created.split()[1]
+    assert created == f"created {replace_id} (replace)"
+    run.ok("approve", seed, replace_id, "--user", "ben")  # a script can follow with the id
+    data = run.json("flag", seed, "--quote", "Canada", "--occurrence", "1", "--user", "ana")
+    assert data["revision"] == 3 and data["author"] == "ana" and data["role"] == "editor"
+    assert data["sidecar"] == "canada.txt.review.yaml" and data["withdrawn"] == []
+    (flag,) = data["created"]
+    assert flag["kind"] == "flag" and flag["id"].startswith("f-")
+    gap = gap_id(run, seed)
+    for command, kind in (("confirm", "confirm-gap"), ("dismiss", "dismiss-gap")):
+        (made,) = run.json(command, seed, gap, "--user", command)["created"]
+        assert made["kind"] == kind
+    (made,) = run.json("resolve", seed, gap, "words", "--user", "ana")["created"]
+    assert made["kind"] == "resolve-gap"
+    again = run.json("resolve", seed, gap, "other words", "--user", "ana")  # revises her own
+    assert again["withdrawn"] == [made["id"]] and again["created"][0]["kind"] == "resolve-gap"
+    ids = {c["id"]: c for c in run.json("items", seed)["corrections"]}
+    assert ids[replace_id]["status"] == "approved" and ids[replace_id]["items"] == []
+    assert ids[replace_id]["quote"] == "has also flown to" and ids[replace_id]["line"] == 15
+    assert ids[flag["id"]]["reason"] == "uncertain" and ids[made["id"]]["status"] == "withdrawn"
+    assert ids[again["created"][0]["id"]]["items"] == [gap]
+    assert len(ids) == 6  # every correction, flag and proposal, whatever its status
+
+
+def test_items_json_keeps_its_keys_and_lists_corrections_beside_them(run: Run, seed: Path) -> None:
+    data = run.json("items", seed)
+    assert list(data) == ["transcript", "items", "corrections"] and data["corrections"] == []
