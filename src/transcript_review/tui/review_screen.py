@@ -328,7 +328,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         return self.rows[table.cursor_row]
 
     def _shown_row(self) -> QueueRow | None:
-        """The proposal the details pane shows, if it is still listed: verdicts act on it."""
+        """The proposal the details pane shows, if it is still listed: verdicts act on it.
+        (Nearly always the row under the cursor: looked at first.)"""
+        row = self._selected()
+        if row is not None and row.id == self._detail_id:
+            return row
         return next((r for r in self.rows if r.id == self._detail_id), None)
 
     def _show_detail(self) -> None:
@@ -449,15 +453,18 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         session = self.review_app.session
         assert session is not None
         text = session.transcript.text
-        near = [
-            x
-            for x in session.draft.standing_overlapping(max(0, start - _CONTEXT), end + _CONTEXT)
-            if x.id != c.id and x.status is Status.APPROVED and x.span is not None
-        ]
-        ahead = [x for x in near if x.span[1] <= start]  # type: ignore[index]
-        behind = [x for x in near if x.span[0] >= end]  # type: ignore[index]
-        lo = max(0, min([start - _CONTEXT] + [x.span[0] for x in ahead]))  # type: ignore[index]
-        hi = max([end + _CONTEXT] + [x.span[1] for x in behind])  # type: ignore[index]
+        lo, hi = max(0, start - _CONTEXT), end + _CONTEXT
+        ahead: list[Correction] = []
+        behind: list[Correction] = []
+        for x in session.draft.standing_overlapping(lo, hi):
+            if x.id == c.id or x.status is not Status.APPROVED or x.span is None:
+                continue
+            if x.span[1] <= start:  # taken whole, even when it reaches past the window
+                ahead.append(x)
+                lo = min(lo, x.span[0])
+            elif x.span[0] >= end:
+                behind.append(x)
+                hi = max(hi, x.span[1])
         before = " ".join(reading_now(text, lo, start, ahead).split())
         after = " ".join(reading_now(text, end, hi, behind).split())
         return before[-_CONTEXT:], after[:_CONTEXT]
