@@ -577,7 +577,8 @@ class TranscriptReviewApp(App[int]):
             parts.append(Part("following playback (F)", 2, short="following (F)"))
         # Last, so of the important parts it is the one cut first: it is said for a moment.
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
-        parts.append(Part(self.media_note, 5, note=True))
+        # (said once, until listening works: it outlasts the counts that give way with it)
+        parts.append(Part(self.media_note, 4, short_from=5, note=True))
         self.query_one("#status-line", StatusLine).show(parts)
 
     @on(TranscriptView.CursorMoved)
