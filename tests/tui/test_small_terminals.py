@@ -366,3 +366,26 @@ async def test_who_saves_is_always_on_the_review_queues_header(transcript_copy) 
             line = str(app.screen.query_one("#review-status").render())
             assert len(line) <= size[0] and "1 unsaved" in line
             assert "Benedikt" in line and "(reviewer)" in line, (size, line)
+
+
+async def test_at_80_columns_an_unsaved_verdict_is_marked_in_the_change_column(
+    transcript_copy,
+) -> None:
+    path = transcript_copy()
+    ids = propose(path)
+    app = review_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one("#queue")
+        assert not next(c for c in table.ordered_columns if c.key == "status").shown
+        change = table.get_row_at(0)[6].plain
+        assert change.startswith("• approved · (inaudible) → "), change
+        assert not table.get_row_at(1)[6].plain.startswith("•")
+        await pilot.resize_terminal(*LARGE)  # the status column is back: the mark goes there
+        await pilot.pause()
+        await pilot.pause()
+        assert table.get_row_at(0)[5] == "approved •"
+        assert table.get_row_at(0)[6].plain.startswith("(inaudible)")
+        assert [r.id for r in app.screen.rows] == ids

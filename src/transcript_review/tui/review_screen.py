@@ -141,6 +141,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._builder = QueueBuilder()
         self._detail_id: str | None = None
         """The proposal the details pane shows: the one every verdict key acts on."""
+        self._verdict_in_change = False
+        """The status column gave way (a narrow window): an unsaved verdict is marked at the
+        start of the change column instead (``• approved · …``), so it stays visible."""
 
     @property
     def review_app(self) -> TranscriptReviewApp:
@@ -210,6 +213,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             shown.discard(label)
         for label, _ in _COLUMNS:
             table.set_column(label, shown=label in shown)
+        if ("status" not in shown) != self._verdict_in_change:
+            # The unsaved verdicts' mark moves to the change column (and back): rows again.
+            self._verdict_in_change = "status" not in shown
+            self._shown_rows = {}
+            self.refresh_queue()
         table.set_column("change", width=max(_MIN_CHANGE, room - others() - pad))
 
     # -- filling ------------------------------------------------------------------------------
@@ -239,7 +247,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 if cells[4] != age:
                     cells = (*cells[:4], age, *cells[5:])
             else:
-                cells = _cells(row, text)
+                cells = _cells(row, text, self._verdict_in_change)
             if known is not None and known[0] == cells:
                 shown[row.id] = known
             else:
@@ -636,8 +644,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self.review_app.leave_review()
 
 
-def _cells(row: QueueRow, text: str) -> _Cells:
-    """What a row shows, as plain data (cheap to compare)."""
+def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
+    """What a row shows, as plain data (cheap to compare); with ``verdict_in_change`` (the
+    status column is hidden) an unsaved verdict is marked before the change."""
     c = row.correction
     time = "" if row.time is None else format_timecode(row.time, estimated=row.estimated)
     status = c.status.value
@@ -655,7 +664,9 @@ def _cells(row: QueueRow, text: str) -> _Cells:
         describe_age(c.saved),
         status,
         row.questioned,
-        _change_line(row, text),
+        f"• {c.status.value} · {_change_line(row, text)}"
+        if verdict_in_change and row.unsaved
+        else _change_line(row, text),
     )
 
 
