@@ -238,3 +238,101 @@ def test_control_characters_in_a_transcript_never_reach_the_terminal(
     path.write_text("We act \x1b[31m(inaudible)\x1b[0m now.\n", encoding="utf-8")
     out = run.ok("items", path)
     assert "\x1b[31m" not in out and "�" in out
+
+
+def test_a_verdict_repeating_the_standing_one_is_refused_and_nothing_is_written(
+    run: Run, seed: Path
+) -> None:
+    run.ok("resolve", seed, gap_id(run, seed), "in our collective efforts", "--user", "ana")
+    run.ok("replace", seed, "--quote", "has also flown to", "--with", "flowed", "--user", "ana")
+    first, second = (
+        c["id"] for c in json.loads(run.ok("export", seed, "--format", "json"))["corrections"]
+    )
+    run.ok("approve", seed, first, "--user", "ben")
+    run.ok("reject", seed, second, "--user", "ben")
+    before = sidecar_path_for(seed).read_bytes()
+    err = run.fails("approve", seed, first, "--user", "cy")
+    assert f"{first} is already approved (by ben in revision 3)" in err and "nothing" in err
+    err = run.fails("reject", seed, second, "--user", "cy")
+    assert f"{second} is already rejected (by ben in revision 4)" in err
+    # one of several ids already decided: the others are not approved either
+    err = run.fails("approve", seed, second, first, "--user", "cy")
+    assert "already approved" in err
+    assert sidecar_path_for(seed).read_bytes() == before
+    # the opposite verdict is a change of mind, and allowed
+    run.ok("reject", seed, first, "--user", "cy")
+    assert revisions(seed) == 5
+
+
+def test_export_json_keeps_the_proposers_words_in_an_amended_history(run: Run, seed: Path) -> None:
+    from transcript_review.core.config import Config
+    from transcript_review.core.revisions import Role
+    from transcript_review.core.session import EditingSession
+
+    run.ok("resolve", seed, gap_id(run, seed), "in our collective efforts", "--user", "ana")
+    (cid,) = (
+        c["id"]
+        for c in json.loads(run.ok("export", seed, "--format", "json", "--include-proposed"))[
+            "corrections"
+        ]
+    )
+    reviewer = EditingSession.open(seed, Config(), user="ben", role=Role.REVIEWER)
+    reviewer.amend(cid, "in all our efforts")
+    reviewer.save()
+    (corr,) = json.loads(run.ok("export", seed, "--format", "json"))["corrections"]
+    assert corr["text"] == "in all our efforts"
+    assert [(h["action"], h["by"], h["text"]) for h in corr["history"]] == [
+        ("propose", "ana", "in our collective efforts"),
+        ("amend", "ben", "in all our efforts"),
+    ]
+
+
+def test_a_save_under_a_guessed_name_says_which_and_how_to_choose(
+    run: Run, seed: Path, tmp_path: Path
+) -> None:
+    code, out, err = run("flag", seed, "--quote", "has also flown to", "--reason", "odd")
+    assert code == 0 and out.startswith("saved revision 1")
+    assert err.startswith("transcript-review: note: saved as “") and err.count("\n") == 1
+    assert "--user NAME, or user: NAME in " in err and "config.yaml" in err
+    _, _, err = run("flag", seed, "--quote", "Canada", "--occurrence", "1", "--user", "ana")
+    assert err == ""  # chosen with --user
+    config = tmp_path / "config.yaml"
+    config.write_text("user: Jane Doe\n")
+    _, _, err = run("--config", config, "flag", seed, "--quote", "Canada", "--occurrence", "2")
+    assert err == ""  # chosen in the config
+    assert load_sidecar(sidecar_path_for(seed)).revisions[-1].author == "Jane Doe"
+
+
+def test_commands_that_create_ids_print_them_and_json_gives_them(run: Run, seed: Path) -> None:
+    out = run.ok(
+        "replace", seed, "--quote", "has also flown to", "--with", "flowed", "--user", "ana"
+    )
+    summary, created = out.splitlines()
+    assert summary.startswith("saved revision 1 to ") and created.startswith("created c-")
+    replace_id = created.split()[1]
+    assert created == f"created {replace_id} (replace)"
+    run.ok("approve", seed, replace_id, "--user", "ben")  # a script can follow with the id
+    data = run.json("flag", seed, "--quote", "Canada", "--occurrence", "1", "--user", "ana")
+    assert data["revision"] == 3 and data["author"] == "ana" and data["role"] == "editor"
+    assert data["sidecar"] == "canada.txt.review.yaml" and data["withdrawn"] == []
+    (flag,) = data["created"]
+    assert flag["kind"] == "flag" and flag["id"].startswith("f-")
+    gap = gap_id(run, seed)
+    for command, kind in (("confirm", "confirm-gap"), ("dismiss", "dismiss-gap")):
+        (made,) = run.json(command, seed, gap, "--user", command)["created"]
+        assert made["kind"] == kind
+    (made,) = run.json("resolve", seed, gap, "words", "--user", "ana")["created"]
+    assert made["kind"] == "resolve-gap"
+    again = run.json("resolve", seed, gap, "other words", "--user", "ana")  # revises her own
+    assert again["withdrawn"] == [made["id"]] and again["created"][0]["kind"] == "resolve-gap"
+    ids = {c["id"]: c for c in run.json("items", seed)["corrections"]}
+    assert ids[replace_id]["status"] == "approved" and ids[replace_id]["items"] == []
+    assert ids[replace_id]["quote"] == "has also flown to" and ids[replace_id]["line"] == 15
+    assert ids[flag["id"]]["reason"] == "uncertain" and ids[made["id"]]["status"] == "withdrawn"
+    assert ids[again["created"][0]["id"]]["items"] == [gap]
+    assert len(ids) == 6  # every correction, flag and proposal, whatever its status
+
+
+def test_items_json_keeps_its_keys_and_lists_corrections_beside_them(run: Run, seed: Path) -> None:
+    data = run.json("items", seed)
+    assert list(data) == ["transcript", "items", "corrections"] and data["corrections"] == []

@@ -159,3 +159,55 @@ def test_review_approves_a_proposal_made_on_the_command_line(seed_copy: Path) ->
     ).stdout
     assert "relevant in the future in our collective efforts.*" in exported
     assert "(inaudible)" not in exported
+
+
+def _cli(*args: str) -> str:
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, check=True).stdout
+
+
+def test_open_in_text_then_back_keeps_the_selected_proposal(seed_copy: Path) -> None:
+    """Issue 15 item 1: `o` then `R` comes back on the proposal that was selected, and `a`
+    approves that one, not the first row."""
+    if not SCRIPT.exists():
+        pytest.skip(f"console script not installed at {SCRIPT}")
+    name = str(seed_copy)
+    gap = next(
+        i["id"] for i in json.loads(_cli("items", "--json", name))["items"] if i["kind"] == "gap"
+    )
+    _cli("resolve", name, gap, "in our collective efforts", "--user", "ana")
+    _cli(
+        "replace",
+        name,
+        "--quote",
+        "has also flown to",
+        "--with",
+        "has also flowed to",
+        "--user",
+        "ana",
+    )
+    corrections = json.loads(_cli("export", name, "--format", "json", "--include-proposed"))
+    first, second = (c["id"] for c in corrections["corrections"])
+    screen = Screen(f"{SCRIPT} {seed_copy.name} --review --user ben", seed_copy.parent)
+    try:
+        screen.wait_for("has also flown to → has also flowed to")
+        screen.keys("s")
+        screen.wait_for(f"{second} · replace by ana")
+        screen.keys("o")
+        editor = screen.wait_for("¶ ")
+        assert "Review ·" not in editor
+        screen.keys("R")
+        back = screen.wait_for("Review ·")
+        assert f"{second} · replace by ana" in back, back  # the details show the same one
+        screen.keys("a")
+        screen.wait_for("1 unsaved")
+        screen.keys("C-s")
+        screen.wait_for("Approve 1 correction")
+        screen.keys("Enter")
+        screen.wait_for("saved revision 3")
+        screen.keys("q")
+        time.sleep(1)
+    finally:
+        screen.close()
+    data = json.loads(_cli("export", name, "--format", "json", "--include-proposed"))
+    status = {c["id"]: c["status"] for c in data["corrections"]}
+    assert status == {first: "proposed", second: "approved"}

@@ -10,6 +10,7 @@ from tests.tui.conftest import SIZE, cursor_text, loaded, view
 from transcript_review.core.config import Config
 from transcript_review.core.session import EditingSession
 from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.tui.app import TranscriptReviewApp
 from transcript_review.tui.dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from transcript_review.tui.edit_dialog import EditDialog
 from transcript_review.tui.resolve_dialog import ResolveDialog
@@ -373,3 +374,33 @@ async def test_what_others_save_shows_up_with_who_added_it(make_app, transcript_
         assert any("bob added 1 revision" in n.message for n in app._notifications)
         assert app.session.saved_revision == 1 and app.session.dirty
         assert any(e.kind == "flag" for e in app.worklist.entries)
+
+
+async def test_the_save_prompt_names_who_saves(make_app) -> None:
+    app = make_app(user="alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"in our collective efforts", "enter", "ctrl+s")
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.title_text == "Save a revision as alice (editor) — message:"
+
+
+async def test_the_first_save_under_a_guessed_name_says_which_and_how_to_choose(
+    transcript_copy,
+) -> None:
+    app = TranscriptReviewApp.for_file(
+        transcript_copy(), Config(), "guessed", user_source="git's user.name"
+    )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"in our collective efforts", "enter")
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Saved as" in n.message]
+        assert len(said) == 1
+        assert "“guessed” (git's user.name)" in said[0] and "--user NAME" in said[0]
+        assert "user: NAME in" in said[0]
+        await pilot.press("f", *"odd", "enter", "ctrl+s", "enter")  # a second save: not again
+        await pilot.pause()
+        assert len([n for n in app._notifications if "Saved as" in n.message]) == 1
+        assert app.session.saved_revision == 2

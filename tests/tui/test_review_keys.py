@@ -234,5 +234,170 @@ async def test_a_verdict_moves_to_the_very_next_proposal(transcript_copy) -> Non
         await loaded(pilot)
         screen = app.screen
         assert [r.id for r in screen.rows] == [ids[0], third, ids[1]]
-        await pilot.press("a")  # the approved row leaves the proposed-only queue
+        await pilot.press("a")  # the approved row stays (until the save); the cursor moves on
         assert screen.selected_row().id == third
+
+
+async def test_o_then_r_comes_back_to_the_same_proposal_and_a_approves_it(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("s")
+        assert app.screen.selected_row().id == replace
+        await pilot.press("o")
+        assert not isinstance(app.screen, ReviewScreen)
+        await pilot.press("R")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.selected_row().id == replace
+        assert replace in str(screen.query_one("#detail").render())
+        await pilot.press("a")
+        assert statuses(app)[replace] == "approved" and statuses(app)[gap_fix] == "proposed"
+
+
+async def test_leaving_the_queue_keeps_its_filter_selection_and_scroll(transcript_copy) -> None:
+    import re
+
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    text = ana.transcript.text
+    for start, end in [m.span() for m in re.finditer(r"[A-Za-z]{5,}", text)][:40]:
+        ana.replace(start, end, text[start:end].upper())
+    ana.save("many")
+    app = review_app(path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = "kind:replace"
+        await pilot.press("enter")
+        await pilot.press(*["s"] * 25)
+        await pilot.pause()
+        table = screen.query_one("#queue")
+        chosen, scrolled = screen.selected_row().id, table.scroll_y
+        assert scrolled > 0
+        await pilot.press("o")
+        await pilot.press("R")
+        await pilot.pause()
+        await pilot.pause()
+        back = app.screen
+        assert isinstance(back, ReviewScreen) and back is not screen
+        assert back.query_text == "kind:replace"
+        assert back.selected_row().id == chosen
+        assert back.query_one("#queue").scroll_y == scrolled
+        await pilot.press("escape", "R")  # through the editor: the same
+        await pilot.pause()
+        assert app.screen.selected_row().id == chosen
+
+
+async def test_a_verdict_acts_on_the_proposal_the_details_show(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("r")  # the reject dialog opens on the first proposal …
+        screen.query_one("#queue").move_cursor(row=1)  # … and the rows move under it
+        await pilot.press(*"no", "enter")
+        assert statuses(app)[gap_fix] == "rejected" and statuses(app)[replace] == "proposed"
+
+
+async def test_approving_an_approved_proposal_again_is_a_note_and_writes_nothing(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        app.screen.query_one("Input").value = ""  # all: the approved row stays listed
+        await pilot.press("enter")
+        await pilot.press("a", "up")
+        assert app.screen.selected_row().id == gap_fix
+        await pilot.press("a")
+        assert len(app.session.actions) == 1
+        assert f"{gap_fix} is already approved (by you, unsaved)" in app.note
+        assert f"{gap_fix} is already approved" in app.screen.query_one("#review-status").plain
+        assert not app._notifications
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        await pilot.press("up", "a")
+        assert not app.session.actions and "(by ben in revision 2)" in app.note
+
+
+async def test_verdicts_stay_in_view_marked_until_the_save(proposed) -> None:
+    path, (gap_fix, replace) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        await pilot.press("a")
+        assert [r.id for r in screen.rows] == [gap_fix, replace]  # still there, filter kept
+        assert screen.query_one("#queue").get_row_at(0)[5] == "approved •"
+        assert screen.selected_row().id == replace
+        header = str(screen.query_one("#review-status").render())
+        assert "1 proposed · 1 approved · 0 rejected" in header, header
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert [r.id for r in screen.rows] == [replace]  # saved: it leaves status:proposed
+
+
+async def test_superseded_alternatives_stay_in_view_marked_until_the_save(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    other = EditingSession.open(path, Config(), user="cy")
+    gap = next(i for i in other.items if i.kind == "gap")
+    rival = other.resolve_gap(gap, "in our common efforts")
+    other.save("an alternative")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert screen.selected_row().id == gap_fix
+        await pilot.press("a")
+        assert statuses(app)[rival] == "rejected"
+        row = next(r for r in screen.rows if r.id == rival)
+        assert row.unsaved and row.saved_status.value == "proposed"
+
+
+async def test_an_amendment_shows_the_words_it_replaced(proposed) -> None:
+    path, (gap_fix, _) = proposed
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        app.screen.query_one("Input").value = "in all our efforts"
+        await pilot.press("enter", "up")
+        screen = app.screen
+        assert screen.selected_row().id == gap_fix
+        change = screen.query_one("#queue").get_row_at(0)[6].plain
+        assert "in all our efforts (amended; proposed: in our collective efforts)" in change
+        detail = str(screen.query_one("#detail").render())
+        assert "in our collective efforts in all our efforts" in detail  # struck, then new
+        assert "amend by ben (rev 2) (unsaved) “in all our efforts” in place of" in detail
+
+
+async def test_details_show_the_context_as_it_reads_now(transcript_copy) -> None:
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    gap = next(i for i in ana.items if i.kind == "gap")
+    gap_fix = ana.resolve_gap(gap, "in our collective efforts")
+    start = ana.transcript.text.index("Note the Secretary General")
+    near = ana.replace(start, start + len("Note"), "Noting")
+    ana.save("two near each other")
+    app = review_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+
+        def detail() -> str:
+            return str(screen.query_one("#detail").render())
+
+        assert screen.selected_row().id == gap_fix
+        await pilot.press("a")  # approved (unsaved): the next one's context has the words
+        assert screen.selected_row().id == near
+        assert "in the future in our collective efforts.*" in detail()
+        assert "(inaudible)" not in detail()
+        await pilot.press("ctrl+s", "enter")  # and once saved
+        await pilot.pause()
+        assert screen.selected_row().id == near
+        assert "in our collective efforts" in detail() and "(inaudible)" not in detail()

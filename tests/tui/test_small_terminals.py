@@ -161,6 +161,10 @@ async def test_the_status_line_fits_and_keeps_what_matters(make_app) -> None:
             assert len(line) <= size[0]
             for fact in ("1 unsaved (ctrl+s)", "¶ 1/6", "gaps 0 open", "✓ Resolve gap"):
                 assert fact in line, (size, fact, line)
+            # who saves is never left out (shortened in a narrow window)
+            assert "Ana" in line and "(editor)" in line, (size, line)
+            if size == LARGE:
+                assert "Ana Fernández-Castillo (editor)" in line
             if size != SMALL:
                 assert "canada-r2p-2011.txt" in line and "uncertain 1" in line
 
@@ -308,3 +312,80 @@ async def test_queue_columns_are_refitted_when_a_scrollbar_comes(transcript_copy
         await pilot.pause()
         assert table.row_count == 60
         assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_the_queue_header_keeps_the_verdict_counts_while_they_are_unsaved(
+    transcript_copy,
+) -> None:
+    path = transcript_copy()
+    propose(path)
+    for size in (SMALL, MEDIUM):
+        app = review_app(path)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.press("a")
+            line = str(app.screen.query_one("#review-status").render())
+            assert len(line) <= size[0]
+            assert "1 unsaved (ctrl+s)" in line and "1 appr" in line, (size, line)
+
+
+async def test_a_flags_reason_is_in_the_first_lines_of_the_details_at_80x24(
+    transcript_copy,
+) -> None:
+    from transcript_review.core.config import Config
+    from transcript_review.core.session import EditingSession
+
+    path = transcript_copy()
+    ana = EditingSession.open(path, Config(), user="ana")
+    start = ana.transcript.text.index("apply the increasing proactive role")
+    ana.flag(start, start + 35, "sounds wrong; check the webcast at this point")
+    ana.save("a flag")
+    app = review_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        box = app.screen.query_one("#detail-box")
+        width = box.scrollable_content_region.width
+        rows = 0  # the rows of the pane above the reason's line, long lines wrapped
+        for line in str(app.screen.query_one("#detail").render()).splitlines():
+            if "sounds wrong; check the webcast at this point" in line:
+                break
+            rows += max(1, -(-len(line) // width))
+        else:
+            raise AssertionError("the reason is not in the details")
+        assert rows <= 2, rows  # the reason's line is among the first three
+
+
+async def test_who_saves_is_always_on_the_review_queues_header(transcript_copy) -> None:
+    path = transcript_copy()
+    propose(path)
+    for size in (SMALL, MEDIUM):
+        app = review_app(path, user="Benedikt Oyelaran-Smith")
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            await pilot.press("a")
+            line = str(app.screen.query_one("#review-status").render())
+            assert len(line) <= size[0] and "1 unsaved" in line
+            assert "Benedikt" in line and "(reviewer)" in line, (size, line)
+
+
+async def test_at_80_columns_an_unsaved_verdict_is_marked_in_the_change_column(
+    transcript_copy,
+) -> None:
+    path = transcript_copy()
+    ids = propose(path)
+    app = review_app(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one("#queue")
+        assert not next(c for c in table.ordered_columns if c.key == "status").shown
+        change = table.get_row_at(0)[6].plain
+        assert change.startswith("• approved · (inaudible) → "), change
+        assert not table.get_row_at(1)[6].plain.startswith("•")
+        await pilot.resize_terminal(*LARGE)  # the status column is back: the mark goes there
+        await pilot.pause()
+        await pilot.pause()
+        assert table.get_row_at(0)[5] == "approved •"
+        assert table.get_row_at(0)[6].plain.startswith("(inaudible)")
+        assert [r.id for r in app.screen.rows] == ids

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..core.config import Config, default_user
-from ..core.revisions import Role
+from ..core.config import Config, how_to_name_yourself
+from ..core.revisions import ClearFlag, Flag, Pin, ProposalKind, Propose, Revision, Role, Withdraw
 from ..core.session import EditingSession
 from ..core.session_timing import time_session
 from ..core.transcript_times import TranscriptTiming
@@ -26,7 +26,7 @@ from .options import (  # noqa: F401  (re-exported: commands import their option
 
 def open_session(config: Config, file: Path, user: str | None, role: Role) -> EditingSession:
     """The transcript and its sidecar, with warnings (cp1252, torn tail) on stderr."""
-    session = EditingSession.open(file, config, user=user or default_user(config), role=role)
+    session = EditingSession.open(file, config, user=user, role=role)
     for warning in (*session.transcript.source.warnings, *session.sidecar.warnings):
         warn(warning)
     return session
@@ -55,7 +55,62 @@ def print_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def saved(session: EditingSession, message: str | None, break_lock: bool = False) -> None:
-    """Save the session's one action as a revision and say so in one line."""
+def saved(
+    session: EditingSession,
+    config: Config,
+    message: str | None,
+    break_lock: bool = False,
+    *,
+    as_json: bool = False,
+) -> None:
+    """Save the session's one action as a revision and say so: one line, then a line per id
+    the revision created (so ``approve``/``reject`` can follow in a script), or with
+    ``as_json`` all of it as JSON (keys in the README). Under a name the user did not choose,
+    a note on stderr says which and how to choose."""
     result = session.save(message, break_lock=break_lock)
-    click.echo(result.summary())
+    created, withdrawn = created_ids(result.revision)
+    if as_json:
+        print_json(
+            {
+                "transcript": session.transcript.name,
+                "sidecar": result.path.name,
+                "revision": result.revision.number,
+                "revision_id": result.revision.id,
+                "author": result.revision.author,
+                "role": result.revision.role.value,
+                "created": [{"id": cid, "kind": kind} for cid, kind in created],
+                "withdrawn": withdrawn,
+                "summary": result.summary(),
+            }
+        )
+    else:
+        click.echo(result.summary())
+        for cid, kind in created:
+            click.echo(f"created {cid} ({kind})")
+        for cid in withdrawn:
+            click.echo(f"withdrew {cid} (your earlier proposal on these words)")
+    if session.user_source is not None:
+        click.echo(
+            f"{PROG}: note: saved as “{session.user}” ({session.user_source}); to choose the "
+            f"name: {how_to_name_yourself(config)}",
+            err=True,
+        )
+
+
+def created_ids(revision: Revision) -> tuple[list[tuple[str, str]], list[str]]:
+    """The ids a revision's events created, with their kinds (``replace``, ``flag``, …), and
+    the ids it withdrew (a ``replace`` supersedes the user's own proposal on the same words)."""
+    created: list[tuple[str, str]] = []
+    withdrawn: list[str] = []
+    for event in revision.events:
+        if isinstance(event, Propose):
+            created.append((event.id, event.kind.value))
+        elif isinstance(event, Flag):
+            created.append((event.id, ProposalKind.FLAG.value))
+        elif isinstance(event, ClearFlag):
+            created.append((event.id, ProposalKind.CLEAR_FLAG.value))
+        elif isinstance(event, Pin):
+            created.append((event.id, "pin"))
+        elif isinstance(event, Withdraw):
+            withdrawn.append(event.id)
+    return created, withdrawn

@@ -13,6 +13,7 @@ from ..core.session import EditingSession
 from .common import (
     break_lock_option,
     file_argument,
+    json_option,
     message_option,
     open_session,
     saved,
@@ -40,6 +41,7 @@ occurrence_option = click.option(
 @click.argument("text")
 @evidence_option
 @note_option
+@json_option
 @user_option
 @message_option
 @break_lock_option
@@ -51,6 +53,7 @@ def resolve(
     text: str,
     evidence: str,
     note: str | None,
+    as_json: bool,
     user: str | None,
     message: str | None,
     break_lock: bool,
@@ -58,13 +61,14 @@ def resolve(
     """Propose TEXT for the gap ITEM_ID (see `items`)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.resolve_gap(session.item(item_id), text, Evidence(evidence), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock, as_json=as_json)
 
 
 @click.command()
 @file_argument
 @click.argument("item_id")
 @note_option
+@json_option
 @user_option
 @message_option
 @break_lock_option
@@ -74,6 +78,7 @@ def confirm(
     file: Path,
     item_id: str,
     note: str | None,
+    as_json: bool,
     user: str | None,
     message: str | None,
     break_lock: bool,
@@ -81,13 +86,14 @@ def confirm(
     """Propose that the gap ITEM_ID is truly inaudible (the marker stays)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.confirm_gap(session.item(item_id), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock, as_json=as_json)
 
 
 @click.command()
 @file_argument
 @click.argument("item_id")
 @note_option
+@json_option
 @user_option
 @message_option
 @break_lock_option
@@ -97,6 +103,7 @@ def dismiss(
     file: Path,
     item_id: str,
     note: str | None,
+    as_json: bool,
     user: str | None,
     message: str | None,
     break_lock: bool,
@@ -104,7 +111,7 @@ def dismiss(
     """Propose that ITEM_ID is not a gap (the marker goes)."""
     session = open_session(config, file, user, Role.EDITOR)
     session.dismiss_gap(session.item(item_id), note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock, as_json=as_json)
 
 
 @click.command()
@@ -113,6 +120,7 @@ def dismiss(
 @occurrence_option
 @click.option("--reason", default="uncertain", show_default=True, help="What is doubtful.")
 @note_option
+@json_option
 @user_option
 @message_option
 @break_lock_option
@@ -124,6 +132,7 @@ def flag(
     occurrence: int | None,
     reason: str,
     note: str | None,
+    as_json: bool,
     user: str | None,
     message: str | None,
     break_lock: bool,
@@ -132,7 +141,7 @@ def flag(
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.flag(start, end, reason, note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock, as_json=as_json)
 
 
 @click.command()
@@ -141,6 +150,7 @@ def flag(
 @click.option("--with", "new", required=True, help="What they should be.")
 @occurrence_option
 @note_option
+@json_option
 @user_option
 @message_option
 @break_lock_option
@@ -152,6 +162,7 @@ def replace(
     new: str,
     occurrence: int | None,
     note: str | None,
+    as_json: bool,
     user: str | None,
     message: str | None,
     break_lock: bool,
@@ -160,7 +171,7 @@ def replace(
     session = open_session(config, file, user, Role.EDITOR)
     start, end = find_quote(session, quote, occurrence)
     session.replace(start, end, new, note)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock, as_json=as_json)
 
 
 @click.command()
@@ -184,7 +195,7 @@ def approve(
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.approve(correction_id, comment)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 @click.command()
@@ -208,7 +219,7 @@ def reject(
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.reject(correction_id, comment)
-    saved(session, message, break_lock)
+    saved(session, config, message, break_lock)
 
 
 def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> tuple[int, int]:

@@ -102,11 +102,51 @@ def items(
     """List every gap and uncertain passage of FILE in document order."""
     session = open_session(config, file, None, Role.EDITOR)
     timing = timing_for(session, config, timing_path, reference_path)
-    rows = [item_json(s, timing) for s in session.item_states() if kind in (None, s.item.kind)]
+    states = session.item_states()
+    rows = [item_json(s, timing) for s in states if kind in (None, s.item.kind)]
     if as_json:
-        print_json({"transcript": session.transcript.name, "items": rows})
+        print_json(
+            {
+                "transcript": session.transcript.name,
+                "items": rows,
+                "corrections": corrections_json(session, states),
+            }
+        )
     else:
         print_items(session.transcript.name, rows)
+
+
+def corrections_json(session: EditingSession, states: list[Any]) -> list[dict[str, Any]]:
+    """Every correction, flag and proposal in the sidecar, whatever its status and whether or
+    not it lies on a gap or uncertain passage, in the order they were made: ``items --json``'s
+    ``corrections`` (keys in the README; ``export --format json`` adds anchors and history)."""
+    on_items: dict[str, list[str]] = {}
+    for state in states:
+        for corr in state.corrections:
+            on_items.setdefault(corr.id, []).append(state.item.id)
+    text = session.transcript.text
+    out = []
+    for c in session.state.corrections.values():
+        span = c.span
+        line = session.transcript.line_column(span[0])[0] if span else None
+        out.append(
+            {
+                "id": c.id,
+                "kind": c.kind.value,
+                "status": c.status.value,
+                "author": c.author,
+                "revision": c.revision,
+                "quote": text[span[0] : span[1]] if span else c.anchor.exact,
+                "text": c.text,
+                "reason": c.reason,
+                "flag": c.flag,
+                "start": span[0] if span else None,
+                "end": span[1] if span else None,
+                "line": line,
+                "items": on_items.get(c.id, []),
+            }
+        )
+    return out
 
 
 def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:

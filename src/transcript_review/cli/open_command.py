@@ -43,20 +43,22 @@ def open_command(
         print_status(status_summary(open_session(config, file, user, Role.EDITOR)))
         click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
         return 0
-    from ..core.config import default_user
+    from ..core.config import guess_user
     from ..core.revisions import Role
     from ..tui.app import TranscriptReviewApp  # Textual loads only when the editor is wanted
 
+    name, source = (user, None) if user else guess_user(config)
     app = TranscriptReviewApp.for_file(
         file,
         config,
-        user or default_user(config),
+        name,
         Role.REVIEWER if review else Role.EDITOR,
         timing_path=timing_path,
         reference_path=reference_path,
         media=media,
         webcast=webcast,
         mpv_socket=mpv_socket,
+        user_source=source,
     )
     app.run()
     if app.load_error is not None:

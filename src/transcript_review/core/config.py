@@ -119,17 +119,30 @@ def _compile(path: Path, key: str, patterns: object) -> tuple[re.Pattern[str], .
 
 def default_user(config: Config) -> str:
     """The config's user, else git's ``user.name``, else the login name."""
+    return guess_user(config)[0]
+
+
+def guess_user(config: Config) -> tuple[str, str | None]:
+    """:func:`default_user` and where the name came from: None when the user chose it (the
+    config's ``user``), else ``git's user.name`` or ``your login name``, so a save under a
+    guessed name can say once which name it used and how to choose another."""
     if config.user:
-        return config.user
+        return config.user, None
     try:
         out = subprocess.run(
             ["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
         )
         if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
+            return out.stdout.strip(), "git's user.name"
     except (OSError, subprocess.SubprocessError):
         pass
     try:
-        return getpass.getuser()
+        return getpass.getuser(), "your login name"
     except (KeyError, OSError):
-        return "unknown"
+        return "unknown", "no name found"
+
+
+def how_to_name_yourself(config: Config) -> str:
+    """The two ways to choose the name saves go under, for a note after a guessed one."""
+    where = config.path or default_config_path()
+    return f"--user NAME, or user: NAME in {where}"

@@ -95,6 +95,12 @@ class OrphanedCorrectionError(ReviewRuleError):
     """Approving or amending a correction whose anchor cannot be placed in the transcript."""
 
 
+@dataclass
+class AlreadyDecidedError(ReviewRuleError):
+    """Approving an approved correction, or rejecting a rejected one: it would only add a
+    revision that changes nothing (the editor says so on its status line, not in a toast)."""
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     """One thing that happened to a correction, in order: proposal, verdicts, supersession."""
@@ -107,7 +113,9 @@ class HistoryEntry:
     saved: datetime
     comment: str | None = None
     text: str | None = None
-    """New words for ``amend``; the superseding/clearing id for ``supersede``/``clear``."""
+    """The proposed words for ``propose`` (of a ``resolve-gap`` or ``replace``), kept when a
+    reviewer amends them; the new words for ``amend``; the superseding/clearing id for
+    ``supersede``/``clear``."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,12 @@ class Correction:
     def span(self) -> tuple[int, int] | None:
         """The span in the current transcript, or None when orphaned."""
         return None if self.placement is None else self.placement.span
+
+    @property
+    def proposed_text(self) -> str | None:
+        """The proposer's words (:attr:`text` is the reviewer's once amended)."""
+        first = self.history[0] if self.history else None
+        return first.text if first is not None and first.action == "propose" else self.text
 
     @property
     def changes_text(self) -> bool:
@@ -438,7 +452,8 @@ class _Folder:
                 strict=strict,
             )
             return
-        entry = HistoryEntry("propose", rev.author, rev.role, rev.number, rev.saved)
+        words = event.text if isinstance(event, Propose) else None
+        entry = HistoryEntry("propose", rev.author, rev.role, rev.number, rev.saved, text=words)
         if isinstance(event, Propose):
             corr = Correction(
                 event.id,
@@ -807,10 +822,12 @@ class Draft:
     def approve(self, correction_id: str, comment: str | None = None) -> None:
         """Approve a proposal (supersedes overlapping alternatives)."""
         self.require_placed(correction_id, "approved")
+        self._require_change(correction_id, Status.APPROVED)
         self._verdict(Approve(correction_id, comment))
 
     def reject(self, correction_id: str, comment: str | None = None) -> None:
         """Reject a proposal."""
+        self._require_change(correction_id, Status.REJECTED)
         self._verdict(Reject(correction_id, comment))
 
     def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
@@ -821,6 +838,13 @@ class Draft:
     def withdraw(self, correction_id: str, comment: str | None = None) -> None:
         """Take back one's own proposal."""
         self._verdict(Withdraw(correction_id, comment))
+
+    def standing_overlapping(self, start: int, end: int) -> list[Correction]:
+        """Proposed and approved text-changing corrections overlapping ``[start, end)``, found
+        in the span index (a view showing a passage as it reads now must not pass over every
+        correction of a large sidecar for each row it shows)."""
+        corrections = self.state.corrections
+        return [corrections[cid] for cid in self._folder.index.overlapping(start, end)]
 
     # -- building -----------------------------------------------------------------------------
 
@@ -842,6 +866,30 @@ class Draft:
     def _verdict(self, event: Approve | Reject | Amend | Withdraw) -> None:
         self.state.get(event.id)
         self._add(event)
+
+    def _require_change(self, correction_id: str, verdict: Status) -> None:
+        """A verdict that repeats the one standing would only add a revision that changes
+        nothing ("Approve 1 correction" twice in the log): refused. Not when a merge left an
+        open question on the correction: then the same verdict again is the reviewer's answer.
+        (Folding a sidecar never refuses a repeated verdict already in the file.)"""
+        corr = self.state.get(correction_id)
+        if corr.review_status is not verdict or any(
+            q.about == corr.id for q in self.state.open_questions
+        ):
+            return
+        actions = ("approve", "amend") if verdict is Status.APPROVED else ("reject", "supersede")
+        last = next((h for h in reversed(corr.history) if h.action in actions), None)
+        if last is None:
+            how = ""
+        elif last.revision > self.state.revision:
+            how = " (by you, unsaved)"
+        elif last.action == "supersede":
+            how = f" (superseded by {last.text} in revision {last.revision})"
+        else:
+            how = f" (by {last.by} in revision {last.revision})"
+        raise AlreadyDecidedError(
+            None, f"{corr.id} is already {verdict.value}{how}; nothing to do, nothing was written"
+        )
 
     def require_placed(self, correction_id: str, action: str) -> None:
         """An orphaned correction cannot be approved or amended: its words are no longer in the

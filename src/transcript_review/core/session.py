@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .anchors import Anchor
-from .config import Config, default_user
+from .config import Config, guess_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
@@ -140,6 +140,9 @@ class EditingSession:
         self.transcript = transcript
         self.items: list[Item] = find_items(transcript)
         self.user = user
+        self.user_source: str | None = None
+        """Where :attr:`user` came from when the user did not choose it (``git's user.name``,
+        ``your login name``); None when they did (``--user``, the config)."""
         self.role = role
         self.allow_self_approval = allow_self_approval
         self.sidecar = sidecar
@@ -153,6 +156,8 @@ class EditingSession:
         """The ids each action produced, to map references when replaying."""
         self.set_aside: list[SetAside] = []
         """Unsaved actions dropped by a reload because they no longer applied (newest last)."""
+        self._saved_statuses: dict[str, Status] = {}
+        """Each correction's status as saved, before the unsaved actions."""
         self.draft = self._fresh_draft()
 
     @classmethod
@@ -167,13 +172,16 @@ class EditingSession:
         """Load the transcript and its sidecar (which may not exist yet)."""
         transcript = load_transcript(path, config.markers)
         sidecar = load_sidecar(sidecar_path_for(path))
-        return cls(
+        name, source = (user, None) if user else guess_user(config)
+        session = cls(
             transcript,
             sidecar,
-            user=user or default_user(config),
+            user=name,
             role=role,
             allow_self_approval=config.allow_self_approval,
         )
+        session.user_source = source
+        return session
 
     # -- state ------------------------------------------------------------------------------
 
@@ -194,6 +202,12 @@ class EditingSession:
     def dirty(self) -> bool:
         return bool(self.actions)
 
+    def saved_status(self, correction_id: str) -> Status | None:
+        """The correction's status as saved in the sidecar (None: proposed in the unsaved
+        actions). The review queue keeps a row the reviewer just decided under a filter on
+        this status until the save, so they can check what they did."""
+        return self._saved_statuses.get(correction_id)
+
     def _fresh_draft(self) -> _Draft:
         state = fold(
             self.sidecar.header,
@@ -201,6 +215,7 @@ class EditingSession:
             self.transcript.text,
             transcript_sha256=self.transcript.sha256,
         )
+        self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return _Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
     def item(self, wanted: str) -> Item:

@@ -32,7 +32,7 @@ from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .key_footer import KeyFooter
 from .layout import DocumentLayout
 from .spans import SpanIndex
-from .status_line import Part, StatusLine
+from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
 from .virtual_table import VirtualTable
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .listening import Listening
     from .recording_align import RecordingAligner
     from .resolve_dialog import ResolveAnswer
+    from .review_queue import QueuePlace
     from .worklist import Worklist
 
 
@@ -214,8 +215,12 @@ class TranscriptReviewApp(App[int]):
         media: str | None = None,
         webcast: str | None = None,
         mpv_socket: str | None = None,
+        user_source: str | None = None,
     ) -> None:
         super().__init__()
+        self.user_source = user_source
+        """Where ``user`` came from when neither ``--user`` nor the config chose it (git's
+        user.name, the login name): the first save says so, once, and how to choose."""
         self.mpv_socket = mpv_socket
         self.timing_path = timing_path
         self.media = media
@@ -256,6 +261,8 @@ class TranscriptReviewApp(App[int]):
         self._note_timer: Timer | None = None
         self._body_starts: list[int] = []
         """Where each body paragraph starts: ``g`` and the status line number them from 1."""
+        self.review_place: QueuePlace | None = None
+        """Where the reviewer was in the review queue when they left it (restored on ``R``)."""
 
     @classmethod
     def for_file(
@@ -513,6 +520,10 @@ class TranscriptReviewApp(App[int]):
 
     # -- the status line ----------------------------------------------------------------------
 
+    def say(self, message: str) -> None:
+        """A note on the status line (the review queue's too) for a few seconds."""
+        self._say(message)
+
     def _say(self, message: str) -> None:
         """A routine confirmation: on the status line for a few seconds, never over the text
         (a toast could hide the line just edited). Warnings and errors stay notifications."""
@@ -553,9 +564,9 @@ class TranscriptReviewApp(App[int]):
         name = self.path.name
         gaps = f"gaps {c.open_gaps} open"
         parts = [
-            Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
+            Part(name, 3, short=name if len(name) <= 24 else name[:23] + "…"),
             Part(f"rev {session.saved_revision}", 3),
-            Part(f"{session.user} ({session.role.value})", 6),
+            who(session.user, session.role.value),
             Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
             Part(self._paragraph_label(), 2),
             Part(f"{gaps} · {c.proposed_gaps} proposed · {c.gaps} total", 1, gaps, 5),
@@ -567,7 +578,8 @@ class TranscriptReviewApp(App[int]):
             parts.append(Part("following playback (F)", 2, short="following (F)"))
         # Last, so of the important parts it is the one cut first: it is said for a moment.
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
-        parts.append(Part(self.media_note, 5, note=True))
+        # (said once, until listening works: it outlasts the counts that give way with it)
+        parts.append(Part(self.media_note, 4, short_from=5, note=True))
         if self.aligner is not None:
             parts.append(Part(self.aligner.offer(self.timing), 2, note=True))
         self.query_one("#status-line", StatusLine).show(parts)
@@ -1194,6 +1206,16 @@ class TranscriptReviewApp(App[int]):
                 return
             self._sidecar_seen = _file_stamp(session.sidecar_path)
             self.refresh_document()
+            if self.user_source is not None:  # once: the name is on the status line anyway
+                from ..core.config import how_to_name_yourself
+
+                self.notify(
+                    f"Saved as “{session.user}” ({self.user_source}). To save under another "
+                    f"name: {how_to_name_yourself(self.config)}.",
+                    title="Who you are",
+                    timeout=15,
+                )
+                self.user_source = None
             if result.others or result.torn_moved or result.lock_broken is not None:
                 # someone saved meanwhile, or the file needed mending: more than a note
                 self.notify(result.summary(), severity="warning", timeout=10)
@@ -1202,7 +1224,7 @@ class TranscriptReviewApp(App[int]):
 
         self.push_screen(
             PromptDialog(
-                "Save a revision — message:",
+                f"Save a revision as {session.user} ({session.role.value}) — message:",
                 value=session.summary_message(),
                 hint="enter: save · escape: cancel",
             ),

@@ -11,6 +11,7 @@ carries them (:attr:`QueueRow.questions`) until a new verdict answers them. See
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -36,6 +37,21 @@ FILTER_HINT = (
 
 
 @dataclass(frozen=True)
+class QueuePlace:
+    """Where the reviewer was in the queue when they left it (``o`` to open a proposal in the
+    text, ``R`` or ``escape`` to the editor): coming back restores it, so the next verdict key
+    acts on the proposal they were looking at, not on the first row."""
+
+    query: str
+    """The filter."""
+    selected: str | None
+    """The id of the selected proposal."""
+    row: int
+    """Its row, for when it is no longer listed (the cursor stays near where it was)."""
+    scroll_y: float
+
+
+@dataclass(frozen=True)
 class QueueRow:
     """One proposal as the queue lists it."""
 
@@ -43,9 +59,14 @@ class QueueRow:
     time: float | None
     estimated: bool
     unsaved: bool
-    """A verdict or the proposal itself is in the reviewer's unsaved actions."""
+    """A verdict or the proposal itself is in the reviewer's unsaved actions, or an unsaved
+    verdict changed its status (an alternative it superseded)."""
     questions: tuple[QuestionState, ...] = ()
     """Open questions about this correction (conflicting verdicts merged), oldest first."""
+    saved_status: Status | None = None
+    """Its status as saved, when the reviewer's unsaved verdicts changed it (approved it,
+    rejected it, or approved an alternative that superseded it): until the save the row still
+    matches a filter on this status, so a verdict just given stays in view (marked •)."""
 
     @property
     def id(self) -> str:
@@ -76,11 +97,13 @@ class QueueRow:
 
     def statuses(self) -> tuple[str, ...]:
         """The statuses a ``status:`` term sees: the correction's own, plus ``proposed`` while
-        a question is open (it waits for a verdict just as a proposal does)."""
+        a question is open (it waits for a verdict just as a proposal does), plus the saved
+        one while an unsaved verdict changed it (see :attr:`saved_status`)."""
         own = self.correction.status.value
-        if self.questioned and own != Status.PROPOSED.value:
-            return (own, Status.PROPOSED.value)
-        return (own,)
+        also = [Status.PROPOSED.value] if self.questioned else []
+        if self.saved_status is not None:
+            also.append(self.saved_status.value)
+        return (own, *(s for s in dict.fromkeys(also) if s != own))
 
     def flags(self) -> tuple[str, ...]:
         """What ``is:`` terms match."""
@@ -214,6 +237,8 @@ class QueueBuilder:
         rows = []
         for corr in state.corrections.values():
             questions = tuple(asked.get(corr.id, ()))
+            saved = session.saved_status(corr.id)
+            decided = saved if saved is not None and saved is not corr.status else None
             signature = (
                 id(corr),
                 corr.review_status,
@@ -222,6 +247,7 @@ class QueueBuilder:
                 id(corr.placement),
                 corr.id in unsaved,
                 tuple(id(q) for q in questions),
+                decided,
             )
             known = old.get(corr.id)
             if known is not None and known[0] == signature:
@@ -233,8 +259,9 @@ class QueueBuilder:
                     corr,
                     moment.seconds if moment else None,
                     moment.estimated if moment else False,
-                    corr.id in unsaved,
+                    corr.id in unsaved or decided is not None,
                     questions,
+                    decided,
                 )
                 shown = wanted.matches(row, text[span[0] : span[1]] if span else "")
             memo[corr.id] = (signature, row, shown)
@@ -278,3 +305,20 @@ def proposed_words(corr: Correction, original: str) -> str:
     if corr.kind is ProposalKind.DISMISS_GAP:
         return ""
     return original
+
+
+def reading_now(text: str, start: int, end: int, approved: Iterable[Correction]) -> str:
+    """``text[start:end]`` as it reads with ``approved`` applied (corrections lying inside
+    it, not overlapping one another): the context of a proposal in the details is the text a
+    reader sees, not the stale ``(inaudible)`` an approved correction already filled."""
+    pieces: list[str] = []
+    pos = start
+    for corr in sorted(approved, key=lambda c: c.span or (0, 0)):
+        if corr.span is None:
+            continue
+        s, e = corr.span
+        pieces.append(text[pos:s])
+        pieces.append(proposed_words(corr, text[s:e]))
+        pos = e
+    pieces.append(text[pos:end])
+    return "".join(pieces)

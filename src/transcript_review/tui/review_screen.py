@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..core.corrections import AlreadyDecidedError, Correction, Status
 from ..core.errors import InputError
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
@@ -35,11 +36,13 @@ from .review_queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
     QueueBuilder,
+    QueuePlace,
     QueueRow,
     describe_age,
     proposed_words,
+    reading_now,
 )
-from .status_line import Part, StatusLine
+from .status_line import Part, StatusLine, who
 from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -136,6 +139,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._shown: tuple[object, ...] = ()
         """What the queue was last built from (see :meth:`_version`)."""
         self._builder = QueueBuilder()
+        self._detail_id: str | None = None
+        """The proposal the details pane shows: the one every verdict key acts on."""
+        self._verdict_in_change = False
+        """The status column gave way (a narrow window): an unsaved verdict is marked at the
+        start of the change column instead (``• approved · …``), so it stays visible."""
 
     @property
     def review_app(self) -> TranscriptReviewApp:
@@ -153,8 +161,31 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         for label, width in _COLUMNS:
             table.add_column(label, width=width, key=label)
-        self.refresh_queue()  # (fits the columns once drawn)
+        place = self.review_app.review_place
+        if place is None:
+            self.refresh_queue()  # (fits the columns once drawn)
+        else:  # back from the text or the editor: where the reviewer was
+            self.query_text = place.query
+            self.refresh_queue(place.selected, near=place.row)
+            # once the columns are fitted (refresh_queue asks for that after the next
+            # refresh) and the table has its final height
+            self.call_after_refresh(self.call_after_refresh, self._restore_scroll, place)
         table.focus()
+
+    def _restore_scroll(self, place: QueuePlace) -> None:
+        """The rows scrolled as they were, the selected one kept in view (the window may have
+        changed size meanwhile)."""
+        table = self.query_one("#queue", VirtualTable)
+        table.scroll_to(y=place.scroll_y, animate=False, force=True, immediate=True)
+        table.move_cursor(row=table.cursor_row)
+
+    def remember_place(self) -> None:
+        """Keep the filter, the selection and the scroll position for when the reviewer comes
+        back (:meth:`on_mount` restores them)."""
+        table = self.query_one("#queue", VirtualTable)
+        self.review_app.review_place = QueuePlace(
+            self.query_text, self._detail_id, table.cursor_row, table.scroll_y
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -182,13 +213,19 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             shown.discard(label)
         for label, _ in _COLUMNS:
             table.set_column(label, shown=label in shown)
+        if ("status" not in shown) != self._verdict_in_change:
+            # The unsaved verdicts' mark moves to the change column (and back): rows again.
+            self._verdict_in_change = "status" not in shown
+            self._shown_rows = {}
+            self.refresh_queue()
         table.set_column("change", width=max(_MIN_CHANGE, room - others() - pad))
 
     # -- filling ------------------------------------------------------------------------------
 
-    def refresh_queue(self, keep: str | None = None) -> None:
+    def refresh_queue(self, keep: str | None = None, near: int | None = None) -> None:
         """Show the rows as they are now (after a verdict, a save, a filter), keeping the
-        cursor on ``keep`` (default: the selected row) or near where it was."""
+        cursor on ``keep`` (default: the selected row) or, when it is gone, near where it was
+        (row ``near``, default the cursor's row)."""
         app = self.review_app
         session = app.session
         if session is None:
@@ -196,7 +233,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].id
-        row_before = table.cursor_row
+        row_before = table.cursor_row if near is None else near
         rows = self._builder.build(session, app.timing, self.query_text)
         text = session.transcript.text
         before = {row.id: row for row in self.rows}
@@ -210,7 +247,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 if cells[4] != age:
                     cells = (*cells[:4], age, *cells[5:])
             else:
-                cells = _cells(row, text)
+                cells = _cells(row, text, self._verdict_in_change)
             if known is not None and known[0] == cells:
                 shown[row.id] = known
             else:
@@ -253,7 +290,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             Part("Review", 0, style="bold"),
             Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
             Part(f"rev {session.saved_revision}", 3),
-            Part(f"{session.user} (reviewer)", 5),
+            who(session.user, "reviewer"),
             Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
             # Only when there are some: then it stands out (and is:question lists them).
             Part(
@@ -265,7 +302,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 short_from=2,
                 style="bold $warning",
             ),
-            Part(tally, 2, f"{counts['proposed']} proposed", short_from=6),
+            # While verdicts are unsaved the counts are what the reviewer checks: they give
+            # way last, in a compact form; else the number left to review is enough.
+            Part(
+                tally,
+                1 if unsaved else 2,
+                f"{counts['proposed']} prop · {counts['approved']} appr · {counts['rejected']} rej"
+                if unsaved
+                else f"{counts['proposed']} proposed",
+                short_from=1 if unsaved else 6,
+            ),
             Part(
                 f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}",
                 1,
@@ -280,8 +326,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self._show_detail()
 
     def selected_row(self) -> QueueRow | None:
-        """The proposal under the cursor (the app's listening keys play it)."""
-        return self._selected()
+        """The proposal shown in the details (the app's listening keys play it)."""
+        return self._shown_row()
 
     def _selected(self) -> QueueRow | None:
         table = self.query_one("#queue", VirtualTable)
@@ -289,9 +335,18 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             return None
         return self.rows[table.cursor_row]
 
+    def _shown_row(self) -> QueueRow | None:
+        """The proposal the details pane shows, if it is still listed: verdicts act on it.
+        (Nearly always the row under the cursor: looked at first.)"""
+        row = self._selected()
+        if row is not None and row.id == self._detail_id:
+            return row
+        return next((r for r in self.rows if r.id == self._detail_id), None)
+
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         row = self._selected()
+        self._detail_id = None if row is None else row.id
         if row is None:
             detail.update(Content("Nothing to review here. / changes the filter (empty: all)."))
             return
@@ -306,6 +361,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         parts: list[Content] = []
         head = f"{c.id} · {c.kind.value} by {c.author} ({c.role.value}, revision {c.revision})"
         parts.append(Content.styled(head, "bold"))
+        if c.kind is ProposalKind.FLAG and c.reason:
+            # What the reviewer judges a flag by: first, never below the fold of a short pane
+            # (nor only in the change column, where a narrow window cuts it).
+            parts.append(Content.assemble("  ⚑ flagged: ", (c.reason, "bold")))
         for question in row.questions:
             parts.append(
                 Content.styled(
@@ -341,8 +400,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             start, end = c.span  # type: ignore[misc]
             old = text[start:end]
             new = proposed_words(c, old)
-            before = " ".join(text[max(0, start - _CONTEXT) : start].split())
-            after = " ".join(text[end : end + _CONTEXT].split())
+            before, after = self._context_around(c, start, end)
             gap_before = " " if text[start - 1 : start].isspace() else ""
             gap_after = " " if text[end : end + 1].isspace() else ""
             diff = [("…" + before + gap_before, "dim")]
@@ -351,6 +409,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             else:
                 if old:
                     diff.append((old, "strike $error"))
+                replaced = _replaced_by_amendment(c)
+                if replaced:  # the proposer's words, struck through too: the reviewer's follow
+                    diff.append((("" if not old else " ") + replaced, "strike $warning"))
                 if new:
                     diff.append((("" if not old else " ") + new, "bold $success"))
             diff.append((gap_after + after + "…", "dim"))
@@ -367,7 +428,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         facts = []
         if c.evidence:
             facts.append(f"evidence: {c.evidence.value}")
-        if c.reason:
+        if c.reason and c.kind is not ProposalKind.FLAG:
             facts.append(f"reason: {c.reason}")
         if c.note:
             facts.append(f"note: {c.note}")
@@ -382,26 +443,58 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 parts.append(Content.styled(f"  {s.source} heard: “{s.text}”", "$accent"))
         for h in c.history[1:]:
             comment = f": {h.comment}" if h.comment else ""
-            parts.append(Content(f"  {h.action} by {h.by} (rev {h.revision}){comment}"))
+            words = f" “{h.text}” in place of “{c.proposed_text}”" if h.action == "amend" else ""
+            unsaved = " (unsaved)" if h.revision > session.saved_revision else ""
+            parts.append(
+                Content(f"  {h.action} by {h.by} (rev {h.revision}){unsaved}{words}{comment}")
+            )
         if c.author == session.user and not session.allow_self_approval:
             parts.append(
                 Content.styled("  your own proposal: another reviewer must approve it", "italic")
             )
         return Content("\n").join(parts)
 
+    def _context_around(self, c: Correction, start: int, end: int) -> tuple[str, str]:
+        """About :data:`_CONTEXT` characters either side of ``[start, end)`` as they read now:
+        approved corrections there applied (the saved ones and the reviewer's unsaved ones),
+        whitespace collapsed."""
+        session = self.review_app.session
+        assert session is not None
+        text = session.transcript.text
+        lo, hi = max(0, start - _CONTEXT), end + _CONTEXT
+        ahead: list[Correction] = []
+        behind: list[Correction] = []
+        for x in session.draft.standing_overlapping(lo, hi):
+            if x.id == c.id or x.status is not Status.APPROVED or x.span is None:
+                continue
+            if x.span[1] <= start:  # taken whole, even when it reaches past the window
+                ahead.append(x)
+                lo = min(lo, x.span[0])
+            elif x.span[0] >= end:
+                behind.append(x)
+                hi = max(hi, x.span[1])
+        before = " ".join(reading_now(text, lo, start, ahead).split())
+        after = " ".join(reading_now(text, end, hi, behind).split())
+        return before[-_CONTEXT:], after[:_CONTEXT]
+
     # -- verdicts -----------------------------------------------------------------------------
 
-    def _verdict(self, do: str, *args: str | None) -> bool:
-        row = self._selected()
+    def _verdict(self, do: str, row_id: str, *args: str | None) -> bool:
+        """Give verdict ``do`` on ``row_id``: the proposal whose details were shown when the
+        key was pressed (a dialog may have been open meanwhile, and a save by someone else
+        may have moved the rows)."""
         session = self.review_app.session
-        if row is None or session is None:
+        if session is None:
             return False
         try:
-            getattr(session, do)(row.id, *args)
+            getattr(session, do)(row_id, *args)
+        except AlreadyDecidedError as exc:  # nothing is wrong: a note, not a warning
+            self.review_app.say(exc.reason)
+            return False
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return False
-        self._after_change(row.id)
+        self._after_change(row_id)
         return True
 
     def _version(self) -> tuple[object, ...]:
@@ -421,23 +514,25 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     def action_approve(self) -> None:
         self._judge("approve", None)
 
-    def _judge(self, verdict: str, comment: str | None) -> None:
-        """Give a verdict and move on: to the next row, unless the judged row left the queue
-        (the filter hides it now), in which case the cursor is on the next one already."""
-        row = self._selected()
-        if row is None or not self._verdict(verdict, comment):
+    def _judge(self, verdict: str, comment: str | None, row: QueueRow | None = None) -> None:
+        """Give a verdict on the proposal shown (or ``row``, shown when a dialog opened) and
+        move on: to the next row, unless the judged row left the queue (the filter hides it
+        now), in which case the cursor is on the next one already."""
+        row = row or self._shown_row()
+        if row is None or not self._verdict(verdict, row.id, comment):
             return
         still_here = self._selected()
         if still_here is not None and still_here.id == row.id:
             self.action_skip()
 
     def action_reject(self) -> None:
-        if self._selected() is None:
+        row = self._shown_row()
+        if row is None:
             return
 
         def done(comment: str | None) -> None:
             if comment is not None:
-                self._judge("reject", comment.strip() or None)
+                self._judge("reject", comment.strip() or None, row)
 
         self.app.push_screen(
             PromptDialog(
@@ -448,7 +543,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         )
 
     def action_amend(self) -> None:
-        row = self._selected()
+        row = self._shown_row()
         if row is None:
             return
         if row.correction.kind not in (ProposalKind.RESOLVE_GAP, ProposalKind.REPLACE):
@@ -464,7 +559,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
         def done(words: str | None) -> None:
             if words is not None and words.strip():
-                self._verdict("amend", words.strip(), None)
+                self._verdict("amend", row.id, words.strip(), None)
 
         self.app.push_screen(
             PromptDialog(
@@ -478,6 +573,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         if self.rows and table.cursor_row < len(self.rows) - 1:
             table.move_cursor(row=table.cursor_row + 1)
+            self._show_detail()  # now, not when the table's message arrives: the next key
+            # (a verdict) must find the details showing the proposal it acts on
 
     def action_approve_all(self) -> None:
         session = self.review_app.session
@@ -534,19 +631,22 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         )
 
     def action_open_in_text(self) -> None:
-        row = self._selected()
+        row = self._shown_row()
         if row is None or row.start is None:
             self.notify("This correction has no place in the text (orphaned).", timeout=4)
             return
+        self.remember_place()
         self.app.pop_screen()
         self.review_app.show_offset(row.start)
 
     def action_leave(self) -> None:
+        self.remember_place()
         self.review_app.leave_review()
 
 
-def _cells(row: QueueRow, text: str) -> _Cells:
-    """What a row shows, as plain data (cheap to compare)."""
+def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
+    """What a row shows, as plain data (cheap to compare); with ``verdict_in_change`` (the
+    status column is hidden) an unsaved verdict is marked before the change."""
     c = row.correction
     time = "" if row.time is None else format_timecode(row.time, estimated=row.estimated)
     status = c.status.value
@@ -564,7 +664,9 @@ def _cells(row: QueueRow, text: str) -> _Cells:
         describe_age(c.saved),
         status,
         row.questioned,
-        _change_line(row, text),
+        f"• {c.status.value} · {_change_line(row, text)}"
+        if verdict_in_change and row.unsaved
+        else _change_line(row, text),
     )
 
 
@@ -587,4 +689,13 @@ def _change_line(row: QueueRow, text: str) -> str:
     if c.kind is ProposalKind.CONFIRM_GAP:
         return f"{old} is truly inaudible"
     new = proposed_words(c, old)
-    return f"{old} → {new}" if new else f"{old} → (removed)"
+    replaced = _replaced_by_amendment(c)
+    amended = f" (amended; proposed: {replaced})" if replaced else ""
+    return (f"{old} → {new}" if new else f"{old} → (removed)") + amended
+
+
+def _replaced_by_amendment(c: Correction) -> str | None:
+    """The proposer's words when a reviewer's amendment replaced them, else None."""
+    if c.amended_by is None or c.proposed_text == c.text:
+        return None
+    return " ".join((c.proposed_text or "").split()) or "(nothing)"

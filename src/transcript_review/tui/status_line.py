@@ -41,6 +41,23 @@ class Part:
         return self.priority if self.short_from is None else self.short_from
 
 
+#: A name longer than this is shortened on a narrow status line (the role never is).
+_SHORT_NAME = 10
+
+
+def who(user: str, role: str) -> Part:
+    """Who saves, and in what role: always on the status line (the name a save goes under
+    must never be a surprise); in a narrow window a long name is shortened to its first
+    word (“Ana… (editor)”), cut if that is long too."""
+    short = None
+    if cell_len(user) > _SHORT_NAME:
+        first = user.split()[0] if user.split() else user
+        if cell_len(first) > _SHORT_NAME:
+            first = _cut(first, _SHORT_NAME - 1)
+        short = f"{first}… ({role})"
+    return Part(f"{user} ({role})", 0, short=short, short_from=4)
+
+
 def fit(parts: Sequence[Part], width: int, lead: str = " ") -> Content:
     """The parts that fit in ``width`` cells, in order, least important shortened or left out."""
     shown = [[part, part.text] for part in parts if part.text]
