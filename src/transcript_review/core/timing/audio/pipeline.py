@@ -44,7 +44,6 @@ from .lexicon import build_lexicon, spoken_tokens, write_language_model
 from .recognise import (
     DecoderSetup,
     Stretch,
-    decode_words,
     default_model,
     force_align,
     hear_chunks,
@@ -276,9 +275,12 @@ def align_recording(
         placed, unaligned = _place(words, heard, pcm, activity, setup, report, cancelled)
         if placed is None:
             return None
-        ear = _GeneralEar(model, pcm)
-        gaps = _gap_windows(transcript, placed, activity, ear)
-        untranscribed = _untranscribed(placed, gaps, activity, ear)
+        gaps = _gap_windows(transcript, placed, activity)
+        untranscribed = _untranscribed(words, placed, gaps, activity)
+        listened = _listen(model, pcm, gaps, untranscribed, activity, workers, cancelled)
+        if listened is None:
+            return None
+        gaps, untranscribed = listened
     body_starts = {s for s, body in zip(words.starts, words.body, strict=True) if body}
     return RecordingAlignment(
         transcript_name=transcript.name,
@@ -387,7 +389,7 @@ def _place(
         k = j
     forced: dict[int, AlignedWord] = {}
     unaligned: list[tuple[int, int, int]] = []
-    decoder = None
+    aligner: _Aligner | None = None
     report("place", 0, len(runs))
     for done, (i, j) in enumerate(runs):
         if cancelled():
@@ -407,9 +409,9 @@ def _place(
             start, end = _edges_in_speech(activity, start, end, before is None, after is None)
             speech = activity.speech_within(start, end)
             if speech >= _FASTEST * len(tokens) and end - start <= _SLOWEST * len(tokens) + 3.0:
-                if decoder is None:
-                    decoder = make_decoder(DecoderSetup(setup.hmm, setup.dict, None))
-                result = force_align(decoder, pcm.slice(start, end), start, tokens)
+                if aligner is None:
+                    aligner = _Aligner(setup)
+                result = aligner.align(pcm, activity, start, end, tokens)
         if result is None:  # look-alikes keep the recogniser's times; the rest stays unplaced
             unaligned.extend(_unplaced_runs(words, i, j, fallback))
             forced.update(
@@ -435,6 +437,32 @@ def _place(
         report("place", done + 1, len(runs))
     placed = sorted([*by_start.values(), *forced.values()], key=lambda w: w.start)
     return placed, unaligned
+
+
+class _Aligner:
+    """Forced alignment of a stretch, with a second try when the first fails.
+
+    pocketsphinx's alignment search sometimes finds no path through a stretch whose words are
+    plainly there when it may put silence and fillers between them (seen on synthetic voices);
+    without fillers it then succeeds, but would stretch words over silence, so that second try
+    is given the stretch trimmed to its speech.
+    """
+
+    def __init__(self, setup: DecoderSetup) -> None:
+        self.setup = DecoderSetup(setup.hmm, setup.dict, None)
+        self.with_fillers = make_decoder(self.setup)
+        self.without = None
+
+    def align(
+        self, pcm: Pcm, activity: VoiceActivity, start: float, end: float, tokens: list[str]
+    ) -> list[tuple[float, float]] | None:
+        result = force_align(self.with_fillers, pcm.slice(start, end), start, tokens)
+        if result is not None:
+            return result
+        a, b = activity.trim(start, end)
+        if self.without is None:
+            self.without = make_decoder(self.setup, fillers=False)
+        return force_align(self.without, pcm.slice(a, b), a, tokens)
 
 
 def _unplaced_runs(
@@ -487,42 +515,11 @@ def _edges_in_speech(
     return (a if open_start else start, b if open_end else end)
 
 
-class _GeneralEar:
-    """The model's general English language model, loaded on first use: what anyone might say,
-    for gaps and for speech the transcript lacks (the transcript's own model would hear its
-    words everywhere)."""
-
-    def __init__(self, model: Model, pcm: Pcm) -> None:
-        self.model = model
-        self.pcm = pcm
-        self.decoder = None
-
-    def hear(self, start: float, end: float) -> list[HeardWord]:
-        if not self.model.general_lm:
-            return []
-        if self.decoder is None:
-            m = self.model
-            self.decoder = make_decoder(DecoderSetup(m.hmm, m.dictionary, m.general_lm))
-        out: list[HeardWord] = []
-        for a in _steps(start, end, _MAX_GAP_WINDOW):
-            b = min(end, a + _MAX_GAP_WINDOW)
-            out.extend(decode_words(self.decoder, self.pcm.slice(a, b), a))
-        return out
-
-
-def _steps(start: float, end: float, size: float) -> list[float]:
-    out = []
-    while start < end:
-        out.append(start)
-        start += size
-    return out
-
-
 def _gap_windows(
-    transcript: Transcript, placed: list[AlignedWord], activity: VoiceActivity, ear: _GeneralEar
+    transcript: Transcript, placed: list[AlignedWord], activity: VoiceActivity
 ) -> list[GapWindow]:
     """Each gap's window: from the end of the placed word before it to the start of the one
-    after it, trimmed by voice activity; and what a general model hears in it."""
+    after it, trimmed by voice activity (what was heard there is added by :func:`_listen`)."""
     gaps = [it for it in items_module.find_items(transcript) if it.kind == "gap"]
     starts = [w.start for w in placed]
     out: list[GapWindow] = []
@@ -536,33 +533,85 @@ def _gap_windows(
             continue
         a = before if before is not None else max(0.0, after - 5.0)
         b = after if after is not None else min(activity.duration, before + 5.0)
-        a, b = activity.trim(a, max(a, b))
-        heard_text = confidence = None
-        if 0.2 <= b - a <= _MAX_GAP_WINDOW and activity.speech_within(a, b) >= 0.2:
-            heard = ear.hear(a, b)
-            if heard:
-                heard_text = " ".join(h.text for h in heard)
-                confidence = sum(h.confidence or 0.0 for h in heard) / len(heard)
-        out.append(GapWindow(item.id, item.start, item.end, (a, b), heard_text, confidence))
+        out.append(GapWindow(item.id, item.start, item.end, activity.trim(a, max(a, b))))
     return out
 
 
 def _untranscribed(
-    placed: list[AlignedWord], gaps: list[GapWindow], activity: VoiceActivity, ear: _GeneralEar
+    words: _Words, placed: list[AlignedWord], gaps: list[GapWindow], activity: VoiceActivity
 ) -> list[Untranscribed]:
-    """Speech (voice activity) between placed words, outside every gap's window, long enough to
-    hold words nobody typed; with what a general model hears there."""
-    edges = sorted(
-        [(0.0, 0.0), (activity.duration, activity.duration)]
-        + [(w.time, w.time_end) for w in placed]
-        + [g.window for g in gaps if g.window is not None]
-    )
+    """Speech between two placed words (or before the first, after the last) that outlasts
+    anything the transcript has there: none of its words, or more than they could take even
+    spoken slowly. Gap windows are not counted: their speech is the gap's."""
+    index = {s: k for k, s in enumerate(words.starts)}
+    body_before = [0]
+    for body in words.body:
+        body_before.append(body_before[-1] + body)
+    windows = sorted(g.window for g in gaps if g.window is not None)
+    edges = [(0.0, 0.0, -1)] + [(w.time, w.time_end, index[w.start]) for w in placed]
+    edges.append((activity.duration, activity.duration, len(words.starts)))
     out: list[Untranscribed] = []
-    reach = 0.0
-    for start, end in edges:
-        if start - reach >= _MIN_UNTRANSCRIBED:
-            a, b = activity.trim(reach, start)
-            if activity.speech_within(a, b) >= _MIN_UNTRANSCRIBED:
-                out.append(Untranscribed(a, b, " ".join(h.text for h in ear.hear(a, b))))
-        reach = max(reach, end)
+    for (_, prev_end, i), (next_start, _, j) in zip(edges, edges[1:], strict=False):
+        if next_start - prev_end < _MIN_UNTRANSCRIBED:
+            continue
+        between = body_before[j] - body_before[i + 1]  # transcript words between the two
+        a, b = activity.trim(prev_end, next_start)
+        speech = activity.speech_within(a, b) - sum(
+            activity.speech_within(max(a, x), min(b, y)) for x, y in windows if x < b and y > a
+        )
+        if speech >= _MIN_UNTRANSCRIBED + between * _SLOWEST:
+            out.append(Untranscribed(a, b, ""))
     return out
+
+
+def _listen(
+    model: Model,
+    pcm: Pcm,
+    gaps: list[GapWindow],
+    untranscribed: list[Untranscribed],
+    activity: VoiceActivity,
+    workers: int | None,
+    cancelled: Callable[[], bool],
+) -> tuple[list[GapWindow], list[Untranscribed]] | None:
+    """What the model's general English language model hears in each gap window and each
+    stretch of untranscribed speech (the transcript's own model would hear its words
+    everywhere), heard in parallel like the chunks."""
+    if not model.general_lm:
+        return gaps, untranscribed
+    windows: list[tuple[float, float]] = [
+        g.window
+        for g in gaps
+        if g.window is not None
+        and 0.2 <= g.window[1] - g.window[0] <= _MAX_GAP_WINDOW
+        and activity.speech_within(*g.window) >= 0.2
+    ]
+    windows += [(u.start, u.end) for u in untranscribed]
+    stretches: list[Stretch] = []
+    owner: list[int] = []
+    for n, (a, b) in enumerate(windows):
+        while a < b:
+            end = min(b, a + _MAX_GAP_WINDOW)
+            stretches.append(Stretch(len(stretches), a, pcm.view(a, end)))
+            owner.append(n)
+            a = end
+    setup = DecoderSetup(model.hmm, model.dictionary, model.general_lm)
+    heard: dict[int, list[HeardWord]] = {}
+    for index, words in hear_chunks(setup, stretches, workers=workers, cancelled=cancelled):
+        heard.setdefault(owner[index], []).extend(words)
+    if cancelled():
+        return None
+    by_window = {w: sorted(heard.get(n, []), key=lambda h: h.start) for n, w in enumerate(windows)}
+    new_gaps = []
+    for g in gaps:
+        words = by_window.get(g.window) if g.window is not None else None
+        if words:
+            confidence = sum(h.confidence or 0.0 for h in words) / len(words)
+            g = GapWindow(
+                g.id, g.start, g.end, g.window, " ".join(h.text for h in words), confidence
+            )
+        new_gaps.append(g)
+    new_untranscribed = [
+        Untranscribed(u.start, u.end, " ".join(h.text for h in by_window.get((u.start, u.end), [])))
+        for u in untranscribed
+    ]
+    return new_gaps, new_untranscribed

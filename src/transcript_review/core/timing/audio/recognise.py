@@ -52,11 +52,15 @@ def default_model() -> tuple[str, str, str]:
     )
 
 
-def make_decoder(setup: DecoderSetup):  # noqa: ANN201 - pocketsphinx has no type stubs
+def make_decoder(setup: DecoderSetup, *, fillers: bool = True):  # noqa: ANN201 - no stubs
+    """A pocketsphinx decoder; ``fillers=False`` lets forced alignment insert no silence or
+    noise between words (see :class:`.pipeline._Aligner` for when that helps)."""
     from pocketsphinx import Decoder  # noqa: PLC0415
 
-    kwargs = {"hmm": setup.hmm, "dict": setup.dict, "loglevel": "FATAL"}
+    kwargs: dict[str, object] = {"hmm": setup.hmm, "dict": setup.dict, "loglevel": "FATAL"}
     kwargs["lm"] = setup.lm
+    if not fillers:
+        kwargs["fsgusefiller"] = False
     return Decoder(**kwargs)
 
 
