@@ -86,4 +86,4 @@ async def test_without_a_recording_T_says_what_to_do(make_app) -> None:
         assert "T aligns" not in status(app)
         await pilot.press("T")
         await pilot.pause()
-        assert "no local recording to align to" in status(app)
+        assert app.note.startswith("no local recording to align to: give --media FILE")

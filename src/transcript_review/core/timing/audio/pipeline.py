@@ -272,7 +272,10 @@ def align_recording(
                 return None
         if cancelled():
             return None
-        placed, unaligned = _place(words, heard, pcm, activity, setup, report, cancelled)
+        earlier = _EarlierRuns(
+            previous if previous is not None and same_media(previous, media) else None
+        )
+        placed, unaligned = _place(words, heard, pcm, activity, setup, report, cancelled, earlier)
         if placed is None:
             return None
         gaps = _gap_windows(transcript, placed, activity)
@@ -368,8 +371,10 @@ def _place(
     setup: DecoderSetup,
     report: Progress,
     cancelled: Callable[[], bool],
+    earlier: _EarlierRuns,
 ) -> tuple[list[AlignedWord] | None, list[tuple[int, int, int]]]:
-    """Matched words, plus force-aligned runs between them; what stays unplaced is listed."""
+    """Matched words, plus force-aligned runs between them; what stays unplaced is listed.
+    A run placed by the previous alignment (same words, same stretch) is taken from it."""
     matched, inexact = _matched(words, heard)
     matched = _without_stray_headings(words, matched)
     fallback = {w.start: w for w in matched if w.start in inexact}
@@ -409,15 +414,19 @@ def _place(
             start, end = _edges_in_speech(activity, start, end, before is None, after is None)
             speech = activity.speech_within(start, end)
             if speech >= _FASTEST * len(tokens) and end - start <= _SLOWEST * len(tokens) + 3.0:
-                if aligner is None:
-                    aligner = _Aligner(setup)
-                result = aligner.align(pcm, activity, start, end, tokens)
+                result = earlier.placed(start, end, [words.texts[k] for k in range(i, j)])
+                if result is None:
+                    if aligner is None:
+                        aligner = _Aligner(setup)
+                    result = aligner.align(pcm, activity, start, end, tokens)
         if result is None:  # look-alikes keep the recogniser's times; the rest stays unplaced
             unaligned.extend(_unplaced_runs(words, i, j, fallback))
             forced.update(
                 {k: fallback[words.starts[k]] for k in range(i, j) if words.starts[k] in fallback}
             )
         else:
+            if len(result) == j - i and earlier.reused:  # taken word by word from before
+                result = _per_token(result, [len(words.tokens[k]) for k in range(i, j)])
             t = 0
             for k in range(i, j):
                 toks = len(words.tokens[k])
@@ -437,6 +446,40 @@ def _place(
         report("place", done + 1, len(runs))
     placed = sorted([*by_start.values(), *forced.values()], key=lambda w: w.start)
     return placed, unaligned
+
+
+class _EarlierRuns:
+    """The force-aligned words of the previous alignment of this recording, so that a run of
+    words unchanged since then, between the same heard neighbours, is not aligned again."""
+
+    def __init__(self, previous: RecordingAlignment | None) -> None:
+        forced = [w for w in (previous.words if previous else []) if w.how == "forced"]
+        forced.sort(key=lambda w: w.time)
+        self.forced = forced
+        self.times = [w.time for w in forced]
+        self.reused = False
+
+    def placed(
+        self, start: float, end: float, texts: list[str]
+    ) -> list[tuple[float, float]] | None:
+        """Per word of ``texts``, its (start, end) from before, if that run was placed in
+        ``[start, end]`` then with exactly these words; else None."""
+        self.reused = False
+        lo = bisect.bisect_left(self.times, start - 0.01)
+        hi = bisect.bisect_right(self.times, end + 0.01)
+        run = self.forced[lo:hi]
+        if not run or [w.text for w in run] != texts:
+            return None
+        self.reused = True
+        return [(w.time, w.time_end) for w in run]
+
+
+def _per_token(per_word: list[tuple[float, float]], counts: list[int]) -> list[tuple[float, float]]:
+    """Word times spread back into per-token times (a word of n tokens repeats its span)."""
+    out: list[tuple[float, float]] = []
+    for span, n in zip(per_word, counts, strict=True):
+        out.extend([span] * n)
+    return out
 
 
 class _Aligner:
