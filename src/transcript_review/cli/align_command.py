@@ -121,7 +121,12 @@ class _progress:
     """A Rich progress bar on stderr (percent of the audio heard, elapsed, time left) on a
     terminal; nothing when piped or with --json."""
 
-    _LABELS = {"decode": "Decoding", "hear": "Hearing", "place": "Placing"}
+    _LABELS = {
+        "decode": "Decoding",
+        "hear": "Hearing",
+        "place": "Placing words",
+        "listen": "Hearing gaps",
+    }
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled

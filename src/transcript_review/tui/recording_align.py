@@ -90,7 +90,12 @@ class RecordingAligner:
                 return
             last[0] = now
             share = done / total if total else 0.0
-            label = {"decode": "decoding", "hear": "hearing", "place": "placing words"}[stage]
+            label = {
+                "decode": "decoding",
+                "hear": "hearing",
+                "place": "placing words",
+                "listen": "hearing gaps",
+            }.get(stage, stage)
             self.progress = f"aligning: {label} {share:.0%}, {now - started:.0f} s (T cancels)"
             say(self.progress)
 

@@ -69,7 +69,8 @@ _SENTENCE_END = (".", "?", "!", ";", ":")
 
 Progress = Callable[[str, float, float], None]
 """``progress(stage, done, total)``: stage ``decode``, ``hear`` (seconds of audio heard of the
-total), ``place`` (stretches force-aligned of the total)."""
+total), ``place`` (stretches force-aligned of the total), ``listen`` (gap windows and
+untranscribed stretches heard by the general model, of the total)."""
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ def align_recording(
             return None
         gaps = _gap_windows(transcript, placed, activity)
         untranscribed = _untranscribed(words, placed, gaps, activity)
-        listened = _listen(model, pcm, gaps, untranscribed, activity, workers, cancelled)
+        listened = _listen(model, pcm, gaps, untranscribed, activity, workers, cancelled, report)
         if listened is None:
             return None
         gaps, untranscribed = listened
@@ -615,6 +616,7 @@ def _listen(
     activity: VoiceActivity,
     workers: int | None,
     cancelled: Callable[[], bool],
+    report: Progress,
 ) -> tuple[list[GapWindow], list[Untranscribed]] | None:
     """What the model's general English language model hears in each gap window and each
     stretch of untranscribed speech (the transcript's own model would hear its words
@@ -639,8 +641,12 @@ def _listen(
             a = end
     setup = DecoderSetup(model.hmm, model.dictionary, model.general_lm)
     heard: dict[int, list[HeardWord]] = {}
-    for index, words in hear_chunks(setup, stretches, workers=workers, cancelled=cancelled):
+    report("listen", 0, len(stretches))
+    for done, (index, words) in enumerate(
+        hear_chunks(setup, stretches, workers=workers, cancelled=cancelled), 1
+    ):
         heard.setdefault(owner[index], []).extend(words)
+        report("listen", done, len(stretches))
     if cancelled():
         return None
     by_window = {w: sorted(heard.get(n, []), key=lambda h: h.start) for n, w in enumerate(windows)}
