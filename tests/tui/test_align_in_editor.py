@@ -87,3 +87,35 @@ async def test_without_a_recording_T_says_what_to_do(make_app) -> None:
         await pilot.press("T")
         await pilot.pause()
         assert app.note.startswith("no local recording to align to: give --media FILE")
+
+
+async def test_on_a_located_gap_space_plays_its_moment_and_l_loops_its_window(
+    hearing: Hearing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transcript_review.core.timing.audio import alignment_path, write_alignment
+    from transcript_review.core.transcript import load_transcript
+    from transcript_review.media import find_mpv
+
+    if find_mpv() is None:
+        pytest.skip("mpv is not installed (apt-get install mpv)")
+    monkeypatch.setenv("TRANSCRIPT_REVIEW_MPV_OPTIONS", "--ao=null --no-config")
+    result = pipeline.align_recording(load_transcript(hearing.transcript), hearing.media)
+    write_alignment(result, alignment_path(hearing.transcript))
+    (gap,) = result.gaps
+    app = TranscriptReviewApp.for_file(hearing.transcript, Config(), "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert "T aligns" not in status(app)  # already aligned: nothing to offer
+        await pilot.press("n")  # the gap is the hearing's only item
+        assert app._item_under_cursor("gap") is not None
+        await pilot.press("space")
+        await pilot.pause(0.5)
+        player = app.listening.player
+        assert player is not None
+        assert player.position() == pytest.approx(max(0.0, gap.window[0] - 2.0), abs=0.6)
+        await pilot.press("l")
+        await pilot.pause(0.3)
+        assert app.listening.loop_window == pytest.approx(gap.window, abs=0.01)
+        assert app.note.startswith("looping the gap's window")
+        await pilot.press("l")
+        assert app.listening.passage is None

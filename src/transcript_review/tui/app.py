@@ -980,14 +980,25 @@ class TranscriptReviewApp(App[int]):
         return self.query_one(TranscriptView).cursor
 
     def _passage_times(self) -> tuple[float, float] | None:
+        located = self._located_gap_window()
+        if located is not None:
+            return located
         span = self._passage()
         if span is None or self.timing is None:
             return None
         return self.timing.window_between(*span)
 
     def action_listen(self, action: str) -> None:
-        if self.listening is not None:
-            self._say(self.listening.run(action))
+        listening = self.listening
+        if listening is None:
+            return
+        if action == "play_pause" and listening.player is None:
+            # The first press plays the moment under the cursor, not the recording's start.
+            times = self._passage_times()
+            if times is not None:
+                self._say(listening.run("play_from", times[0]))
+                return
+        self._say(listening.run(action))
 
     def action_jump(self, seconds: float) -> None:
         if self.listening is not None:
