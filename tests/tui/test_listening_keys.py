@@ -140,6 +140,7 @@ async def test_webcast_link_opens_at_the_passage_time(
 
 
 async def test_without_media_the_keys_say_what_to_do(speech: Path) -> None:
+    speech.with_suffix(".wav").unlink()  # a recording beside the transcript would be played
     app = TranscriptReviewApp.for_file(speech, Config(), "ana")
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
