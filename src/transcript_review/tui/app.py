@@ -580,8 +580,10 @@ class TranscriptReviewApp(App[int]):
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
         # (said once, until listening works: it outlasts the counts that give way with it)
         parts.append(Part(self.media_note, 4, short_from=5, note=True))
-        if self.aligner is not None:
-            parts.append(Part(self.aligner.offer(self.timing), 2, note=True))
+        if self.aligner is not None:  # progress matters; a standing offer gives way first
+            offer, running = self.aligner.offer(self.timing), self.aligner.running
+            short = None if running or not offer else "T: align times"
+            parts.append(Part(offer, 2 if running else 4, short=short, note=running))
         self.query_one("#status-line", StatusLine).show(parts)
 
     @on(TranscriptView.CursorMoved)
