@@ -59,6 +59,11 @@ _MIN_KNOWN = 0.5
 _MIN_UNTRANSCRIBED = 1.5
 #: Longest window a general model is asked to hear for a gap suggestion.
 _MAX_GAP_WINDOW = 30.0
+#: Shortest and longest plausible duration of one phone in a force-aligned word, seconds, and
+#: what a word may take beyond its phones (a held last sound, a breath).
+_MIN_PHONE = 0.03
+_MAX_PHONE = 0.2
+_WORD_SLACK = 0.25
 #: Seconds between two reports of the words placed so far, while the recording is heard.
 _PARTIAL_EVERY = 2.0
 #: Slowest plausible speech for force-aligned words, seconds per word.
@@ -276,7 +281,10 @@ def align_recording(
         earlier = _EarlierRuns(
             previous if previous is not None and same_media(previous, media) else None
         )
-        placed, unaligned = _place(words, heard, pcm, activity, setup, report, cancelled, earlier)
+        phones = {token: len(prons[0].split()) for token, prons in lexicon.entries.items()}
+        placed, unaligned = _place(
+            words, heard, pcm, activity, setup, phones, report, cancelled, earlier
+        )
         if placed is None:
             return None
         gaps = _gap_windows(transcript, placed, activity)
@@ -370,6 +378,7 @@ def _place(
     pcm: Pcm,
     activity: VoiceActivity,
     setup: DecoderSetup,
+    phones: dict[str, int],
     report: Progress,
     cancelled: Callable[[], bool],
     earlier: _EarlierRuns,
@@ -418,7 +427,7 @@ def _place(
                 result = earlier.placed(start, end, [words.texts[k] for k in range(i, j)])
                 if result is None:
                     if aligner is None:
-                        aligner = _Aligner(setup)
+                        aligner = _Aligner(setup, phones)
                     result = aligner.align(pcm, activity, start, end, tokens)
         if result is None:  # look-alikes keep the recogniser's times; the rest stays unplaced
             unaligned.extend(_unplaced_runs(words, i, j, fallback))
@@ -484,29 +493,49 @@ def _per_token(per_word: list[tuple[float, float]], counts: list[int]) -> list[t
 
 
 class _Aligner:
-    """Forced alignment of a stretch, with a second try when the first fails.
+    """Forced alignment of a stretch, tried three ways, each result checked for plausibility.
 
     pocketsphinx's alignment search sometimes finds no path through a stretch whose words are
-    plainly there when it may put silence and fillers between them (seen on synthetic voices);
-    without fillers it then succeeds, but would stretch words over silence, so that second try
-    is given the stretch trimmed to its speech.
+    plainly there when it may put silence and fillers between them, and in noise it may
+    squeeze words together at one end of the stretch and call the rest silence. So: the whole
+    stretch with fillers; the stretch trimmed to its speech with fillers; trimmed, without
+    fillers (which otherwise would stretch words over silence). A result is kept only if every
+    word lasts what its sounds can: at least :data:`_MIN_PHONE` and at most
+    :data:`_MAX_PHONE` seconds a phone (plus :data:`_WORD_SLACK`). Better an honest estimate
+    than a confident wrong time.
     """
 
-    def __init__(self, setup: DecoderSetup) -> None:
+    def __init__(self, setup: DecoderSetup, phones: dict[str, int]) -> None:
         self.setup = DecoderSetup(setup.hmm, setup.dict, None)
+        self.phones = phones
         self.with_fillers = make_decoder(self.setup)
         self.without = None
 
     def align(
         self, pcm: Pcm, activity: VoiceActivity, start: float, end: float, tokens: list[str]
     ) -> list[tuple[float, float]] | None:
-        result = force_align(self.with_fillers, pcm.slice(start, end), start, tokens)
-        if result is not None:
-            return result
         a, b = activity.trim(start, end)
+        tries = [(self.with_fillers, start, end)]
+        if (a, b) != (start, end):
+            tries.append((self.with_fillers, a, b))
+        for n in range(2):
+            for decoder, x, y in tries if n == 0 else [(self._without(), a, b)]:
+                result = force_align(decoder, pcm.slice(x, y), x, tokens)
+                if result is not None and self._plausible(result, tokens):
+                    return result
+        return None
+
+    def _without(self):  # noqa: ANN202 - pocketsphinx has no type stubs
         if self.without is None:
             self.without = make_decoder(self.setup, fillers=False)
-        return force_align(self.without, pcm.slice(a, b), a, tokens)
+        return self.without
+
+    def _plausible(self, times: list[tuple[float, float]], tokens: list[str]) -> bool:
+        for (a, b), token in zip(times, tokens, strict=True):
+            phones = self.phones.get(token, max(1, len(token) // 2))
+            if not phones * _MIN_PHONE <= b - a <= phones * _MAX_PHONE + _WORD_SLACK:
+                return False
+        return True
 
 
 def _unplaced_runs(
