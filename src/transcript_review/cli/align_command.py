@@ -60,7 +60,12 @@ def align_command(
     """
     from ..core.timing.audio import alignment_path, read_alignment, write_alignment
     from ..core.timing.audio.decode import check_media_path
-    from ..core.timing.audio.pipeline import Model, align_recording, up_to_date
+    from ..core.timing.audio.pipeline import (
+        Model,
+        align_recording,
+        reusable_alignment,
+        up_to_date,
+    )
 
     session = open_session(config, file, None, Role.EDITOR)
     transcript = session.transcript
@@ -79,7 +84,7 @@ def align_command(
         assert previous is not None
         _report(previous, out, media, "nothing changed since the last run", 0.0, as_json)
         return
-    reused = previous is not None and previous.heard and not force
+    reused = reusable_alignment(previous, media, model) is not None
     with _progress(enabled=sys.stderr.isatty() and not as_json) as report:
         result = align_recording(
             transcript, media, model=model, previous=previous, progress=report, workers=jobs

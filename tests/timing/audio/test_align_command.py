@@ -223,3 +223,15 @@ def _short(folder: Path) -> str:
         check=True,
     )
     return str(path)
+
+
+def test_another_model_folder_is_taken_and_a_wrong_one_refused(hearing: Hearing) -> None:
+    from transcript_review.core.timing.audio.recognise import default_model
+
+    hmm = default_model()[0]  # pocketsphinx's own en-us model, given as if it were another
+    done = run("align", str(hearing.transcript), "--model", hmm, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["coverage"] > 0.6
+    done = run("align", str(hearing.transcript), "--model", str(hearing.transcript.parent))
+    assert done.returncode == 2
+    assert "is not a pocketsphinx acoustic model" in done.stderr

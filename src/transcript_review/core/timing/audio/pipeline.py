@@ -149,6 +149,16 @@ def same_media(previous: RecordingAlignment, path: Path) -> bool:
     return hashlib.sha256(head).hexdigest() == previous.media.head_sha256
 
 
+def reusable_alignment(
+    previous: RecordingAlignment | None, media: Path, model: Model
+) -> RecordingAlignment | None:
+    """``previous`` when what it heard can be used again: the same recording, heard by the
+    same program and model (the transcript may have changed since)."""
+    if previous is None or not previous.heard or previous.tool != tool_info(model):
+        return None
+    return previous if same_media(previous, media) else None
+
+
 def up_to_date(
     previous: RecordingAlignment | None, transcript: Transcript, media: Path, model: Model
 ) -> bool:  # noqa: E501
@@ -239,6 +249,14 @@ def align_recording(
     if not n_body:
         raise InputError(transcript.path, "has no spoken words to align")
     flat_tokens = [t for toks in words.tokens for t in toks]
+    lexicon = build_lexicon(flat_tokens, Path(model.dictionary))  # before decoding: it is cheap
+    if lexicon.known_share(flat_tokens) < _MIN_KNOWN:
+        raise InputError(
+            transcript.path,
+            f"only {lexicon.known_share(flat_tokens):.0%} of its words are in the {model.name} "
+            "dictionary; it does not look like the model's language: give a pocketsphinx "
+            "model for its language with --model DIR",
+        )
     report("decode", 0.0, 1.0)
     pcm = decode(media)
     report("decode", 1.0, 1.0)
@@ -255,32 +273,23 @@ def align_recording(
         )
     identity = media_identity(media, pcm.duration)
 
+    reusable = reusable_alignment(previous, media, model)
     with tempfile.TemporaryDirectory(prefix="transcript-review-align-") as folder:
-        lexicon = build_lexicon(flat_tokens, Path(model.dictionary))
-        if lexicon.known_share(flat_tokens) < _MIN_KNOWN:
-            raise InputError(
-                transcript.path,
-                f"only {lexicon.known_share(flat_tokens):.0%} of its words are in the {model.name} "
-                "dictionary; it does not look like the model's language: give a pocketsphinx "
-                "model for its language with --model DIR",
-            )
         dict_path = Path(folder) / "transcript.dict"
         lm_path = Path(folder) / "transcript.lm"
         lexicon.write(dict_path)
         write_language_model(words.sentences, lm_path)
         setup = DecoderSetup(model.hmm, str(dict_path), str(lm_path))
 
-        if previous is not None and previous.heard and same_media(previous, media):
-            heard = list(previous.heard)
+        if reusable is not None and reusable.heard:
+            heard = list(reusable.heard)
         else:
             heard = _hear(setup, pcm, activity, words, report, partial, cancelled, workers)
             if heard is None:
                 return None
         if cancelled():
             return None
-        earlier = _EarlierRuns(
-            previous if previous is not None and same_media(previous, media) else None
-        )
+        earlier = _EarlierRuns(reusable)
         phones = {token: len(prons[0].split()) for token, prons in lexicon.entries.items()}
         placed, unaligned = _place(
             words, heard, pcm, activity, setup, phones, report, cancelled, earlier
