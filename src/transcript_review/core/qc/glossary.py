@@ -1,0 +1,412 @@
+"""A glossary of names, and an index that finds their near misses in a transcript.
+
+A glossary is a YAML file::
+
+    terms:
+      - Philippines                       # a term is its canonical spelling...
+      - term: Viet Nam                    # ... or a mapping with variants and a note
+        variants: [Vietnam]
+        note: UN style is two words
+
+Glossaries are looked up in four places and merged (see :func:`glossary_paths`): the starter
+list shipped with the package (UN member states, principal organs, common bodies: public
+facts), ``glossary.yaml`` in the user's config folder, ``glossary.yaml`` in the transcript's
+folder, and ``<transcript file name>.glossary.yaml`` beside it.
+
+A near miss is a word or phrase that is no term and no listed variant, but is spelled or sounds
+almost like one ("Phillipines", "Kazakstan", "Security Counsel"). Checking every word of a
+million-word transcript against every term would be 10^8 comparisons, so the index works per
+*distinct* word, and finds the term words a word may be near through two maps built once:
+
+* a deletion index (the idea of SymSpell): every term word with up to two letters deleted maps
+  to that word. Two words within two edits of each other share such a form, so a word's own
+  deletions (at most ~80 for a 12-letter word) find every candidate in as many dict look-ups;
+* a sound index: Metaphone and NYSIIS keys (from jellyfish, a maintained C/Rust library) map
+  to the term words that sound alike, catching misspellings further than two edits away
+  ("Mozambik" for Mozambique).
+
+Candidates are then confirmed by Damerau-Levenshtein distance with limits that grow with the
+word's length (see :func:`near_word`); a phrase is a near miss when each of its words is the
+term's word or near it, and at least one is not exactly it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jellyfish
+import yaml
+
+from ..errors import InputError
+from ..text_decoding import read_text_file
+
+#: The same words as :data:`.transcript.WORD`: letters and digits with inner apostrophes or
+#: hyphens, so "Guinea-Bissau" and "d'Ivoire" are one word each.
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+#: A word that starts with a capital letter: where a name (and so a near miss) can begin.
+_CAPITALISED = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ]\w*(?:['’\-]\w+)*")
+#: What may stand between the words of a name: spaces, and at most one line break.
+_BETWEEN = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+#: Endings that make a name's adjective or people ("Nigerian", "Japanese", "Israeli",
+#: "Philippine"): a word that is a term with one of them is no misspelling of it.
+_SUFFIXES = frozenset({"", "n", "an", "ian", "ean", "ese", "i", "e", "s", "ns", "ans", "ians"})
+#: Shortest term word that near misses are looked for (shorter ones sit among too many real
+#: words one letter away: Iran/Iron, Mali/Male, Oman/Omen, Fiji/Fuji).
+MIN_WORD = 5
+
+STARTER_NAME = "starter-glossary.yaml"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    canonical: str
+    variants: tuple[str, ...] = ()
+    note: str | None = None
+    source: str = ""
+    """The glossary file it came from (its name), for messages."""
+
+
+@dataclass
+class Glossary:
+    """Terms merged from every glossary found, and the files they came from."""
+
+    terms: list[Term] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    """Words of a text that look like a misspelling of a term."""
+
+    start: int
+    end: int
+    found: str
+    term: Term
+    form: str
+    """The spelling it is near: the canonical one or one of the listed variants."""
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def starter_path() -> Path:
+    """The starter glossary shipped inside the package."""
+    return Path(str(resources.files(__package__).joinpath("data").joinpath(STARTER_NAME)))
+
+
+def glossary_paths(
+    transcript_path: Path | None, config_dir: Path | None, *, starter: bool = True
+) -> list[Path]:
+    """Glossary files that apply to a transcript, most general first; only those that exist.
+
+    ``config_dir`` is the folder of the user's settings (``glossary.yaml`` is looked up there)."""
+    paths: list[Path] = [starter_path()] if starter else []
+    if config_dir is not None:
+        paths.append(config_dir / "glossary.yaml")
+    if transcript_path is not None:
+        paths.append(transcript_path.parent / "glossary.yaml")
+        paths.append(transcript_path.with_name(transcript_path.name + ".glossary.yaml"))
+    seen: set[Path] = set()
+    found = []
+    for p in paths:
+        key = p.resolve() if p.exists() else p
+        if p.is_file() and key not in seen:
+            seen.add(key)
+            found.append(p)
+    return found
+
+
+def load_glossaries(paths: Iterable[Path]) -> Glossary:
+    """Read and merge glossary files: a term listed twice keeps every variant and one note."""
+    merged: dict[str, Term] = {}
+    files: list[str] = []
+    for path in paths:
+        files.append(str(path))
+        for term in load_glossary_file(path):
+            old = merged.get(term.canonical)
+            if old is None:
+                merged[term.canonical] = term
+            else:
+                variants = tuple(dict.fromkeys(old.variants + term.variants))
+                merged[term.canonical] = Term(
+                    term.canonical, variants, term.note or old.note, term.source
+                )
+    return Glossary(list(merged.values()), files)
+
+
+def load_glossary_file(path: Path) -> list[Term]:
+    """The terms of one glossary file; :class:`InputError` with ``file:line:col`` when broken."""
+    raw = read_text_file(path).text
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError(
+            path,
+            f"invalid YAML: {exc.problem}; fix the glossary (format in the README)",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"invalid YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) != {"terms"} or not isinstance(data["terms"], list):
+        raise InputError(
+            path, "a glossary is a mapping with one key, 'terms', holding a list of terms"
+        )
+    terms = []
+    for n, entry in enumerate(data["terms"], 1):
+        terms.append(_term(path, n, entry))
+    return terms
+
+
+def _term(path: Path, n: int, entry: object) -> Term:
+    where = f"term {n}"
+    if isinstance(entry, str) and entry.strip():
+        return Term(" ".join(entry.split()), source=path.name)
+    if not isinstance(entry, dict):
+        raise InputError(path, f"{where}: write a name in quotes, or a mapping with 'term'")
+    unknown = set(entry) - {"term", "variants", "note"}
+    if unknown:
+        raise InputError(
+            path,
+            f"{where}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; "
+            "a term takes 'term', 'variants' and 'note'",
+        )
+    canonical = entry.get("term")
+    if not isinstance(canonical, str) or not canonical.strip():
+        raise InputError(path, f"{where}: 'term' must be the name, in quotes")
+    variants = entry.get("variants") or []
+    if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
+        raise InputError(path, f"{where} ({canonical}): 'variants' must be a list of names")
+    note = entry.get("note")
+    if note is not None and not isinstance(note, str):
+        raise InputError(path, f"{where} ({canonical}): 'note' must be text")
+    return Term(
+        " ".join(canonical.split()),
+        tuple(" ".join(v.split()) for v in variants),
+        note,
+        path.name,
+    )
+
+
+# -- matching -------------------------------------------------------------------------------
+
+
+def fold(word: str) -> str:
+    """How words are compared: case-folded, with a typographic apostrophe made plain."""
+    return word.replace("’", "'").casefold()
+
+
+@functools.lru_cache(maxsize=65536)
+def _sound(word: str) -> tuple[str, str]:
+    return jellyfish.metaphone(word), jellyfish.nysiis(word)
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    """Whether two (folded) words share a Metaphone or a NYSIIS key."""
+    ka, kb = _sound(a), _sound(b)
+    return ka[0] == kb[0] or ka[1] == kb[1]
+
+
+def is_inflection(word: str, term_word: str) -> bool:
+    """Whether ``word`` is ``term_word``'s adjective or people ("Nigerian", "Japanese",
+    "Argentine", "Somali", "Philippine"), which is no misspelling of it."""
+    stems = {term_word}
+    if term_word[-1:] in "aeiouy":
+        stems.add(term_word[:-1])
+    if term_word.endswith("s"):
+        stems.add(term_word[:-1])
+    return any(word.startswith(s) and word[len(s) :] in _SUFFIXES for s in stems if s)
+
+
+def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
+    """Whether ``word`` (folded, not the term word itself) looks like a slip for ``term_word``.
+
+    The limits were set on the misspellings in tests/core/qc/test_glossary_accuracy.py, and on
+    real words that must not be taken for names ("While", "Kenny", "Malaria", "German"):
+    term words under 5 letters are never near-missed (Iran/Iron, Mali/Male, Oman/Omen); of 5 to
+    7 letters, one edit that sounds alike ("Kenia", "Isreal"), or two that only swap letters
+    ("Lybia"); of 8 or more, one edit, two that sound alike ("Phillipines"), or three that sound
+    alike with the same first letter ("Mozambik"). Adjectives and peoples ("Nigerian",
+    "German", "Somali") are never near misses.
+
+    ``in_name``: the word follows the first word of a name of several words, which is already
+    near or exact ("Security Counsel"); then two edits that sound alike are enough at any length.
+    """
+    n = len(term_word)
+    if n < MIN_WORD or word == term_word or abs(len(word) - n) > 3:
+        return False
+    if len(word) < MIN_WORD and not in_name:  # "Spin" is no "Spain"
+        return False
+    if is_inflection(word, term_word):
+        return False
+    distance = jellyfish.damerau_levenshtein_distance(word, term_word)
+    if distance > 3:
+        return False
+    alike = sounds_alike(word, term_word)
+    same_first = word[0] == term_word[0]
+    if n <= 7:
+        swapped = sorted(word) == sorted(term_word)
+        if in_name and distance <= 2 and alike:
+            return True
+        return (distance == 1 and alike) or (distance == 2 and same_first and swapped)
+    return distance == 1 or (distance == 2 and alike) or (distance == 3 and alike and same_first)
+
+
+def _deletions(word: str, depth: int = 2) -> set[str]:
+    """``word`` with up to ``depth`` letters deleted (itself included)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One spelling (canonical or variant) of a term, as folded words."""
+
+    words: tuple[str, ...]
+    text: str
+    term: Term
+
+
+class GlossaryIndex:
+    """The terms of a glossary, indexed for exact and near look-ups of words and phrases."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms = list(terms)
+        self._exact: dict[tuple[str, ...], _Form] = {}
+        self._by_first: dict[str, list[_Form]] = {}
+        self._term_words: set[str] = set()
+        for term in self.terms:
+            for text in (term.canonical, *term.variants):
+                words = tuple(fold(w) for w in _WORD.findall(text))
+                if not words:
+                    continue
+                form = _Form(words, text, term)
+                # The canonical spelling wins over a variant that happens to repeat it.
+                self._exact.setdefault(words, form)
+                self._by_first.setdefault(words[0], []).append(form)
+                self._term_words.update(words)
+        for forms in self._by_first.values():
+            forms.sort(key=lambda f: -len(f.words))  # longest name first
+        self._deleted: dict[str, set[str]] = {}
+        self._sounds: dict[str, set[str]] = {}
+        for word in self._term_words:
+            if len(word) < MIN_WORD:
+                continue
+            for d in _deletions(word):
+                self._deleted.setdefault(d, set()).add(word)
+            for key in _sound(word):
+                self._sounds.setdefault(key, set()).add(word)
+        self._longest = max((len(w) for w in self._term_words), default=0)
+        self._near_cache: dict[str, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def near_words(self, word: str) -> frozenset[str]:
+        """Term words that ``word`` (folded) is exactly or nearly; cached per distinct word."""
+        cached = self._near_cache.get(word)
+        if cached is not None:
+            return cached
+        if word in self._term_words:
+            found = frozenset({word})
+        elif len(word) < MIN_WORD - 3 or len(word) > self._longest + 3:
+            found = frozenset()
+        else:
+            candidates: set[str] = set()
+            for d in _deletions(word):
+                candidates |= self._deleted.get(d, set())
+            for key in _sound(word):
+                candidates |= self._sounds.get(key, set())
+            found = frozenset(w for w in candidates if near_word(word, w))
+        self._near_cache[word] = found
+        return found
+
+    def lookup(self, phrase: str) -> NearMiss | None:
+        """The term ``phrase`` is a near miss of, if any (the phrase alone, from its start)."""
+        hits = list(self.scan(phrase))
+        return hits[0] if hits and hits[0].start == 0 else None
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> Iterator[NearMiss]:
+        """Near misses in ``text[start:end]``, in order. A name spelled exactly as a term or a
+        listed variant is never one."""
+        end = len(text) if end is None else end
+        pos = start
+        pattern = _CAPITALISED
+        while True:
+            m = pattern.search(text, pos, end)
+            if m is None:
+                return
+            hit, pos = self._at(text, m, end)
+            if hit is not None:
+                yield hit
+
+    def _at(self, text: str, m: re.Match[str], end: int) -> tuple[NearMiss | None, int]:
+        """The near miss starting at word ``m``, if any, and where to look next."""
+        first = fold(m.group())
+        bare = _POSSESSIVE.sub("", first)
+        near = self.near_words(first) | (self.near_words(bare) if bare != first else frozenset())
+        if not near:
+            return None, m.end()
+        best: tuple[int, int, _Form] | None = None  # (distance, -end, form)
+        for word in near:
+            for form in self._by_first.get(word, ()):
+                matched = self._match(text, m, form, end)
+                if matched is None:
+                    continue
+                stop, exact, distance = matched
+                if exact:
+                    return None, stop  # the name spelled right: skip all of it
+                if best is None or (distance, -stop) < (best[0], -best[1]):
+                    best = (distance, stop, form)
+        if best is None:
+            return None, m.end()
+        distance, stop, form = best
+        found = text[m.start() : stop]
+        if tuple(fold(w) for w in _WORD.findall(found)) in self._exact:
+            return None, stop
+        return NearMiss(m.start(), stop, found, form.term, form.text), stop
+
+    def _match(
+        self, text: str, m: re.Match[str], form: _Form, end: int
+    ) -> tuple[int, bool, int] | None:
+        """Whether the words from ``m`` on spell ``form`` exactly or nearly: (end offset,
+        exactly?, summed distance), else None. The last word may carry a possessive 's."""
+        pos = m.start()
+        exact = True
+        distance = 0
+        stop = pos
+        for i, want in enumerate(form.words):
+            if i:
+                gap = _BETWEEN.match(text, stop, end)
+                pos = gap.end() if gap else stop
+            wm = _WORD.match(text, pos, end)
+            if wm is None:
+                return None
+            got = fold(wm.group())
+            last = i == len(form.words) - 1
+            word_end = wm.end()
+            if last and got != want and _POSSESSIVE.search(got):
+                got = _POSSESSIVE.sub("", got)
+                word_end = wm.start() + len(got)
+            if got == want:
+                stop = word_end
+                continue
+            if not near_word(got, want, in_name=i > 0):
+                return None
+            exact = False
+            distance += jellyfish.damerau_levenshtein_distance(got, want)
+            stop = word_end
+        return stop, exact, distance
