@@ -53,9 +53,12 @@ _CAPITALISED = re.compile(r"(?<![\w'’\-])[A-ZÀ-ÖØ-Þ]\w*(?:['’\-]\w+)*")
 #: What may stand between the words of a name: spaces, and at most one line break.
 _BETWEEN = re.compile(r"[ \t]*(?:\n[ \t]*)?")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-#: Endings that make a name's adjective or people ("Nigerian", "Japanese", "Israeli",
-#: "Philippine"): a word that is a term with one of them is no misspelling of it.
-_SUFFIXES = frozenset({"", "n", "an", "ian", "ean", "ese", "i", "e", "s", "ns", "ans", "ians"})
+#: Endings that make a name's adjective or people: after the name itself ("Nigerian",
+#: "Japanese", "Israeli"), after the name without its last vowel ("Argentine", "Somali",
+#: "Ukrainian", "German"), after the name without its final s ("Philippine"). A word that is a
+#: term with one of them is no misspelling of it.
+_SUFFIXES = frozenset({"n", "an", "ian", "ean", "ese", "i", "s", "ns", "ans", "ians"})
+_SUFFIXES_NO_VOWEL = frozenset({"", "e", "an", "ian", "ean", "ese", "i", "n", "ans", "ians"})
 #: Shortest term word that near misses are looked for (shorter ones sit among too many real
 #: words one letter away: Iran/Iron, Mali/Male, Oman/Omen, Fiji/Fuji).
 MIN_WORD = 5
@@ -219,12 +222,14 @@ def sounds_alike(a: str, b: str) -> bool:
 def is_inflection(word: str, term_word: str) -> bool:
     """Whether ``word`` is ``term_word``'s adjective or people ("Nigerian", "Japanese",
     "Argentine", "Somali", "Philippine"), which is no misspelling of it."""
-    stems = {term_word}
-    if term_word[-1:] in "aeiouy":
-        stems.add(term_word[:-1])
-    if term_word.endswith("s"):
-        stems.add(term_word[:-1])
-    return any(word.startswith(s) and word[len(s) :] in _SUFFIXES for s in stems if s)
+    if word.startswith(term_word) and word[len(term_word) :] in _SUFFIXES:
+        return True
+    if term_word.endswith("um") and word == term_word[:-2] + "an":  # Belgium: Belgian
+        return True
+    stem = term_word[:-1]
+    if term_word[-1:] in "aeiouy" and word.startswith(stem):
+        return word[len(stem) :] in _SUFFIXES_NO_VOWEL
+    return term_word.endswith("s") and word == stem
 
 
 def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
@@ -242,9 +247,9 @@ def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
     near or exact ("Security Counsel"); then two edits that sound alike are enough at any length.
     """
     n = len(term_word)
-    if n < MIN_WORD or word == term_word or abs(len(word) - n) > 3:
+    if n < (4 if in_name else MIN_WORD) or word == term_word or abs(len(word) - n) > 3:
         return False
-    if len(word) < MIN_WORD and not in_name:  # "Spin" is no "Spain"
+    if not in_name and len(word) < MIN_WORD:  # "Spin" is no "Spain"
         return False
     if is_inflection(word, term_word):
         return False
@@ -253,11 +258,15 @@ def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
         return False
     alike = sounds_alike(word, term_word)
     same_first = word[0] == term_word[0]
-    if n <= 7:
+    if in_name and distance <= 2 and alike:
+        return True
+    if n <= 6:
         swapped = sorted(word) == sorted(term_word)
-        if in_name and distance <= 2 and alike:
-            return True
         return (distance == 1 and alike) or (distance == 2 and same_first and swapped)
+    if n == 7:
+        return (distance == 1 and alike) or (distance == 2 and same_first and alike)
+    if n <= 9:
+        return distance == 1 or (distance == 2 and alike)
     return distance == 1 or (distance == 2 and alike) or (distance == 3 and alike and same_first)
 
 
@@ -360,7 +369,8 @@ class GlossaryIndex:
         near = self.near_words(first) | (self.near_words(bare) if bare != first else frozenset())
         if not near:
             return None, m.end()
-        best: tuple[int, int, _Form] | None = None  # (distance, -end, form)
+        best: tuple[tuple[int, bool, int, int, str], int, _Form] | None = None
+        exact_stop = -1
         for word in near:
             for form in self._by_first.get(word, ()):
                 matched = self._match(text, m, form, end)
@@ -368,12 +378,20 @@ class GlossaryIndex:
                     continue
                 stop, exact, distance = matched
                 if exact:
-                    return None, stop  # the name spelled right: skip all of it
-                if best is None or (distance, -stop) < (best[0], -best[1]):
-                    best = (distance, stop, form)
-        if best is None:
-            return None, m.end()
-        distance, stop, form = best
+                    exact_stop = max(exact_stop, stop)
+                    continue
+                # Fewest edits first, then a name that sounds alike, then the most words of
+                # the text, then the longer name (slips drop letters more often than add
+                # them: "Nigera" is Nigeria, not Niger), then by spelling for a stable choice.
+                found = fold(text[m.start() : stop])
+                alike = sounds_alike(found, fold(form.text))
+                rank = (distance, not alike, -stop, -len(form.text), form.text)
+                if best is None or rank < best[0]:
+                    best = (rank, stop, form)
+        if best is None or best[1] <= exact_stop:
+            # Nothing near, or a name spelled right that is as long: skip all of it.
+            return None, max(exact_stop, m.end())
+        _, stop, form = best
         found = text[m.start() : stop]
         if tuple(fold(w) for w in _WORD.findall(found)) in self._exact:
             return None, stop
