@@ -258,10 +258,10 @@ def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
         return False
     alike = sounds_alike(word, term_word)
     same_first = word[0] == term_word[0]
-    if in_name and distance <= 2 and alike:
-        return True
+    swapped = sorted(word) == sorted(term_word)
+    if (in_name and distance <= 2 and alike) or (distance == 1 and swapped):
+        return True  # "Okonkow": two letters swapped
     if n <= 6:
-        swapped = sorted(word) == sorted(term_word)
         return (distance == 1 and alike) or (distance == 2 and same_first and swapped)
     if n == 7:
         return (distance == 1 and alike) or (distance == 2 and same_first and alike)
