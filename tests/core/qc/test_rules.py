@@ -31,7 +31,7 @@ TEXT_RULES: dict[str, tuple[str, str, str | None, str]] = {
         "We support it,, fully.\n",
         ",,",
         ",",
-        "We support it... fully, and so on.\n",
+        "We support it... fully, and so on…, and on.\n",
     ),
     "space-before-punctuation": (
         "We support it , fully.\n",
@@ -111,6 +111,12 @@ def test_markers_are_not_taken_for_slips(tmp_path: Path) -> None:
         "space-before-punctuation",
         "unbalanced",
     }
+
+
+@pytest.mark.parametrize(("typed", "fix"), [("..", "."), (",.", "."), (";,", ","), (".,", ".")])
+def test_doubled_punctuation_keeps_the_stronger_mark(tmp_path: Path, typed: str, fix: str) -> None:
+    [found] = findings(tmp_path, f"We support it{typed} fully.\n", "doubled-punctuation")
+    assert (found.words, found.suggestion) == (typed, fix)
 
 
 def test_a_lone_star_is_unbalanced_but_a_passage_is_not(tmp_path: Path) -> None:

@@ -72,14 +72,14 @@ class Finding:
         }
 
 
-def finding_id(rule: str, text: str, start: int, end: int, used: set[str]) -> str:
-    """A stable id: the rule, the words, and up to 32 characters either side (like item ids)."""
+def finding_id(rule: str, text: str, start: int, end: int, used: dict[str, int]) -> str:
+    """A stable id: the rule, the words, and up to 32 characters either side (like item ids).
+
+    ``used`` counts the ids given so far by their hash, so the n-th finding with the same
+    context gets ``-n`` in one step (a repetitive transcript has thousands of them)."""
     before = text[max(0, start - 32) : start]
     key = "\x00".join((rule, before, text[start:end], text[end : end + 32]))
     base = "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    used.add(candidate)
-    return candidate
+    n = used.get(base, 0) + 1
+    used[base] = n
+    return base if n == 1 else f"{base}-{n}"

@@ -232,6 +232,7 @@ def is_inflection(word: str, term_word: str) -> bool:
     return term_word.endswith("s") and word == stem
 
 
+@functools.lru_cache(maxsize=65536)
 def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
     """Whether ``word`` (folded, not the term word itself) looks like a slip for ``term_word``.
 

@@ -64,7 +64,7 @@ def run_qc(doc: QcDocument, grades: Mapping[str, Severity | None] | None = None)
     raw.sort(key=lambda rh: (rh[1].start, rh[1].end, order[rh[0].id]))
     transcript = doc.transcript
     text = doc.text
-    used: set[str] = set()
+    used: dict[str, int] = {}
     findings = []
     for rule, hit in raw:
         line, column = transcript.line_column(hit.start)

@@ -21,7 +21,8 @@ _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 _DOUBLED_WORD = re.compile(r"\b([^\W\d_]+)[ \t]+(\1)\b", re.IGNORECASE)
 #: Doubled words that are grammar ("that that is", "had had"), not slips.
 _GRAMMATICAL_DOUBLES = frozenset({"had", "that", "is"})
-_DOUBLED_PUNCT = re.compile(r"[,;:](?=[,;:.])|(?<!\.)\.(?=[,;:])|(?<![.…])\.\.(?![.…])")
+#: A run of marks; an ellipsis ("...", "…") is no slip.
+_PUNCT_RUN = re.compile(r"[,;:.…]{2,}")
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?=[,;:.!?](?![.…])(?:\s|$|[\"'”’)\]]))")
 #: Two or more spaces between words; after a sentence's end they are a typing convention.
 _DOUBLE_SPACE = re.compile(r"(?<=[^\s.!?:])[ \t]{2,}(?=\S)")
@@ -88,12 +89,12 @@ def doubled_words(doc: QcDocument) -> Iterator[Hit]:
 
 def doubled_punctuation(doc: QcDocument) -> Iterator[Hit]:
     markers = marker_spans(doc)
-    for m in _DOUBLED_PUNCT.finditer(doc.text):
-        pair = doc.text[m.start() : m.start() + 2]
-        if markers.inside(m.start(), m.start() + 2):
-            continue
-        keep = "." if "." in pair else pair[1]
-        yield Hit(m.start(), m.start() + 2, f"doubled punctuation “{pair}”", suggestion=keep)
+    for m in _PUNCT_RUN.finditer(doc.text):
+        run = m.group()
+        if "..." in run or "…" in run or markers.inside(m.start(), m.end()):
+            continue  # an ellipsis, alone or with a mark after it, is a style
+        keep = "." if "." in run else run[-1]
+        yield Hit(m.start(), m.end(), f"doubled punctuation “{run}”", suggestion=keep)
 
 
 def space_before_punctuation(doc: QcDocument) -> Iterator[Hit]:
