@@ -321,6 +321,8 @@ class GlossaryIndex:
                 self._sounds.setdefault(key, set()).add(word)
         self._longest = max((len(w) for w in self._term_words), default=0)
         self._near_cache: dict[str, frozenset[str]] = {}
+        self._dead: set[str] = set()
+        """Words as written that start no name and are near none (checked once each)."""
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -354,11 +356,15 @@ class GlossaryIndex:
         listed variant is never one."""
         end = len(text) if end is None else end
         pos = start
-        pattern = _CAPITALISED
+        search = _CAPITALISED.search
+        dead = self._dead
         while True:
-            m = pattern.search(text, pos, end)
+            m = search(text, pos, end)
             if m is None:
                 return
+            if m.group() in dead:  # most capitalised words: no term near them, seen before
+                pos = m.end()
+                continue
             hit, pos = self._at(text, m, end)
             if hit is not None:
                 yield hit
@@ -368,27 +374,29 @@ class GlossaryIndex:
         first = fold(m.group())
         bare = _POSSESSIVE.sub("", first)
         near = self.near_words(first) | (self.near_words(bare) if bare != first else frozenset())
-        if not near:
+        forms = [f for word in near for f in self._by_first.get(word, ())]
+        if not forms:
+            self._dead.add(m.group())
             return None, m.end()
+        words = _words_from(text, m, end, max(len(f.words) for f in forms))
         best: tuple[tuple[int, bool, int, int, str], int, _Form] | None = None
         exact_stop = -1
-        for word in near:
-            for form in self._by_first.get(word, ()):
-                matched = self._match(text, m, form, end)
-                if matched is None:
-                    continue
-                stop, exact, distance = matched
-                if exact:
-                    exact_stop = max(exact_stop, stop)
-                    continue
-                # Fewest edits first, then a name that sounds alike, then the most words of
-                # the text, then the longer name (slips drop letters more often than add
-                # them: "Nigera" is Nigeria, not Niger), then by spelling for a stable choice.
-                found = fold(text[m.start() : stop])
-                alike = sounds_alike(found, fold(form.text))
-                rank = (distance, not alike, -stop, -len(form.text), form.text)
-                if best is None or rank < best[0]:
-                    best = (rank, stop, form)
+        for form in forms:
+            matched = _match(words, form)
+            if matched is None:
+                continue
+            stop, exact, distance = matched
+            if exact:
+                exact_stop = max(exact_stop, stop)
+                continue
+            # Fewest edits first, then a name that sounds alike, then the most words of the
+            # text, then the longer name (slips drop letters more often than add them:
+            # "Nigera" is Nigeria, not Niger), then by spelling for a stable choice.
+            found = fold(text[m.start() : stop])
+            alike = sounds_alike(found, fold(form.text))
+            rank = (distance, not alike, -stop, -len(form.text), form.text)
+            if best is None or rank < best[0]:
+                best = (rank, stop, form)
         if best is None or best[1] <= exact_stop:
             # Nothing near, or a name spelled right that is as long: skip all of it.
             return None, max(exact_stop, m.end())
@@ -398,34 +406,41 @@ class GlossaryIndex:
             return None, stop
         return NearMiss(m.start(), stop, found, form.term, form.text), stop
 
-    def _match(
-        self, text: str, m: re.Match[str], form: _Form, end: int
-    ) -> tuple[int, bool, int] | None:
-        """Whether the words from ``m`` on spell ``form`` exactly or nearly: (end offset,
-        exactly?, summed distance), else None. The last word may carry a possessive 's."""
-        pos = m.start()
-        exact = True
-        distance = 0
-        stop = pos
-        for i, want in enumerate(form.words):
-            if i:
-                gap = _BETWEEN.match(text, stop, end)
-                pos = gap.end() if gap else stop
-            wm = _WORD.match(text, pos, end)
-            if wm is None:
-                return None
-            got = fold(wm.group())
-            last = i == len(form.words) - 1
-            word_end = wm.end()
-            if last and got != want and _POSSESSIVE.search(got):
-                got = _POSSESSIVE.sub("", got)
-                word_end = wm.start() + len(got)
-            if got == want:
-                stop = word_end
-                continue
-            if not near_word(got, want, in_name=i > 0):
-                return None
-            exact = False
-            distance += jellyfish.damerau_levenshtein_distance(got, want)
-            stop = word_end
-        return stop, exact, distance
+
+def _words_from(text: str, m: re.Match[str], end: int, count: int) -> list[tuple[int, int, str]]:
+    """Up to ``count`` words from ``m`` on, as (start, end, folded), while only spaces and at
+    most one line break stand between them."""
+    words = [(m.start(), m.end(), fold(m.group()))]
+    stop = m.end()
+    while len(words) < count:
+        gap = _BETWEEN.match(text, stop, end)
+        wm = _WORD.match(text, gap.end() if gap else stop, end)
+        if wm is None:
+            break
+        words.append((wm.start(), wm.end(), fold(wm.group())))
+        stop = wm.end()
+    return words
+
+
+def _match(words: list[tuple[int, int, str]], form: _Form) -> tuple[int, bool, int] | None:
+    """Whether ``words`` begin with ``form`` spelled exactly or nearly: (end offset, exactly?,
+    summed distance), else None. The last word may carry a possessive 's."""
+    if len(words) < len(form.words):
+        return None
+    exact = True
+    distance = 0
+    stop = words[0][0]
+    last = len(form.words) - 1
+    for i, want in enumerate(form.words):
+        start, word_end, got = words[i]
+        if i == last and got != want and _POSSESSIVE.search(got):
+            got = _POSSESSIVE.sub("", got)
+            word_end = start + len(got)
+        stop = word_end
+        if got == want:
+            continue
+        if not near_word(got, want, in_name=i > 0):
+            return None
+        exact = False
+        distance += jellyfish.damerau_levenshtein_distance(got, want)
+    return stop, exact, distance

@@ -10,10 +10,10 @@ from .findings import Hit, Severity
 from .registry import Rule
 from .typography import marker_spans
 
-#: A full stop, "!" or "?" (not an ellipsis), closing quotes or brackets, space within the
+#: A full stop, "!" or "?", closing quotes or brackets, space within the
 #: paragraph, then a lower-case word.
 _AFTER_STOP = re.compile(
-    r"(?<![.…])[.!?](?P<close>[\"'”’)\]]*)[ \t]+\n?[ \t]*(?P<word>[a-zà-ÿ][\w'’\-]*)"
+    r"[.!?](?P<close>[\"'”’)\]]*)[ \t]+\n?[ \t]*(?P<word>[a-zà-ÿ][\w'’\-]*)"
 )
 #: Words a full stop abbreviates, after which a lower-case word is no new sentence.
 _ABBREVIATIONS = frozenset(
@@ -71,6 +71,8 @@ def lowercase_sentences(doc: QcDocument) -> Iterator[Hit]:
     text = doc.text
     markers = marker_spans(doc)
     for m in _AFTER_STOP.finditer(text):
+        if m.start() and text[m.start() - 1] in ".…":
+            continue  # an ellipsis: the speaker trailed off
         if text[m.start()] == "." and _abbreviation_before(text, m.start()):
             continue
         # "(Inaudible.) at", "[??] session", "(Laughter.) and": a mark inside brackets ends

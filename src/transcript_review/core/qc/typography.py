@@ -15,17 +15,20 @@ from .registry import Rule
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _BRACKET = re.compile(r"[()\[\]{}]")
-#: "1)", "a)", "ii)": a list item's number, which opens no bracket.
-_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-z]|[ivx]{1,4})\)", re.IGNORECASE)
+#: "1)", "a)", "ii)": a list item's number, which opens no bracket (looked at only before a
+#: ")" that closes nothing).
+_LIST_ITEM = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z]|[ivx]{1,4})$", re.IGNORECASE)
 _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 _DOUBLED_WORD = re.compile(r"\b([^\W\d_]+)[ \t]+(\1)\b", re.IGNORECASE)
 #: Doubled words that are grammar ("that that is", "had had"), not slips.
 _GRAMMATICAL_DOUBLES = frozenset({"had", "that", "is"})
 #: A run of marks; an ellipsis ("...", "…") is no slip.
 _PUNCT_RUN = re.compile(r"[,;:.…]{2,}")
-_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?=[,;:.!?](?![.…])(?:\s|$|[\"'”’)\]]))")
-#: Two or more spaces between words; after a sentence's end they are a typing convention.
-_DOUBLE_SPACE = re.compile(r"(?<=[^\s.!?:])[ \t]{2,}(?=\S)")
+#: A mark after a space (the spaces before it and the word before them are found from there:
+#: marks are ten times rarer than spaces, so the search starts at the mark).
+_SPACE_BEFORE = re.compile(r"[ \t](?P<mark>[,;:.!?])(?![.…])(?=\s|$|[\"'”’)\]])")
+#: Two or more spaces before a word; after a sentence's end they are a typing convention.
+_DOUBLE_SPACE = re.compile(r"[ \t]{2,}(?=\S)")
 
 
 class _Spans:
@@ -56,14 +59,13 @@ def unbalanced(doc: QcDocument) -> Iterator[Hit]:
     stars |= {m.end - 1 for m in doc.transcript.markers if m.style == "asterisks"}
     for para in doc.transcript.paragraphs:
         stack: list[tuple[str, int]] = []
-        list_items = {m.end() - 1 for m in _LIST_ITEM.finditer(text, para.start, para.end)}
         for m in _BRACKET.finditer(text, para.start, para.end):
             ch, at = m.group(), m.start()
             if ch in _OPENERS:
                 stack.append((ch, at))
             elif stack and stack[-1][0] == _CLOSERS[ch]:
                 stack.pop()
-            elif at in list_items:
+            elif ch == ")" and _LIST_ITEM.search(text[max(para.start, at - 6) : at]):
                 continue
             else:
                 yield Hit(at, at + 1, f"“{ch}” closes nothing opened before it in the paragraph")
@@ -101,16 +103,24 @@ def space_before_punctuation(doc: QcDocument) -> Iterator[Hit]:
     markers = marker_spans(doc)
     text = doc.text
     for m in _SPACE_BEFORE.finditer(text):
-        mark = text[m.end()]
-        if markers.inside(m.start(), m.end() + 1):
+        mark, at = m.group("mark"), m.start("mark")
+        start = at - 1
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start == 0 or text[start - 1] == "\n":
+            continue  # a mark opening a line: no word before it
+        if markers.inside(start, at + 1):
             continue
-        if mark == ":" and text[m.end() + 1 : m.end() + 2] == " ":
+        if mark == ":" and text[at + 1 : at + 2] == " ":
             continue  # "hash : path", " : " set apart on both sides is a separator
-        yield Hit(m.start(), m.end() + 1, f"a space before “{mark}”", suggestion=mark)
+        yield Hit(start, at + 1, f"a space before “{mark}”", suggestion=mark)
 
 
 def double_spaces(doc: QcDocument) -> Iterator[Hit]:
-    for m in _DOUBLE_SPACE.finditer(doc.text):
+    text = doc.text
+    for m in _DOUBLE_SPACE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in "\n.!?:":
+            continue  # indentation, or two spaces after a sentence's end
         yield Hit(m.start(), m.end(), "more than one space between words", suggestion=" ")
 
 
