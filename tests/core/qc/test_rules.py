@@ -209,3 +209,33 @@ def test_rules_are_switched_off_and_regraded_by_the_config(tmp_path: Path) -> No
     regraded = check(session, config=config)
     assert {f.rule: f.severity.value for f in regraded.findings} == {"gap-open": "warning"}
     assert regraded.errors == 0 and regraded.grades["double-space"] == "off"
+
+
+def test_findings_after_an_approved_correction_point_back_into_the_file(tmp_path: Path) -> None:
+    """Positions are the corrected text's; source offsets are the file's, past the edit."""
+    from transcript_review.core.revisions import Role
+
+    text = "We met (inaudible) in Geneva.\n\nWe thank the the Chair.\n"
+    path = write(tmp_path, text)
+    ana = open_as(path, "ana")
+    fill = ana.resolve_gap(ana.items[0], "on a long and sunny afternoon")
+    ana.save("fill")
+    ben = open_as(path, "ben", Role.REVIEWER)
+    ben.approve(fill)
+    ben.save("ok")
+    [found] = check(open_as(path)).findings
+    assert found.rule == "doubled-word" and found.line == 3 and found.paragraph == 1
+    corrected = "We met on a long and sunny afternoon in Geneva.\n\nWe thank the the Chair.\n"
+    assert corrected[found.start : found.end] == "the the"
+    assert text[found.source_start : found.source_end] == "the the"
+
+
+def test_a_slip_inside_corrected_words_has_no_place_in_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "We met (inaudible) in Geneva.\n")
+    session = open_as(path)
+    session.resolve_gap(session.items[0], "on on Tuesday")
+    [found] = [
+        f for f in check(session, include_proposed=True).findings if f.rule == "doubled-word"
+    ]
+    assert found.words == "on on"
+    assert (found.source_start, found.source_end) == (None, None)

@@ -236,13 +236,15 @@ def is_inflection(word: str, term_word: str) -> bool:
 def near_word(word: str, term_word: str, *, in_name: bool = False) -> bool:
     """Whether ``word`` (folded, not the term word itself) looks like a slip for ``term_word``.
 
-    The limits were set on the misspellings in tests/core/qc/test_glossary_accuracy.py, and on
-    real words that must not be taken for names ("While", "Kenny", "Malaria", "German"):
-    term words under 5 letters are never near-missed (Iran/Iron, Mali/Male, Oman/Omen); of 5 to
-    7 letters, one edit that sounds alike ("Kenia", "Isreal"), or two that only swap letters
-    ("Lybia"); of 8 or more, one edit, two that sound alike ("Phillipines"), or three that sound
-    alike with the same first letter ("Mozambik"). Adjectives and peoples ("Nigerian",
-    "German", "Somali") are never near misses.
+    The limits were set on the misspellings in tests/core/qc/member_state_misspellings.py, and
+    on real words that must not be taken for names ("While", "Kenny", "Malaria", "German"):
+    term words (and words) under 5 letters are never near-missed (Iran/Iron, Mali/Male); two
+    neighbouring letters swapped always count ("Isreal", "Okonkow"); of 5 or 6 letters, one edit
+    that sounds alike ("Yeman") or two that only reorder letters ("Lybia"); of 7, also two edits
+    that sound alike with the same first letter ("Morroco"); of 8 or 9, one edit, or two that
+    sound alike ("Phillipines"); of 10 or more, also three that sound alike with the same
+    first letter ("Mozambik"). Adjectives and peoples ("Nigerian", "German", "Somali",
+    "Belgian") are never near misses. "Sounds alike": same Metaphone or same NYSIIS key.
 
     ``in_name``: the word follows the first word of a name of several words, which is already
     near or exact ("Security Counsel"); then two edits that sound alike are enough at any length.
