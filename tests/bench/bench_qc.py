@@ -22,7 +22,7 @@ if __package__ in (None, ""):
 from tests.bench.generate import generate_transcript
 
 SIZES = (100_000, 1_000_000)
-RUNS = 3
+RUNS = 5
 MISSPELLINGS = ("Phillipines", "Kazakstan", "Security Counsel", "Columbia", "Isreal")
 
 _CHILD = r"""

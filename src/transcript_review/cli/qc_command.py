@@ -67,7 +67,7 @@ def qc_command(config: Config, file: Path | None, as_json: bool, include_propose
     out = console()
     for f in result.findings:
         line = Text.assemble(
-            f"{name}:{f.line}:{f.column}: ",
+            safe(f"{name}:{f.line}:{f.column}: "),
             (f.severity.value, _STYLE[f.severity]),
             f": {f.rule}: ",
             safe(f.message),
@@ -81,11 +81,11 @@ def qc_command(config: Config, file: Path | None, as_json: bool, include_propose
     counts = result.counts()
     if result.findings:
         out.print(
-            Text(
+            safe(
                 f"{name}: {counts['error']} error(s), {counts['warning']} warning(s), "
                 f"{counts['info']} note(s)"
             )
         )
     else:
-        out.print(Text(f"{name}: no findings; ready to publish"))
+        out.print(safe(f"{name}: no findings; ready to publish"))
     return 1 if result.errors else 0
