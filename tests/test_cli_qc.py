@@ -90,6 +90,9 @@ def test_control_characters_from_the_file_never_reach_the_terminal(capsys, tmp_p
         ("glossary", ["s.txt"], "glossary.yaml:2:1: invalid YAML"),
         ("config-rule", ["s.txt"], "no rule 'doubled-words' (did you mean \"doubled-word\"?)"),
         ("config-grade", ["s.txt"], "'fatal' is not one of"),
+        ("config-starter", ["s.txt"], "'qc.starter_glossary' must be true or false"),
+        ("config-shape", ["s.txt"], "'qc' takes 'rules'"),
+        (None, [], "missing FILE"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path: Path, setup, args, says) -> None:
@@ -102,6 +105,10 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path: Path, setup, args, s
         config.write_text("qc:\n  rules:\n    doubled-words: off\n")
     elif setup == "config-grade":
         config.write_text("qc:\n  rules:\n    doubled-word: fatal\n")
+    elif setup == "config-starter":
+        config.write_text("qc:\n  starter_glossary: 'yes'\n")
+    elif setup == "config-shape":
+        config.write_text("qc: [doubled-word]\n")
     code, out, err = run(capsys, "--config", config, "qc", *[tmp_path / a for a in args])
     assert code == 2 and out == ""
     assert err.startswith("transcript-review: error: ") and err.count("\n") == 1, err
