@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "git-setup": "merge_commands:git_setup",
     "play": "play_command:play_command",
     "align": "align_command:align_command",
+    "qc": "qc_command:qc_command",
 }
 
 

@@ -7,6 +7,7 @@ a broken one is an error naming the file, never silently ignored.
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import re
 import subprocess
@@ -18,6 +19,7 @@ import yaml
 
 from .errors import InputError
 from .markers import MarkerPatterns
+from .qc.rule_ids import GRADES, RULE_IDS
 
 APP_NAME = "transcript-review"
 
@@ -32,6 +34,20 @@ class Config:
     allow_self_approval: bool = False
     """Whether a reviewer may approve their own proposals (off: a second pair of eyes)."""
     markers: MarkerPatterns = field(default_factory=MarkerPatterns)
+    qc: QcSettings = field(default_factory=lambda: QcSettings())
+
+
+@dataclass(frozen=True)
+class QcSettings:
+    """Settings of the final check (``qc``)."""
+
+    rules: tuple[tuple[str, str], ...] = ()
+    """(rule id, grade) for each rule the user re-graded; grade ``off`` switches it off."""
+    starter_glossary: bool = True
+    """Whether the glossary shipped with the package (UN Member States, organs, bodies) is used."""
+
+    def grade(self, rule_id: str) -> str | None:
+        return dict(self.rules).get(rule_id)
 
 
 def default_config_path() -> Path:
@@ -68,7 +84,7 @@ def load_config(path: str | Path | None = None) -> Config:
 
 
 def _parse(path: Path, data: dict) -> Config:
-    known = {"user", "allow_self_approval", "markers"}
+    known = {"user", "allow_self_approval", "markers", "qc"}
     unknown = sorted(str(k) for k in data if k not in known)
     if unknown:
         raise InputError(
@@ -93,7 +109,41 @@ def _parse(path: Path, data: dict) -> Config:
             gaps=_compile(path, "gaps", markers.get("gaps")),
             uncertain=_compile(path, "uncertain", markers.get("uncertain")),
         ),
+        qc=_qc_settings(path, data.get("qc")),
     )
+
+
+def _qc_settings(path: Path, data: object) -> QcSettings:
+    """``qc: {rules: {RULE: error|warning|info|off}, starter_glossary: true|false}``."""
+    if data is None:
+        return QcSettings()
+    if not isinstance(data, dict) or set(data) - {"rules", "starter_glossary"}:
+        raise InputError(
+            path, "'qc' takes 'rules' (rule id: error, warning, info or off) and 'starter_glossary'"
+        )
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise InputError(path, "'qc.rules' must map rule ids to error, warning, info or off")
+    grades = []
+    for rule, grade in rules.items():
+        if rule not in RULE_IDS:
+            close = difflib.get_close_matches(str(rule), RULE_IDS, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise InputError(
+                path,
+                f"qc.rules: no rule {str(rule)!r}{hint}; `transcript-review qc --rules` lists them",
+            )
+        if grade is False:  # YAML reads a bare `off` as false
+            grade = "off"
+        if grade not in GRADES:
+            raise InputError(
+                path, f"qc.rules.{rule}: {grade!r} is not one of {', '.join(GRADES)}"
+            )
+        grades.append((str(rule), str(grade)))
+    starter = data.get("starter_glossary", True)
+    if not isinstance(starter, bool):
+        raise InputError(path, "'qc.starter_glossary' must be true or false")
+    return QcSettings(tuple(grades), starter)
 
 
 def _compile(path: Path, key: str, patterns: object) -> tuple[re.Pattern[str], ...]:

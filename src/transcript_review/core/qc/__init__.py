@@ -1,0 +1,1 @@
+"""Ready to publish? The final check of a corrected transcript (``qc``)."""

@@ -1,0 +1,88 @@
+"""``qc`` on 100k and 1M words: time and memory, against ``status`` on the same file.
+
+Each command runs as ``transcript-review CMD FILE --json`` would, in a fresh Python process
+(imports included, output to /dev/null), several times; the table shows medians of the wall
+time and of the peak RSS, and the ratio of ``qc`` to ``status``. The transcript is the generated
+benchmark text (a gap every ~200 words, a ``*…*`` passage every ~1000) with a misspelled
+Member State every ~5000 words, so the glossary index has near misses to find.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench.generate import generate_transcript
+
+SIZES = (100_000, 1_000_000)
+RUNS = 5
+MISSPELLINGS = ("Phillipines", "Kazakstan", "Security Counsel", "Columbia", "Isreal")
+
+_CHILD = r"""
+import contextlib, io, json, os, resource, sys, time
+t0 = time.perf_counter()
+from transcript_review.cli import main
+with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
+    code = main([sys.argv[1], sys.argv[2], "--json"])
+seconds = time.perf_counter() - t0
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"seconds": seconds, "rss": rss, "code": code}))
+"""
+
+
+def write_bench_transcript(folder: Path, words: int) -> Path:
+    """The generated transcript with a misspelled name every ~5000 words."""
+    path = folder / f"qc-{words}.txt"
+    tokens = generate_transcript(words).split(" ")
+    for n, i in enumerate(range(2500, len(tokens), 5000)):
+        if tokens[i].isalpha():
+            tokens[i] = MISSPELLINGS[n % len(MISSPELLINGS)]
+    path.write_text(" ".join(tokens), encoding="utf-8")
+    return path
+
+
+def _run(command: str, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, command, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in SIZES:
+            path = write_bench_transcript(Path(folder), size)
+            measured = {}
+            for command in ("status", "qc"):
+                runs = [_run(command, path) for _ in range(RUNS)]
+                measured[command] = (
+                    statistics.median(r["seconds"] for r in runs),
+                    statistics.median(r["rss"] for r in runs) / 1024,
+                )
+            rows.append((size, path.stat().st_size, measured))
+    print(f"qc vs status on the same file, `CMD FILE --json` in a fresh process, median of {RUNS}")
+    print(
+        f"{'words':>10} {'MB':>5} {'status s':>9} {'qc s':>7} {'qc/status':>9} "
+        f"{'status RSS MB':>13} {'qc RSS MB':>9} {'RSS ratio':>9}"
+    )
+    for size, nbytes, m in rows:
+        (st, st_rss), (qc, qc_rss) = m["status"], m["qc"]
+        print(
+            f"{size:>10,} {nbytes / 1e6:>5.1f} {st:>9.2f} {qc:>7.2f} {qc / st:>9.2f} "
+            f"{st_rss:>13.0f} {qc_rss:>9.0f} {qc_rss / st_rss:>9.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
