@@ -460,12 +460,43 @@ def _finish_audio(spec: CaseSpec, track: _Track, directory: Path) -> Path:
         duration = len(track.samples) / track.rate
         noise = directory / "noise.wav"
         subprocess.run(
-            ["sox", "-V1", "-n", "-r", str(track.rate), "-b", "16", "-c", "1", str(noise),
-             "synth", f"{duration:.4f}", "whitenoise", "vol", f"{vol:.6f}"],
+            [
+                "sox",
+                "-V1",
+                "-n",
+                "-r",
+                str(track.rate),
+                "-b",
+                "16",
+                "-c",
+                "1",
+                str(noise),
+                "synth",
+                f"{duration:.4f}",
+                "whitenoise",
+                "vol",
+                f"{vol:.6f}",
+            ],
             check=True,
-        )  # fmt: skip
-        cmd = ["sox", "-V1", "-m", "-v", "1", str(raw), "-v", "1", str(noise),
-               "-r", str(SAMPLE_RATE), "-b", "16", "-c", "1", str(wav)]  # fmt: skip
+        )
+        cmd = [
+            "sox",
+            "-V1",
+            "-m",
+            "-v",
+            "1",
+            str(raw),
+            "-v",
+            "1",
+            str(noise),
+            "-r",
+            str(SAMPLE_RATE),
+            "-b",
+            "16",
+            "-c",
+            "1",
+            str(wav),
+        ]
         subprocess.run(cmd, check=True)
         noise.unlink()
         cmd = []
@@ -492,8 +523,13 @@ def build_into(spec: CaseSpec, directory: Path) -> CaseFiles:
     audio = _finish_audio(spec, track, directory)
     truth["duration"] = round(len(track.samples) / track.rate, 3)
     truth["sample_rate"] = SAMPLE_RATE
-    truth["case"] = {"name": spec.name, "key": spec.key(), "voice": asdict(spec.voice),
-                     "noise_snr_db": spec.noise_snr_db, "audio": audio.name}  # fmt: skip
+    truth["case"] = {
+        "name": spec.name,
+        "key": spec.key(),
+        "voice": asdict(spec.voice),
+        "noise_snr_db": spec.noise_snr_db,
+        "audio": audio.name,
+    }
     truth_path = directory / "case.truth.json"
     truth_path.write_text(json.dumps(truth, indent=1), encoding="utf-8")
     return CaseFiles(spec.name, directory, directory / "case.txt", audio, truth_path)
@@ -505,8 +541,9 @@ def build_case(name_or_spec: str | CaseSpec, out_root: Path = OUT) -> CaseFiles:
     directory = out_root / f"{spec.name}-{spec.key()}"
     audio = directory / f"case.{spec.audio_format}"
     if (directory / "case.truth.json").exists() and audio.exists():
-        return CaseFiles(spec.name, directory, directory / "case.txt", audio,
-                         directory / "case.truth.json")  # fmt: skip
+        return CaseFiles(
+            spec.name, directory, directory / "case.txt", audio, directory / "case.truth.json"
+        )
     out_root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{spec.name}-", dir=out_root))
     try:
@@ -526,24 +563,51 @@ def build_case(name_or_spec: str | CaseSpec, out_root: Path = OUT) -> CaseFiles:
 # --------------------------------------------------------------------------- text and cases
 
 _ACTORS = [
-    "my delegation", "the Secretary-General", "the Security Council", "the international community",
-    "every member state", "the African Union", "regional organizations", "humanitarian agencies",
-    "this Assembly", "the special envoy", "civil society", "our government",
-]  # fmt: skip
+    "my delegation",
+    "the Secretary-General",
+    "the Security Council",
+    "the international community",
+    "every member state",
+    "the African Union",
+    "regional organizations",
+    "humanitarian agencies",
+    "this Assembly",
+    "the special envoy",
+    "civil society",
+    "our government",
+]
 _VERBS = [
-    "welcomes", "remains deeply concerned about", "strongly supports",
-    "calls for renewed attention to", "underlines the importance of",
-    "reaffirms its commitment to", "takes note of the report on", "will continue to work towards",
-]  # fmt: skip
+    "welcomes",
+    "remains deeply concerned about",
+    "strongly supports",
+    "calls for renewed attention to",
+    "underlines the importance of",
+    "reaffirms its commitment to",
+    "takes note of the report on",
+    "will continue to work towards",
+]
 _TOPICS = [
-    "the protection of civilians", "the humanitarian situation in the region", "the peace process",
-    "sustainable development", "climate adaptation in small island states", "the rule of law",
-    "access to clean water and sanitation", "the rights of women and girls",
-    "the safety of peacekeepers", "nuclear disarmament", "food security", "the return of refugees",
-    "free and fair elections", "the fight against terrorism", "universal health coverage",
-    "the reform of the financial architecture", "quality education for every child",
-    "the mandate of the mission", "accountability for serious crimes", "debt relief",
-]  # fmt: skip
+    "the protection of civilians",
+    "the humanitarian situation in the region",
+    "the peace process",
+    "sustainable development",
+    "climate adaptation in small island states",
+    "the rule of law",
+    "access to clean water and sanitation",
+    "the rights of women and girls",
+    "the safety of peacekeepers",
+    "nuclear disarmament",
+    "food security",
+    "the return of refugees",
+    "free and fair elections",
+    "the fight against terrorism",
+    "universal health coverage",
+    "the reform of the financial architecture",
+    "quality education for every child",
+    "the mandate of the mission",
+    "accountability for serious crimes",
+    "debt relief",
+]
 _TEMPLATES = [
     "{Actor} {verb} {topic}.",
     "We must work together to ensure {topic}.",
@@ -563,9 +627,23 @@ _TEMPLATES = [
     "We therefore urge {actor} to give priority to {topic}.",
 ]
 _COUNTRIES = [
-    "Norway", "Brazil", "Kenya", "Indonesia", "Mexico", "Ghana", "Canada", "Chile", "Jordan",
-    "Viet Nam", "Ireland", "Senegal", "Peru", "Fiji", "Estonia", "Malawi",
-]  # fmt: skip
+    "Norway",
+    "Brazil",
+    "Kenya",
+    "Indonesia",
+    "Mexico",
+    "Ghana",
+    "Canada",
+    "Chile",
+    "Jordan",
+    "Viet Nam",
+    "Ireland",
+    "Senegal",
+    "Peru",
+    "Fiji",
+    "Estonia",
+    "Malawi",
+]
 
 
 def _cap(s: str) -> str:
@@ -579,8 +657,14 @@ def statement_sentences(rng: random.Random) -> Iterator[str]:
         while topic2 == topic:
             topic2 = rng.choice(_TOPICS)
         t = rng.choice(_TEMPLATES)
-        yield t.format(actor=actor, Actor=_cap(actor), verb=rng.choice(_VERBS), topic=topic,
-                       Topic=_cap(topic), topic2=topic2)  # fmt: skip
+        yield t.format(
+            actor=actor,
+            Actor=_cap(actor),
+            verb=rng.choice(_VERBS),
+            topic=topic,
+            Topic=_cap(topic),
+            topic2=topic2,
+        )
 
 
 def _paragraph_texts(rng: random.Random, words: int, per_para: tuple[int, int]) -> list[str]:
@@ -618,7 +702,7 @@ def hard() -> CaseSpec:
         Paragraph(
             [Segment("", "I now give the floor to the representative of Norway.", "extra")],
             voice=Voice("en-us+f2", 160, 60),
-        ),  # fmt: skip
+        ),
     ]
     for i, t in enumerate(texts):
         if i == 2:  # a sentence of the transcript the speaker skipped
@@ -631,7 +715,7 @@ def hard() -> CaseSpec:
                         Segment(skipped, "", "missing"),
                         Segment(" ".join(sentences[1:]), " ".join(sentences[1:])),
                     ]
-                )  # fmt: skip
+                )
             )
         elif i == 4:  # words drowned out by noise; the transcriber wrote a marker
             before, after = "We call on all parties to open", "without further delay."
@@ -643,7 +727,7 @@ def hard() -> CaseSpec:
                         Segment("(inaudible)", "the humanitarian corridors in the north", "gap"),
                         Segment(after, after),
                     ]
-                )  # fmt: skip
+                )
             )
         else:
             paragraphs.append(para(t))
@@ -654,7 +738,7 @@ def hard() -> CaseSpec:
         headings=[
             "Permanent Mission of Norway to the United Nations",
             "Security Council open debate on the protection of civilians",
-        ],  # fmt: skip
+        ],
         noise_snr_db=15.0,
         audio_format="mp3",
         seed=7,
@@ -686,8 +770,14 @@ def session_60min(minutes: float = 60.0) -> CaseSpec:
         texts = _paragraph_texts(rng, rng.randint(250, 500), (3, 6))
         for k, t in enumerate(texts):
             paragraphs.append(para(t, label if k == 0 else None, voice))
-        spoken += (len(WORD.findall(intro)) / president.rate
-                   + sum(len(WORD.findall(t)) for t in texts) / voice.rate) * 60 / 0.88  # fmt: skip
+        spoken += (
+            (
+                len(WORD.findall(intro)) / president.rate
+                + sum(len(WORD.findall(t)) for t in texts) / voice.rate
+            )
+            * 60
+            / 0.88
+        )
         speaker_i += 1
     return CaseSpec("session-60min", paragraphs, voice=president, seed=60)
 
@@ -695,20 +785,33 @@ def session_60min(minutes: float = 60.0) -> CaseSpec:
 CASES = {"clean-5min": clean_5min, "hard": hard, "session-60min": session_60min}
 
 
-def clip_spec(voice: Voice | None = None, noise_snr_db: float | None = None) -> CaseSpec:
-    """~10 s: a heading, two paragraphs, a gap whose words are buried in noise."""
+def clip_spec(
+    voice: Voice | None = None, noise_snr_db: float | None = None, mismatch: bool = False
+) -> CaseSpec:
+    """~10 s: a heading, two paragraphs, a gap whose words are buried in noise.
+
+    ``mismatch`` adds a chair's untranscribed sentence before the speaker and a transcript
+    sentence the speaker skips (~14 s then).
+    """
+    first = "Thank you, Madam President. My delegation welcomes the report on food security."
+    paragraphs = [
+        para(first),
+        Paragraph(
+            [
+                Segment("We call on all parties to open", "We call on all parties to open"),
+                Segment("(inaudible)", "the northern corridors", "gap"),
+                Segment("without delay.", "without delay."),
+            ]
+        ),
+    ]
+    if mismatch:
+        chair = Segment("", "I give the floor to Ghana.", "extra")
+        paragraphs.insert(0, Paragraph([chair], voice=Voice("en+f3", 170, 60)))
+        skipped = Segment("Peace is a shared responsibility.", "", "missing")
+        paragraphs[2].segments.insert(0, skipped)
     return CaseSpec(
         "clip",
-        [
-            para("Thank you, Madam President. My delegation welcomes the report on food security."),
-            Paragraph(
-                [
-                    Segment("We call on all parties to open", "We call on all parties to open"),
-                    Segment("(inaudible)", "the northern corridors", "gap"),
-                    Segment("without delay.", "without delay."),
-                ]
-            ),  # fmt: skip
-        ],
+        paragraphs,
         voice=voice or Voice("en-us", 175, 50),
         headings=["Statement by the delegation of Ghana"],
         noise_snr_db=noise_snr_db,
@@ -718,13 +821,17 @@ def clip_spec(voice: Voice | None = None, noise_snr_db: float | None = None) -> 
     )
 
 
-def short_clip(directory: Path, voice: Voice | None = None,
-               noise_snr_db: float | None = None) -> CaseFiles:  # fmt: skip
+def short_clip(
+    directory: Path,
+    voice: Voice | None = None,
+    noise_snr_db: float | None = None,
+    mismatch: bool = False,
+) -> CaseFiles:
     """Make the ~10 s clip in ``directory`` (not cached; well under 3 s): for end-to-end tests.
 
     Files: ``case.txt``, ``case.wav``, ``case.truth.json`` (see the module docstring).
     """
-    return build_into(clip_spec(voice, noise_snr_db), Path(directory))
+    return build_into(clip_spec(voice, noise_snr_db, mismatch), Path(directory))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -746,8 +853,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = [build_case(c, args.out) for c in (args.cases or CASES)]
     for f in files:
         t = f.truth()
-        print(f"{f.name}: {t['duration']:.1f} s, {len(t['words'])} words, "
-              f"{len(t['paragraphs'])} paragraphs -> {f.directory}")  # fmt: skip
+        print(
+            f"{f.name}: {t['duration']:.1f} s, {len(t['words'])} words, "
+            f"{len(t['paragraphs'])} paragraphs -> {f.directory}"
+        )
     return 0
 
 
