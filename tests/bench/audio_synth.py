@@ -786,7 +786,10 @@ CASES = {"clean-5min": clean_5min, "hard": hard, "session-60min": session_60min}
 
 
 def clip_spec(
-    voice: Voice | None = None, noise_snr_db: float | None = None, mismatch: bool = False
+    voice: Voice | None = None,
+    noise_snr_db: float | None = None,
+    mismatch: bool = False,
+    audio_format: Literal["wav", "mp3"] = "wav",
 ) -> CaseSpec:
     """~10 s: a heading, two paragraphs, a gap whose words are buried in noise.
 
@@ -815,6 +818,7 @@ def clip_spec(
         voice=voice or Voice("en-us", 175, 50),
         headings=["Statement by the delegation of Ghana"],
         noise_snr_db=noise_snr_db,
+        audio_format=audio_format,
         seed=10,
         sentence_pause=(0.4, 0.4),
         paragraph_pause=(0.8, 0.8),
@@ -826,12 +830,14 @@ def short_clip(
     voice: Voice | None = None,
     noise_snr_db: float | None = None,
     mismatch: bool = False,
+    audio_format: Literal["wav", "mp3"] = "wav",
 ) -> CaseFiles:
     """Make the ~10 s clip in ``directory`` (not cached; well under 3 s): for end-to-end tests.
 
-    Files: ``case.txt``, ``case.wav``, ``case.truth.json`` (see the module docstring).
+    Files: ``case.txt``, ``case.wav`` (or ``.mp3``), ``case.truth.json`` (see the module
+    docstring).
     """
-    return build_into(clip_spec(voice, noise_snr_db, mismatch), Path(directory))
+    return build_into(clip_spec(voice, noise_snr_db, mismatch, audio_format), Path(directory))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,9 @@ import array
 import json
 import math
 import random
+import shutil
+import statistics
+import subprocess
 import sys
 import wave
 from pathlib import Path
@@ -90,6 +93,63 @@ def test_truth_times_match_the_audio(clip: audio_synth.CaseFiles) -> None:
     noise = _rms(samples, rate, gap["time"] - 0.2, gap["time"] - 0.05)  # noise, no speech
     speech = _rms(samples, rate, truth["paragraphs"][0]["time"], truth["paragraphs"][0]["time"] + 1)
     assert noise > speech  # buried: the noise alone is louder than the speech
+
+
+def _decode(path: Path) -> array.array:
+    raw = subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-i",
+            str(path),
+            "-f",
+            "s16le",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    out = array.array("h")
+    out.frombytes(raw)
+    return out
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg not installed")
+def test_mp3_keeps_the_truth_times(tmp_path: Path) -> None:
+    """The encoder's delay must not shift the audio against the truth (ffmpeg trims it)."""
+    mp3 = audio_synth.short_clip(tmp_path, audio_format="mp3")
+    assert mp3.audio.suffix == ".mp3" and not (tmp_path / "case.wav").exists()
+    samples = _decode(mp3.audio)
+    truth = mp3.truth()
+    assert abs(len(samples) / 16000 - truth["duration"]) < 0.06
+    for p in truth["paragraphs"]:
+        assert _rms(samples, 16000, p["time"] - 0.15, p["time"] - 0.01) < 30
+        assert _rms(samples, 16000, p["time"], p["time"] + 0.02) > 30
+
+
+def test_truth_agrees_with_a_recogniser(clip: audio_synth.CaseFiles) -> None:
+    """pocketsphinx's forced alignment of the first paragraph puts each word where espeak did."""
+    pocketsphinx = pytest.importorskip("pocketsphinx")
+    truth = clip.truth()
+    words = [w for w in truth["words"] if w["time_end"] < truth["gaps"][0]["time"] - 0.3]
+    words = words[: next(i for i, w in enumerate(words) if w["text"] == "We")]  # paragraph 1
+    samples, rate = _samples(clip.audio)
+    t0, t1 = words[0]["time"] - 0.3, words[-1]["time_end"] + 0.3
+    decoder = pocketsphinx.Decoder(samprate=rate, loglevel="FATAL")
+    decoder.set_align_text(" ".join(w["text"].lower() for w in words))
+    decoder.start_utt()
+    decoder.process_raw(samples[int(t0 * rate) : int(t1 * rate)].tobytes(), full_utt=True)
+    decoder.end_utt()
+    heard = [s for s in decoder.seg() if s.word not in ("<sil>", "<s>", "</s>", "(NULL)")]
+    assert [s.word.split("(")[0] for s in heard] == [w["text"].lower() for w in words]
+    errors = [abs(t0 + s.start_frame / 100 - w["time"]) for s, w in zip(heard, words, strict=True)]
+    assert statistics.median(errors) < 0.03 and max(errors) < 0.1
 
 
 def _case(clip: audio_synth.CaseFiles) -> Case:
