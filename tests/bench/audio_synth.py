@@ -51,7 +51,7 @@ from typing import Literal
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "audio"
 #: Bump when the synthesis or the truth format changes, so cached cases are rebuilt.
-SYNTH_VERSION = 1
+SYNTH_VERSION = 2
 SAMPLE_RATE = 16_000
 
 #: A word as the tool counts it (same pattern as ``transcript_review.core.transcript.WORD``;
@@ -442,66 +442,54 @@ def _write_wav(path: Path, samples: array, rate: int) -> None:
         w.writeframes(samples.tobytes())
 
 
-def _noise_volume(rms: float, snr_db: float) -> float:
-    """sox's ``whitenoise`` at ``vol v`` is uniform in [-v, v] (RMS v/sqrt 3, full scale 1)."""
-    target = rms / (10 ** (snr_db / 20)) / 32768
-    return min(1.0, target * math.sqrt(3))
+def _sox(*args: str) -> None:
+    subprocess.run(["sox", "-V1", *args], check=True)
+
+
+_NOISE_RMS_PER_VOL: list[float] = []
+
+
+def _noise_rms_per_vol() -> float:
+    """RMS (full scale 1) of sox's ``whitenoise`` per unit of ``vol``, measured once.
+
+    Measured rather than assumed: sox's generator is neither uniform nor Gaussian in level
+    (about 0.38 here), and an SNR is only as right as this factor.
+    """
+    if not _NOISE_RMS_PER_VOL:
+        with tempfile.TemporaryDirectory() as tmp:
+            probe = Path(tmp) / "probe.wav"
+            _sox("-n", "-r", str(SAMPLE_RATE), "-b", "16", "-c", "1", str(probe),
+                 "synth", "10", "whitenoise", "vol", "0.1")  # fmt: skip
+            with wave.open(str(probe)) as w:
+                data = array("h")
+                data.frombytes(w.readframes(w.getnframes()))
+        rms = math.sqrt(sum(x * x for x in data) / len(data)) / 32768
+        _NOISE_RMS_PER_VOL.append(rms / 0.1)
+    return _NOISE_RMS_PER_VOL[0]
 
 
 def _finish_audio(spec: CaseSpec, track: _Track, directory: Path) -> Path:
-    """Mix in background noise, resample to 16 kHz mono, encode; returns the audio file."""
+    """Resample to 16 kHz mono, mix in background noise, encode; returns the audio file.
+
+    The noise is made at 16 kHz, after resampling, so the SNR is the one in the file (noise
+    made at 22 kHz would lose a quarter of its power above 8 kHz in the resampling).
+    """
     raw = directory / "speech-22k.wav"
     _write_wav(raw, track.samples, track.rate)
     wav = directory / "case.wav"
+    fmt = ["-r", str(SAMPLE_RATE), "-b", "16", "-c", "1"]
     if spec.noise_snr_db is None:
-        cmd = ["sox", "-V1", str(raw), "-r", str(SAMPLE_RATE), "-b", "16", "-c", "1", str(wav)]
+        _sox(str(raw), *fmt, str(wav))
     else:
-        vol = _noise_volume(track.speech_rms(), spec.noise_snr_db)
+        speech, noise = directory / "speech.wav", directory / "noise.wav"
+        _sox(str(raw), *fmt, str(speech))
+        target = track.speech_rms() / 32768 / (10 ** (spec.noise_snr_db / 20))
         duration = len(track.samples) / track.rate
-        noise = directory / "noise.wav"
-        subprocess.run(
-            [
-                "sox",
-                "-V1",
-                "-n",
-                "-r",
-                str(track.rate),
-                "-b",
-                "16",
-                "-c",
-                "1",
-                str(noise),
-                "synth",
-                f"{duration:.4f}",
-                "whitenoise",
-                "vol",
-                f"{vol:.6f}",
-            ],
-            check=True,
-        )
-        cmd = [
-            "sox",
-            "-V1",
-            "-m",
-            "-v",
-            "1",
-            str(raw),
-            "-v",
-            "1",
-            str(noise),
-            "-r",
-            str(SAMPLE_RATE),
-            "-b",
-            "16",
-            "-c",
-            "1",
-            str(wav),
-        ]
-        subprocess.run(cmd, check=True)
+        _sox("-n", *fmt, str(noise), "synth", f"{duration:.4f}", "whitenoise",
+             "vol", f"{target / _noise_rms_per_vol():.6f}")  # fmt: skip
+        _sox("-m", "-v", "1", str(speech), "-v", "1", str(noise), *fmt, str(wav))
+        speech.unlink()
         noise.unlink()
-        cmd = []
-    if cmd:
-        subprocess.run(cmd, check=True)
     raw.unlink()
     if spec.audio_format == "wav":
         return wav

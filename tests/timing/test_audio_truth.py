@@ -250,3 +250,15 @@ def test_bench_runs_the_command_measures_it_and_reads_its_file(
     failed = run_align(_case(clip), rerun=False, command=[sys.executable, str(stub)])
     assert failed.alignment is None
     assert failed.error == "exit 2: transcript-review: error: case.txt: no good; fix it"
+
+
+def test_background_noise_is_at_the_asked_snr(tmp_path: Path) -> None:
+    noisy = audio_synth.short_clip(tmp_path, noise_snr_db=15)
+    samples, rate = _samples(noisy.audio)
+    truth = noisy.truth()
+    noise = _rms(samples, rate, 0.05, truth["words"][0]["time"] - 0.05)  # the lead-in
+    words = [w for w in truth["words"] if w["time"] < truth["paragraphs"][1]["time"]]
+    speech = math.sqrt(
+        statistics.fmean(_rms(samples, rate, w["time"], w["time_end"]) ** 2 for w in words)
+    )
+    assert 12.5 < 20 * math.log10(speech / noise) < 17  # words are a bit louder than utterances
