@@ -243,7 +243,9 @@ def _run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[dict, flo
     return data, wall, peak[0] / 1024
 
 
-def run_align(case: Case, rerun: bool = True, command: list[str] | None = None) -> Run:
+def run_align(
+    case: Case, rerun: bool = True, command: list[str] | None = None, keep: Path | None = None
+) -> Run:
     """Align a fresh copy of the case; time it; read the alignment file it wrote."""
     cmd = command or _align_command()
     assert cmd is not None, "no transcript-review command"
@@ -277,6 +279,9 @@ def run_align(case: Case, rerun: bool = True, command: list[str] | None = None) 
                 error=f"{out.name} was not written",
             )
         alignment = json.loads(out.read_text(encoding="utf-8"))
+        if keep is not None:  # for a look at what the tool made of the case
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(out, keep / f"{case.name}.alignment.json")
         try:
             summary = json.loads(data["stdout"])
         except ValueError:
@@ -592,6 +597,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="score a fake alignment (truth + noise) instead of running align",
     )
     ap.add_argument("--seed", type=int, default=12, help="seed of --fake's noise")
+    ap.add_argument("--keep", type=Path, help="copy each case's alignment file into this folder")
     args = ap.parse_args(argv)
     names = [n for n in args.cases.split(",") if n]
     why = audio_synth.espeak_available()
@@ -614,7 +620,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if missing:
             print(f"skipped: {missing} (--fake scores an alignment made from the truth instead)")
             return 0
-    rng = random.Random(args.seed)
     print(
         "FAKE alignment (truth + noise): this shows the scorer, not the tool\n"
         if args.fake
@@ -626,10 +631,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for case in cases:
         notes += [f"{case.name}: {n}" for n in case.notes]
         if args.fake:
+            rng = random.Random(f"{args.seed}-{case.name}")  # same noise whatever else runs
             runs: list[Run] = [Run(fake_alignment(case, rng), 0.0, 0.0, 0.0, 0.0)]
         else:
             n = args.repeat_long if case.duration > LONG_CASE_SECONDS else args.repeat
-            runs = [run_align(case, rerun=(i == 0)) for i in range(max(1, n))]
+            runs = [run_align(case, rerun=(i == 0), keep=args.keep) for i in range(max(1, n))]
         good = [r for r in runs if r.error is None]
         for r in runs:
             if r.error:
