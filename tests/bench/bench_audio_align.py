@@ -402,6 +402,7 @@ class Score:
     p90: float | None = None
     word_median: float | None = None
     placed: float | None = None  # share of (truth / all) transcript words the audio placed
+    placed_off: int | None = None  # placed truth words more than 0.5 s from their true time
     gaps: str = "-"
     untranscribed: str = "-"
     missing: str = "-"
@@ -477,6 +478,10 @@ def score(case: Case, alignment: dict | None, baseline: bool = False) -> Score:
     if baseline:
         return s
     s.placed = _pct([w["start"] in placed_starts for w in truth["words"]])
+    placed_at = {w["start"]: float(w["time"]) for w in (alignment or {}).get("words", [])}
+    s.placed_off = sum(
+        1 for w in truth["words"] if abs(placed_at.get(w["start"], w["time"]) - w["time"]) > 0.5
+    )
     s.gaps = _score_gaps(truth, alignment or {})
     s.untranscribed = _score_untranscribed(truth, alignment or {})
     s.missing = _score_missing(truth, alignment or {}, starts, placed_starts)
@@ -484,10 +489,15 @@ def score(case: Case, alignment: dict | None, baseline: bool = False) -> Score:
 
 
 def _score_gaps(truth: dict, alignment: dict) -> str:
-    """'contained/n +wider s': windows holding the buried words' true span, and extra width."""
+    """'contained/n +wider s heard k/m'.
+
+    Windows holding the buried words' true span (50 ms slack: the truth's own precision), the
+    median extra width of the windows, and how many of the buried words the recogniser's
+    suggestion got (each spoken word counted once, case-insensitive).
+    """
     if not truth["gaps"]:
         return "-"
-    found, wider = 0, []
+    found, wider, heard, spoken = 0, [], 0, 0
     for g in truth["gaps"]:
         a = next(
             (
@@ -497,14 +507,21 @@ def _score_gaps(truth: dict, alignment: dict) -> str:
             ),
             None,
         )
+        said = [w.lower() for w in WORD.findall(g["spoken"])]
+        spoken += len(said)
+        got = [w.lower() for w in WORD.findall(((a or {}).get("heard") or {}).get("text") or "")]
+        for w in said:
+            if w in got:
+                got.remove(w)
+                heard += 1
         w = a and a.get("window")
         if not w:
             continue
         if w["start"] <= g["time"] + 0.05 and w["end"] >= g["time_end"] - 0.05:
             found += 1
         wider.append((w["end"] - w["start"]) - (g["time_end"] - g["time"]))
-    extra = f" +{statistics.median(wider):.2f}s" if wider else " no window"
-    return f"{found}/{len(truth['gaps'])}{extra}"
+    extra = f" {statistics.median(wider):+.2f}s" if wider else " no window"
+    return f"{found}/{len(truth['gaps'])}{extra} heard {heard}/{spoken}"
 
 
 def _score_untranscribed(truth: dict, alignment: dict) -> str:
@@ -552,7 +569,7 @@ def _f(v: float | None, fmt: str = ".2f") -> str:
 
 HEADER = (
     f"{'case':<20}{'row':<10}{'dur s':>7}{'pts':>5}{'<=.25':>7}{'<=.5':>7}{'med':>7}{'p90':>7}"
-    f"{'word med':>9}{'placed':>8}  {'gaps in window':<16}{'untranscribed':<15}"
+    f"{'word med':>9}{'placed':>8}{'off':>5}  {'gaps in window':<26}{'untranscribed':<15}"
     f"{'missing kept':<16}{'wall s':>8}{'rerun':>7}{'cpu/s':>7}{'proc MB':>8}{'tree MB':>8}"
 )
 
@@ -570,7 +587,8 @@ def row(case: Case, label: str, s: Score, runs: list[Run] | None = None) -> str:
     return (
         f"{case.name:<20}{label:<10}{case.duration:>7.1f}{s.points:>5}{_f(s.within_25, '.0f'):>7}"
         f"{_f(s.within_50, '.0f'):>7}{_f(s.median):>7}{_f(s.p90):>7}{_f(s.word_median):>9}"
-        f"{_f(s.placed, '.0f'):>8}  {s.gaps:<16}{s.untranscribed:<15}{s.missing:<16}"
+        f"{_f(s.placed, '.0f'):>8}{_f(s.placed_off, 'd'):>5}  "
+        f"{s.gaps:<26}{s.untranscribed:<15}{s.missing:<16}"
         f"{_f(wall, '.1f'):>8}{_f(rerun, '.1f'):>7}{_f(cpu, '.3f'):>7}{_f(proc, '.0f'):>8}"
         f"{_f(tree, '.0f'):>8}"
     )
@@ -653,7 +671,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "\npts: reference points (paragraph starts; JFK: word onsets); <=.25/<=.5: % of them "
         "within that many seconds; med/p90: their absolute error (s); word med: median error "
         "over every truth word; placed: % of words the audio placed (rest estimated); gaps in "
-        "window: windows holding the buried words' true span, median extra width; "
+        "window: windows holding the buried words' true span, median extra width, buried words "
+        "the recogniser's suggestion got; "
         "untranscribed: % of untranscribed speech reported, + seconds reported elsewhere; "
         "missing kept: transcript words absent from the audio left unplaced (reported in "
         "`unaligned`); cpu/s: CPU seconds per audio second (children); proc MB: largest "

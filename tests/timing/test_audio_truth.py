@@ -181,8 +181,8 @@ def _perfect(clip: audio_synth.CaseFiles) -> dict:
 def test_scorer_rewards_the_truth(clip: audio_synth.CaseFiles) -> None:
     s = score(_case(clip), _perfect(clip))
     assert (s.points, s.within_25, s.within_50, s.median, s.word_median) == (2, 100, 100, 0, 0)
-    assert s.placed == 100
-    assert s.gaps == "1/1 +0.20s"
+    assert s.placed == 100 and s.placed_off == 0
+    assert s.gaps == "1/1 +0.20s heard 0/3"
     assert s.untranscribed == "100% +0.0s"
     assert s.missing == "5/5 (5 reported)"
 
@@ -196,11 +196,13 @@ def test_scorer_punishes_wrong_times_and_forced_missing_text(clip: audio_synth.C
     wrong["words"].append({"start": peace, "end": peace + 5, "text": "Peace", "time": 5.0})
     wrong["unaligned"] = []
     wrong["gaps"][0]["window"] = {"start": 0.0, "end": 1.0}
+    wrong["gaps"][0]["heard"] = {"text": "the Northern borders", "confidence": 0.2}
     wrong["untranscribed"] = [{"start": 5.0, "end": 6.0, "heard": ""}]
     s = score(_case(clip), wrong)
     assert (s.within_25, s.within_50) == (0, 0)
     assert s.median == pytest.approx(1.0) and s.word_median == pytest.approx(1.0)
-    assert s.gaps.startswith("0/1")
+    assert s.placed_off == len(clip.truth()["words"])
+    assert s.gaps == "0/1 -0.11s heard 2/3"
     assert s.untranscribed == "0% +1.0s"
     assert s.missing == "4/5 (0 reported)"
 
