@@ -17,7 +17,8 @@ Files of a case: ``case.txt`` (the transcript), ``case.wav`` / ``case.mp3`` (16 
 ``case.truth.json``::
 
     {"words": [{"start", "end", "text", "time", "time_end"}],   # transcript words heard clearly
-     "paragraphs": [{"start", "time"}],        # first spoken transcript word of each paragraph
+     "paragraphs": [{"start", "time", "voice"}],  # first spoken transcript word of each
+                                               # paragraph; the espeak voice speaking it
      "gaps": [{"start", "end", "time", "time_end", "spoken"}],  # marker span; buried words' span
      "untranscribed": [{"time", "time_end", "text"}],           # speech not in the transcript
      "missing": [{"start", "end"}],             # transcript text not in the audio
@@ -51,7 +52,7 @@ from typing import Literal
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "audio"
 #: Bump when the synthesis or the truth format changes, so cached cases are rebuilt.
-SYNTH_VERSION = 2
+SYNTH_VERSION = 3
 SAMPLE_RATE = 16_000
 
 #: A word as the tool counts it (same pattern as ``transcript_review.core.transcript.WORD``;
@@ -405,7 +406,7 @@ def _compose(spec: CaseSpec, rng: random.Random) -> tuple[str, dict, _Track]:
                         }
                         truth["words"].append(w)
                         if para_first is None:
-                            para_first = {"start": off, "time": w["time"]}
+                            para_first = {"start": off, "time": w["time"], "voice": voice.name}
             if not spoken_words:
                 continue
             span = (round(spoken_words[0][0], 3), round(spoken_words[-1][1], 3))

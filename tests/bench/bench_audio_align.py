@@ -1,7 +1,10 @@
 """Accuracy and speed of aligning a transcript to its recording (issue 12).
 
 Run: ``python tests/bench/run.py audio`` (options through ``AUDIO_BENCH_ARGS``) or directly
-``python tests/bench/bench_audio_align.py [--cases clean-5min,hard,...] [--repeat N] [--fake]``.
+``python tests/bench/bench_audio_align.py [--cases clean-5min,hard,session-60min,real]
+[--repeat N] [--repeat-long N] [--keep DIR] [--fake]``. The command measured is this checkout's
+``transcript-review`` console script (the venv's); ``AUDIO_BENCH_COMMAND`` names another, e.g. a
+build of another branch.
 Not a pytest module on purpose: its figures go in the issue's closing note, not in CI.
 
 Cases: the synthetic ones of :mod:`tests.bench.audio_synth` (true word times from libespeak-ng)
@@ -560,6 +563,44 @@ def _score_missing(truth: dict, alignment: dict, starts: list[int], placed: set[
     return f"{kept}/{len(missing_words)} ({reported} reported)"
 
 
+def by_voice(case: Case, alignment: dict) -> list[str]:
+    """Rows of accuracy per espeak voice (synthetic cases with more than one voice).
+
+    Recognisers hear some synthetic voices much worse than others; one table row would hide it.
+    """
+    truth = case.truth
+    if not truth or len({p.get("voice") for p in truth["paragraphs"]}) < 2:
+        return []
+    starts, _ = tool_words(case)
+    times = predicted_times(starts, alignment)
+    index = {s: k for k, s in enumerate(starts)}
+    placed = {w["start"] for w in alignment.get("words", [])}
+    para_starts = [p["start"] for p in truth["paragraphs"]]
+    stats: dict[str, dict[str, list]] = {}
+    for p in truth["paragraphs"]:
+        d = stats.setdefault(p.get("voice") or "?", {"para": [], "word": [], "placed": []})
+        if p["start"] in index:
+            d["para"].append(abs(times[index[p["start"]]] - p["time"]))
+    for w in truth["words"]:
+        if w["start"] not in index:
+            continue
+        voice = truth["paragraphs"][bisect.bisect_right(para_starts, w["start"]) - 1].get("voice")
+        d = stats[voice or "?"]
+        d["word"].append(abs(times[index[w["start"]]] - w["time"]))
+        d["placed"].append(w["start"] in placed)
+    rows = [
+        f"  {'voice':<20}{'paras':>6}{'<=.5':>6}{'words':>7}{'placed':>8}{'word med':>9}{'off':>5}"
+    ]
+    for voice, d in sorted(stats.items()):
+        off = sum(1 for e, p in zip(d["word"], d["placed"], strict=True) if p and e > 0.5)
+        rows.append(
+            f"  {voice:<20}{len(d['para']):>6}{_f(_pct([e <= 0.5 for e in d['para']]), '.0f'):>6}"
+            f"{len(d['word']):>7}{_f(_pct(d['placed']), '.0f'):>8}"
+            f"{_f(statistics.median(d['word']) if d['word'] else None):>9}{off:>5}"
+        )
+    return rows
+
+
 # --------------------------------------------------------------------------- table
 
 
@@ -646,6 +687,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(HEADER)
     notes: list[str] = []
+    voice_rows: list[tuple[str, list[str]]] = []
     for case in cases:
         notes += [f"{case.name}: {n}" for n in case.notes]
         if args.fake:
@@ -664,7 +706,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             notes += [f"{case.name}: {n}" for n in s.notes]
             print(row(case, "fake" if args.fake else "align", s, None if args.fake else good))
         print(row(case, "baseline", base))
+        rows = by_voice(case, good[0].alignment) if good else []
+        if rows:
+            voice_rows.append((case.name, rows))
         sys.stdout.flush()
+    for name, rows in voice_rows:
+        print(f"\n{name} per voice (first run):")
+        print("\n".join(rows))
     for n in dict.fromkeys(notes):
         print(f"note: {n}")
     print(

@@ -22,7 +22,14 @@ from pathlib import Path
 import pytest
 
 from tests.bench import audio_synth
-from tests.bench.bench_audio_align import Case, RefPoint, fake_alignment, run_align, score
+from tests.bench.bench_audio_align import (
+    Case,
+    RefPoint,
+    by_voice,
+    fake_alignment,
+    run_align,
+    score,
+)
 from transcript_review.core.transcript import parse_text
 
 _why = audio_synth.espeak_available()
@@ -264,3 +271,18 @@ def test_background_noise_is_at_the_asked_snr(tmp_path: Path) -> None:
         statistics.fmean(_rms(samples, rate, w["time"], w["time_end"]) ** 2 for w in words)
     )
     assert 12.5 < 20 * math.log10(speech / noise) < 17  # words are a bit louder than utterances
+
+
+def test_accuracy_per_voice(clip: audio_synth.CaseFiles) -> None:
+    case = _case(clip)
+    assert by_voice(case, _perfect(clip)) == []  # one voice: nothing to break down
+    case.truth["paragraphs"][1]["voice"] = "en+m7"
+    wrong = _perfect(clip)
+    second = case.truth["paragraphs"][1]["start"]
+    for w in wrong["words"]:
+        if w["start"] >= second:
+            w["time"] += 1.0
+    header, m7, us = by_voice(case, wrong)
+    assert header.split() == ["voice", "paras", "<=.5", "words", "placed", "word", "med", "off"]
+    assert m7.split() == ["en+m7", "1", "0", "9", "100", "1.00", "9"]
+    assert us.split() == ["en-us", "1", "100", "12", "100", "0.00", "0"]
