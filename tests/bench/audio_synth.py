@@ -191,7 +191,11 @@ _SILENT = 60  # RMS below this (of 32768) is espeak's digital silence / fade
 
 
 def _frame_rms(samples: array, rate: int) -> list[float]:
-    """RMS per 5 ms frame. Pure Python over a slice view; utterances are a few seconds long."""
+    """RMS per 5 ms frame.
+
+    Hand-written in pure Python: numpy is not a dependency and ``audioop`` is gone in Python
+    3.13; utterances are a few seconds long, so a 60-minute case still builds in ~15 s.
+    """
     n = max(1, int(rate * _FRAME))
     out = []
     for i in range(0, len(samples), n):
@@ -204,9 +208,9 @@ def _word_times(utt: Utterance, text: str) -> tuple[list[tuple[int, int, float, 
     """Words of ``text`` with (start char, end char, start s, end s) inside the trimmed utterance.
 
     Returns the words and the trimmed sample range [lo, hi). Each WORD token takes the first
-    espeak word event whose text position falls inside it (espeak may split a token like
-    ``2030`` into several events, or merge nothing); a token with no event shares the previous
-    token's start (never happens with the plain words used here).
+    espeak word event whose text position falls inside it (espeak gives a token like ``2030``
+    several events); a token with no event shares the previous token's start (never happens
+    with the plain words used here).
     """
     rms = _frame_rms(utt.samples, utt.rate)
     per = max(1, int(utt.rate * _FRAME))
