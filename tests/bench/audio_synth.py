@@ -133,6 +133,8 @@ class Espeak:
         self._callback = _CALLBACK(self._collect)  # kept referenced: C holds the pointer
         self._lib.espeak_SetSynthCallback(self._callback)
         self._voice: Voice | None = None
+        self._lib.espeak_Info.restype = ctypes.c_char_p
+        self.version: str = (self._lib.espeak_Info(None) or b"?").decode("ascii", "replace")
 
     @classmethod
     def get(cls) -> Espeak:
@@ -285,7 +287,8 @@ class CaseSpec:
     lead_in: float = 0.5
 
     def key(self) -> str:
-        blob = json.dumps([SYNTH_VERSION, asdict(self)], sort_keys=True)
+        """Cache key: the parameters, this module's synthesis version and espeak-ng's version."""
+        blob = json.dumps([SYNTH_VERSION, Espeak.get().version, asdict(self)], sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
