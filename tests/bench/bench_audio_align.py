@@ -601,6 +601,30 @@ def by_voice(case: Case, alignment: dict) -> list[str]:
     return rows
 
 
+def run_spread(scores: list[Score]) -> str:
+    """The accuracy figures that differ between runs of the same input, run by run ('' if none).
+
+    The table quotes the first run; a recogniser run in parallel chunks need not be
+    deterministic, and a figure that moves between runs must not be quoted as if it were fixed.
+    """
+    fields = {
+        "<=.5": lambda s: _f(s.within_50, ".0f"),
+        "med": lambda s: _f(s.median),
+        "word med": lambda s: _f(s.word_median),
+        "placed": lambda s: _f(s.placed, ".0f"),
+        "off": lambda s: _f(s.placed_off, "d"),
+        "gaps": lambda s: s.gaps,
+        "untranscribed": lambda s: s.untranscribed,
+        "missing": lambda s: s.missing,
+    }
+    out = []
+    for name, get in fields.items():
+        values = [get(s) for s in scores]
+        if len(set(values)) > 1:
+            out.append(f"{name} {' / '.join(values)}")
+    return "; ".join(out)
+
+
 # --------------------------------------------------------------------------- table
 
 
@@ -695,7 +719,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             runs: list[Run] = [Run(fake_alignment(case, rng), 0.0, 0.0, 0.0, 0.0)]
         else:
             n = args.repeat_long if case.duration > LONG_CASE_SECONDS else args.repeat
-            runs = [run_align(case, rerun=(i == 0), keep=args.keep) for i in range(max(1, n))]
+            runs = [
+                run_align(case, rerun=(i == 0), keep=args.keep and args.keep / f"run{i + 1}")
+                for i in range(max(1, n))
+            ]
         good = [r for r in runs if r.error is None]
         for r in runs:
             if r.error:
@@ -704,6 +731,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if good:
             s = score(case, good[0].alignment)
             notes += [f"{case.name}: {n}" for n in s.notes]
+            spread = run_spread([score(case, r.alignment) for r in good])
+            if spread:
+                notes.append(f"{case.name}: runs differ (run 1, 2, ...): {spread}")
             print(row(case, "fake" if args.fake else "align", s, None if args.fake else good))
         print(row(case, "baseline", base))
         rows = by_voice(case, good[0].alignment) if good else []

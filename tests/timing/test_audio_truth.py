@@ -28,6 +28,7 @@ from tests.bench.bench_audio_align import (
     by_voice,
     fake_alignment,
     run_align,
+    run_spread,
     score,
 )
 from transcript_review.core.transcript import parse_text
@@ -286,3 +287,13 @@ def test_accuracy_per_voice(clip: audio_synth.CaseFiles) -> None:
     assert header.split() == ["voice", "paras", "<=.5", "words", "placed", "word", "med", "off"]
     assert m7.split() == ["en+m7", "1", "0", "9", "100", "1.00", "9"]
     assert us.split() == ["en-us", "1", "100", "12", "100", "0.00", "0"]
+
+
+def test_runs_that_differ_are_named(clip: audio_synth.CaseFiles) -> None:
+    case = _case(clip)
+    same = [score(case, _perfect(clip)), score(case, _perfect(clip))]
+    assert run_spread(same) == ""
+    other = _perfect(clip)
+    other["untranscribed"] = []
+    spread = run_spread([*same, score(case, other)])
+    assert spread == "untranscribed 100% +0.0s / 100% +0.0s / 0% +0.0s"
