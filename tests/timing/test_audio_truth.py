@@ -297,4 +297,3 @@ def test_runs_that_differ_are_named(clip: audio_synth.CaseFiles) -> None:
     other["untranscribed"] = []
     spread = run_spread([*same, score(case, other)])
     assert spread == "untranscribed 100% +0.0s / 100% +0.0s / 0% +0.0s"
-
