@@ -17,6 +17,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 def main(names: list[str]) -> int:
     available = sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
     chosen = names or available
+    chosen = ["audio_align" if n == "audio" else n for n in chosen]  # `audio`: its short name
     unknown = [n for n in chosen if n not in available]
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}")
