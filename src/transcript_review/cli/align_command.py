@@ -177,7 +177,8 @@ class _progress:
 
 def _report(result: Any, out: Path, media: Path, note: str, seconds: float, as_json: bool) -> None:
     recognised = sum(1 for w in result.words if w.how == "recognised")
-    forced = len(result.words) - recognised
+    onset = sum(1 for w in result.words if w.how == "onset")
+    forced = len(result.words) - recognised - onset
     body_placed = round(result.coverage * result.transcript_words)
     left = sum(n for _, _, n in result.unaligned)
     data = {
@@ -187,7 +188,7 @@ def _report(result: Any, out: Path, media: Path, note: str, seconds: float, as_j
         "duration": round(result.media.duration, 2),
         "words": result.transcript_words,
         "coverage": round(result.coverage, 4),
-        "placed": {"recognised": recognised, "forced": forced},
+        "placed": {"recognised": recognised, "forced": forced, "onset": onset},
         "estimated": result.transcript_words - body_placed,
         "unaligned": [{"start": a, "end": b, "words": n} for a, b, n in result.unaligned],
         "untranscribed": [
@@ -214,7 +215,7 @@ def _report(result: Any, out: Path, media: Path, note: str, seconds: float, as_j
         f"{result.transcript_name}: aligned to {result.media.name} "
         f"({format_timecode(result.media.duration)}): {result.coverage:.1%} of "
         f"{result.transcript_words:,} words placed ({recognised:,} heard, {forced:,} by forced "
-        f"alignment)"
+        f"alignment" + (f", {onset:,} at a paragraph's onset" if onset else "") + ")"
     )
     if left:
         click.echo(

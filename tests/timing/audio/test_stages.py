@@ -307,3 +307,26 @@ def test_a_recording_is_found_beside_its_transcript_and_urls_are_told_apart(tmp_
     assert is_url("https://webtv.un.org/x") and is_url("rtmp://host/x")
     assert not is_url("C:/media/x.mp3") and not is_url("speech.mp3")
     os.mkfifo(tmp_path / "pipe.txt")  # a FIFO beside it is never read
+
+
+def test_the_onset_of_speech_before_a_word_is_found_after_a_pause() -> None:
+    va = flags((0, 1.0), (1, 0.6), (0, 0.12), (1, 2.0), (0, 1.0), (1, 1.0))
+    # 1.0 s silence, speech 1.0-1.6, a short breath, speech 1.72-3.72, pause, speech 4.72-5.72
+    assert va.onset_before(3.0) == pytest.approx(1.0, abs=FRAME)  # the breath is no pause
+    assert va.onset_before(5.0) == pytest.approx(4.72, abs=FRAME)
+    assert va.onset_before(0.5) is None  # silence there
+
+
+def test_a_paragraphs_unplaced_first_words_go_to_its_onset_only_with_room() -> None:
+    from transcript_review.core.timing.audio.pipeline import _at_onset
+
+    va = flags((0, 2.0), (1, 3.0))  # a paragraph's speech begins at 2.0
+    phones = {"i": 1, "now": 2, "give": 3}
+    times = _at_onset(va, before=1.0, after=2.9, tokens=["i", "now", "give"], phones=phones)
+    assert times is not None
+    assert times[0][0] == pytest.approx(2.0, abs=FRAME) and times[-1][1] == pytest.approx(2.9)
+    assert [round(b - a, 2) for a, b in times] == [0.15, 0.3, 0.45]  # by their sounds
+    # The onset before the previous placed word, or too little room: left estimated.
+    assert _at_onset(va, before=2.5, after=2.9, tokens=["i"], phones=phones) is None
+    assert _at_onset(va, before=1.0, after=2.05, tokens=["i", "now", "give"], phones=phones) is None
+    assert _at_onset(va, before=1.0, after=4.9, tokens=["i"], phones=phones) is None

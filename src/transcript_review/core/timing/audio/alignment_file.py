@@ -12,7 +12,8 @@ a caption file with the transcript's stem). JSON, because every tool reads it; o
 - ``words``: the transcript words the recording placed, ``{start, end, text, time, time_end,
   confidence, how}`` (``start``/``end``: code point offsets; ``how``: ``recognised`` when the
   recogniser heard the word, ``forced`` when it was placed by forced alignment between heard
-  words); words not listed were not found in the audio and keep estimated times;
+  words, ``onset`` for the first words of a paragraph put where its speech begins); words not
+  listed were not found in the audio and keep estimated times;
 - ``gaps``: ``{id, start, end, window: {start, end} | null, heard: {text, confidence} | null}``;
 - ``untranscribed``: speech in the recording no transcript word was placed on ``{start, end,
   heard}``; ``unaligned``: transcript stretches not found in the audio ``{start, end, words}``;
@@ -42,7 +43,7 @@ VERSION = 1
 #: Appended to the transcript's file name.
 ALIGNMENT_SUFFIX = ".alignment.json"
 
-How = Literal["recognised", "forced"]
+How = Literal["recognised", "forced", "onset"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +254,7 @@ def _from_json(doc: Any) -> RecordingAlignment:
             _num(w.get("time"), "word time"),
             _num(w.get("time_end"), "word time_end"),
             _opt_num(w.get("confidence"), "word confidence"),
-            _choice(w.get("how"), ("recognised", "forced"), "word how"),
+            _choice(w.get("how"), ("recognised", "forced", "onset"), "word how"),
         )
         for w in map(lambda x: _dict(x, "word"), _list(obj.get("words"), "words"))
     ]

@@ -48,7 +48,7 @@ class Pcm:
         """Like :meth:`slice` without copying: an hour of chunks would double the memory."""
         a = max(0, int(start * SAMPLE_RATE)) * 2
         b = min(len(self.data), int(end * SAMPLE_RATE) * 2)
-        return memoryview(self.data)[a:max(a, b)]
+        return memoryview(self.data)[a : max(a, b)]
 
 
 def is_url(name: str) -> bool:

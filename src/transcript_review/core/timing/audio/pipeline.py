@@ -35,6 +35,7 @@ from .alignment_file import (
     AlignedWord,
     GapWindow,
     HeardWord,
+    How,
     MediaIdentity,
     RecordingAlignment,
     Untranscribed,
@@ -422,7 +423,7 @@ def _place(
         before = by_start[words.starts[placed_at[p - 1]]].time_end if p > 0 else None
         after = by_start[words.starts[placed_at[p]]].time if p < len(placed_at) else None
         tokens = [t for k in range(i, j) for t in words.tokens[k]]
-        result = None
+        result, how = None, "forced"
         if tokens and (before is not None or after is not None):
             start = before if before is not None else max(0.0, after - _SLOWEST * len(tokens) - 1.0)
             end = (
@@ -433,19 +434,22 @@ def _place(
             start, end = _edges_in_speech(activity, start, end, before is None, after is None)
             speech = activity.speech_within(start, end)
             if speech >= _FASTEST * len(tokens) and end - start <= _SLOWEST * len(tokens) + 3.0:
-                result = earlier.placed(start, end, [words.texts[k] for k in range(i, j)])
-                if result is None:
+                taken = earlier.placed(start, end, [words.texts[k] for k in range(i, j)])
+                if taken is not None:
+                    per_word, how = taken
+                    result = _per_token(per_word, [len(words.tokens[k]) for k in range(i, j)])
+                else:
                     if aligner is None:
                         aligner = _Aligner(setup, phones)
                     result = aligner.align(pcm, activity, start, end, tokens)
+        if result is None and after is not None and _opens_paragraph(words, i, j, placed_at[p]):
+            result, how = _at_onset(activity, before, after, tokens, phones), "onset"
         if result is None:  # look-alikes keep the recogniser's times; the rest stays unplaced
             unaligned.extend(_unplaced_runs(words, i, j, fallback))
             forced.update(
                 {k: fallback[words.starts[k]] for k in range(i, j) if words.starts[k] in fallback}
             )
         else:
-            if len(result) == j - i and earlier.reused:  # taken word by word from before
-                result = _per_token(result, [len(words.tokens[k]) for k in range(i, j)])
             t = 0
             for k in range(i, j):
                 toks = len(words.tokens[k])
@@ -459,7 +463,7 @@ def _place(
                     first[0],
                     last[1],
                     None,
-                    "forced",
+                    how,
                 )
                 t += toks
         report("place", done + 1, len(runs))
@@ -468,29 +472,27 @@ def _place(
 
 
 class _EarlierRuns:
-    """The force-aligned words of the previous alignment of this recording, so that a run of
-    words unchanged since then, between the same heard neighbours, is not aligned again."""
+    """The words the previous alignment of this recording placed without hearing them (by
+    forced alignment, or at a paragraph's onset), so that a run of words unchanged since then,
+    between the same heard neighbours, is not placed again."""
 
     def __init__(self, previous: RecordingAlignment | None) -> None:
-        forced = [w for w in (previous.words if previous else []) if w.how == "forced"]
-        forced.sort(key=lambda w: w.time)
-        self.forced = forced
-        self.times = [w.time for w in forced]
-        self.reused = False
+        placed = [w for w in (previous.words if previous else []) if w.how != "recognised"]
+        placed.sort(key=lambda w: w.time)
+        self.placed_words = placed
+        self.times = [w.time for w in placed]
 
     def placed(
         self, start: float, end: float, texts: list[str]
-    ) -> list[tuple[float, float]] | None:
-        """Per word of ``texts``, its (start, end) from before, if that run was placed in
-        ``[start, end]`` then with exactly these words; else None."""
-        self.reused = False
+    ) -> tuple[list[tuple[float, float]], How] | None:
+        """Per word of ``texts``, its (start, end) from before and how it was placed, if that
+        run was placed in ``[start, end]`` then with exactly these words; else None."""
         lo = bisect.bisect_left(self.times, start - 0.01)
         hi = bisect.bisect_right(self.times, end + 0.01)
-        run = self.forced[lo:hi]
-        if not run or [w.text for w in run] != texts:
+        run = self.placed_words[lo:hi]
+        if not run or [w.text for w in run] != texts or len({w.how for w in run}) != 1:
             return None
-        self.reused = True
-        return [(w.time, w.time_end) for w in run]
+        return [(w.time, w.time_end) for w in run], run[0].how
 
 
 def _per_token(per_word: list[tuple[float, float]], counts: list[int]) -> list[tuple[float, float]]:
@@ -545,6 +547,40 @@ class _Aligner:
             if not phones * _MIN_PHONE <= b - a <= phones * _MAX_PHONE + _WORD_SLACK:
                 return False
         return True
+
+
+def _opens_paragraph(words: _Words, i: int, j: int, next_placed: int) -> bool:
+    """The run ``[i, j)`` is the start of a paragraph whose next words were placed."""
+    para = words.paragraph[i]
+    first = i == 0 or words.paragraph[i - 1] != para
+    return first and words.paragraph[j - 1] == para and words.paragraph[next_placed] == para
+
+
+def _at_onset(
+    activity: VoiceActivity,
+    before: float | None,
+    after: float,
+    tokens: list[str],
+    phones: dict[str, int],
+) -> list[tuple[float, float]] | None:
+    """The first words of a paragraph that neither the recogniser nor forced alignment placed,
+    put where the speech holding the paragraph's first placed word begins (a paragraph starts
+    after a pause: voice activity says where), spread by their sounds up to that word. Only
+    when that onset comes after the previous placed word and leaves the words plausible room."""
+    onset = activity.onset_before(after)
+    if onset is None or (before is not None and onset <= before):
+        return None
+    counts = [phones.get(t, max(1, len(t) // 2)) for t in tokens]
+    room = after - onset
+    if not sum(counts) * _MIN_PHONE <= room <= sum(counts) * _MAX_PHONE + _WORD_SLACK:
+        return None
+    out: list[tuple[float, float]] = []
+    at = onset
+    for n in counts:
+        step = room * n / sum(counts)
+        out.append((at, at + step))
+        at += step
+    return out
 
 
 def _unplaced_runs(

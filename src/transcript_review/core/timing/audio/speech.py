@@ -84,6 +84,30 @@ class VoiceActivity:
             i = last + 1
         return out
 
+    def onset_before(self, at: float) -> float | None:
+        """Where the stretch of speech holding (or ending just before) ``at`` begins, after a
+        pause of at least :data:`MIN_PAUSE`; None when there is no speech there."""
+        flags = self.flags
+        k = min(len(flags) - 1, int(at / FRAME))
+        back = k
+        while back >= 0 and not flags[back] and k - back < 3:  # ``at`` itself may be silent
+            back -= 1
+        if back < 0 or not flags[back]:
+            return None
+        pause = max(1, round(MIN_PAUSE / FRAME))
+        silent = 0
+        i = back
+        while i > 0:
+            i -= 1
+            if flags[i]:
+                silent = 0
+                back = i
+            else:
+                silent += 1
+                if silent >= pause:
+                    break
+        return back * FRAME
+
     def trim(self, start: float, end: float) -> tuple[float, float]:
         """``[start, end]`` without the silence at its edges (unchanged when all silent)."""
         a = max(0, int(start / FRAME))
