@@ -10,6 +10,7 @@ import click
 from ..core.config import Config, default_user
 from ..core.errors import InputError
 from ..core.revisions import Role
+from ..core.safe_files import check_regular
 from ..core.session import EditingSession
 from ..core.transcript import load_transcript
 from ..core.transcript_times import TranscriptTiming, find_timing_file, time_transcript
@@ -42,8 +43,11 @@ def timing_for(
     """Times for the session's transcript: pins, stamps, the timing file, estimates."""
     transcript = session.transcript
     path = timing_path or (find_timing_file(transcript.path) if transcript.path else None)
-    if timing_path is not None and not timing_path.is_file():
-        raise InputError(timing_path, "no such timing file; check the --timing path")
+    if timing_path is not None:
+        try:
+            check_regular(timing_path, "a timing file (captions or ASR output)")
+        except FileNotFoundError:
+            raise InputError(timing_path, "no such timing file; check the --timing path") from None
     reference = None
     if reference_path is not None:
         reference = load_transcript(reference_path, config.markers)
