@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from ..core.config import Config, default_user
 from ..core.errors import InputError
+from ..core.quoting import json_printable, one_line, visible
 from ..core.revisions import Role
 from ..core.safe_files import check_regular
 from ..core.session import EditingSession
@@ -69,11 +71,25 @@ def timing_for(
 
 
 def warn(message: str) -> None:
-    click.echo(f"{PROG}: warning: {message}", err=True)
+    """One line on stderr; what it quotes from files is escaped and capped."""
+    click.echo(f"{PROG}: warning: {one_line(message, 2000)}", err=True)
 
 
 def print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_printable(json.dumps(data, indent=2, ensure_ascii=False)))
+
+
+def say(line: str) -> None:
+    """One line of a report made of text from files (names, messages, reasons), escaped."""
+    click.echo(one_line(line, 2000))
+
+
+def print_text(text: str) -> None:
+    """A corrected transcript on standard output: as it is into a file or a pipe, with control
+    characters shown as ``�`` at a terminal (they could rewrite the screen)."""
+    if sys.stdout.isatty():
+        text = visible(text)
+    click.echo(text, nl=False)
 
 
 def saved(session: EditingSession, message: str | None, break_lock: bool = False) -> None:

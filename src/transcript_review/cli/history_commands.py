@@ -13,9 +13,11 @@ from rich.text import Text
 from ..core.config import Config
 from ..core.corrections import State, corrected_text, fold, own_overlaps
 from ..core.errors import InputError
+from ..core.quoting import printable, visible
 from ..core.revisions import Role, event_counts
 from ..core.session import EditingSession
-from .common import file_argument, json_option, open_session, print_json
+from ..core.sidecar_schema import format_time
+from .common import file_argument, json_option, open_session, print_json, print_text, say
 from .views import console
 
 #: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.
@@ -38,7 +40,7 @@ def log(config: Config, file: Path, as_json: bool) -> None:
                 "parent": rev.parent,
                 "author": rev.author,
                 "role": rev.role.value,
-                "saved": rev.saved.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "saved": format_time(rev.saved),
                 "message": rev.message,
                 "events": event_counts(rev),
             }
@@ -48,14 +50,15 @@ def log(config: Config, file: Path, as_json: bool) -> None:
         return
     out = console()
     if not rows:
-        out.print(Text(f"{session.transcript.name}: no revisions saved yet."))
+        out.print(Text(printable(f"{session.transcript.name}: no revisions saved yet.")))
     for row in rows:
         events = ", ".join(f"{n} {key}" for key, n in row["events"].items())
+        author = printable(row["author"], one_line=True)
         out.print(
             Text.assemble(
                 (f"r{row['revision']} {row['id']}", "bold yellow"),
-                f"  {row['saved']}  {row['author']} ({row['role']})\n    ",
-                (row["message"], "bold"),
+                f"  {row['saved']}  {author} ({row['role']})\n    ",
+                (printable(row["message"]), "bold"),
                 f"\n    {events}",
             )
         )
@@ -86,7 +89,7 @@ def show(config: Config, file: Path, rev: int | None, include_proposed: bool) ->
     """Print the corrected text of FILE (approved corrections only, by default)."""
     session = open_session(config, file, None, Role.EDITOR)
     text = corrected_text(_state_at(session, rev), include_proposed)
-    click.echo(text, nl=not text.endswith("\n"))
+    print_text(text if text.endswith("\n") else text + "\n")
 
 
 @click.command()
@@ -103,6 +106,8 @@ def diff(
     old = corrected_text(_state_at(session, from_rev), include_proposed)
     new = corrected_text(_state_at(session, to_rev), include_proposed)
     coloured = sys.stdout.isatty()
+    if coloured:  # at a terminal, control characters from the files show as "�"
+        old, new = visible(old), visible(new)
     hunks = word_diff(old, new)
     if not hunks:
         click.echo("no differences")
@@ -211,27 +216,27 @@ def check(config: Config, file: Path, as_json: bool) -> int:
     else:
         name = session.sidecar_path.name
         if not session.sidecar.exists:
-            click.echo(f"{name}: no sidecar yet; nothing to check")
+            say(f"{name}: no sidecar yet; nothing to check")
         for p in problems:
-            click.echo(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
+            say(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
         for o in orphaned:
-            click.echo(
+            say(
                 f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
                 f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
             )
         for q in questions:
-            click.echo(
+            say(
                 f"{name}: revision {q['revision']}: open question {q['id']} about "
                 f"{q['about']}: {q['text']}"
             )
         for w in warnings:
-            click.echo(f"{name}: {w}")
+            say(f"{name}: {w}")
         if stale:
             revs = ", ".join(map(str, stale))
-            click.echo(
+            say(
                 f"{name}: revisions {revs} were made on another version of the transcript"
                 " (their anchors were re-placed)"
             )
         if not (problems or orphaned or questions or warnings) and session.sidecar.exists:
-            click.echo(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
+            say(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
     return 1 if problems or orphaned or questions or warnings else 0

@@ -43,6 +43,25 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape, text)
 
 
+def visible(text: str) -> str:
+    """``text`` with each control character replaced by ``�``: the same length, so offsets
+    and styled spans over it stay right (a transcript's text in a table or a view)."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def has_control(text: str) -> bool:
+    """True when :func:`printable` or :func:`visible` would change ``text`` (newlines aside)."""
+    return _CONTROL.search(text) is not None
+
+
+def json_printable(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the controls it leaves
+    raw (DEL, C1, bidirectional overrides) written as ``\\uXXXX`` escapes: the same JSON
+    value, safe to print. Those characters can only occur inside strings, where the escape
+    means exactly them."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
 def capped(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """``text`` cut to ``limit`` characters, saying how much was left out."""
     if len(text) <= limit:

@@ -26,6 +26,7 @@ from textual.widgets import Label
 
 from ..core.config import Config
 from ..core.errors import InputError
+from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
@@ -197,6 +198,11 @@ class TranscriptReviewApp(App[int]):
         "quit",
         "help",
     )
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every toast goes through here: messages quote names, reasons and file names, whose
+        control characters (ESC, BEL, CR…) are shown escaped, never sent to the terminal."""
+        super().notify(printable(message), *args, **kwargs)
 
     def __init__(
         self,
@@ -440,7 +446,7 @@ class TranscriptReviewApp(App[int]):
             time = (
                 "" if entry.time is None else format_timecode(entry.time, estimated=entry.estimated)
             )
-            quote = entry.quote
+            quote = printable(entry.quote, one_line=True)
             if len(quote) > width:
                 quote = quote[: width - 1] + "…"
             what = Content.assemble(
@@ -1194,11 +1200,16 @@ class TranscriptReviewApp(App[int]):
             reason = corr.placement.reason if corr.placement else ""
             parts.append(
                 Content.assemble(
-                    (f"{corr.id} {corr.kind.value} by {corr.author} (rev {corr.revision})", "bold"),
-                    f" — {reason}\n  …{a.prefix}",
-                    (a.exact, "reverse"),
-                    f"{a.suffix}…",
-                    f"\n  → {corr.text}\n" if corr.text else "\n",
+                    (
+                        printable(
+                            f"{corr.id} {corr.kind.value} by {corr.author} (rev {corr.revision})"
+                        ),
+                        "bold",
+                    ),
+                    printable(f" — {reason}\n  …{a.prefix}"),
+                    (printable(a.exact), "reverse"),
+                    printable(f"{a.suffix}…"),
+                    printable(f"\n  → {corr.text}\n") if corr.text else "\n",
                 )
             )
         self.push_screen(

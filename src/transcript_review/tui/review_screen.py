@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core.errors import InputError
+from ..core.quoting import printable
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
@@ -304,13 +305,13 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         c = row.correction
         text = session.transcript.text
         parts: list[Content] = []
-        head = f"{c.id} · {c.kind.value} by {c.author} ({c.role.value}, revision {c.revision})"
+        head = f"{c.id} · {c.kind.value} by {_p(c.author)} ({c.role.value}, revision {c.revision})"
         parts.append(Content.styled(head, "bold"))
         for question in row.questions:
             parts.append(
                 Content.styled(
                     f"  ? OPEN QUESTION {question.id} (revision {question.revision}): "
-                    f"{question.text}",
+                    f"{_p(question.text)}",
                     "bold $warning",
                 )
             )
@@ -334,15 +335,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             )
             parts.append(
                 Content.assemble(
-                    "  saved context: …", a.prefix, (a.exact, "reverse"), a.suffix, "…"
+                    "  saved context: …", _p(a.prefix), (_p(a.exact), "reverse"), _p(a.suffix), "…"
                 )
             )
         else:
             start, end = c.span  # type: ignore[misc]
             old = text[start:end]
-            new = proposed_words(c, old)
-            before = " ".join(text[max(0, start - _CONTEXT) : start].split())
-            after = " ".join(text[end : end + _CONTEXT].split())
+            new = _p(proposed_words(c, old))
+            old = _p(old)
+            before = _p(" ".join(text[max(0, start - _CONTEXT) : start].split()))
+            after = _p(" ".join(text[end : end + _CONTEXT].split()))
             gap_before = " " if text[start - 1 : start].isspace() else ""
             gap_after = " " if text[end : end + 1].isspace() else ""
             diff = [("…" + before + gap_before, "dim")]
@@ -368,9 +370,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if c.evidence:
             facts.append(f"evidence: {c.evidence.value}")
         if c.reason:
-            facts.append(f"reason: {c.reason}")
+            facts.append(f"reason: {_p(c.reason)}")
         if c.note:
-            facts.append(f"note: {c.note}")
+            facts.append(f"note: {_p(c.note)}")
         if c.superseded_by:
             facts.append(f"superseded by {c.superseded_by}")
         if facts:
@@ -379,10 +381,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             i for i in session.items if c.span and i.kind == "gap" and i.start == c.span[0]
         ):
             for s in app.timing.suggestions(item) if app.timing else []:
-                parts.append(Content.styled(f"  {s.source} heard: “{s.text}”", "$accent"))
+                parts.append(Content.styled(f"  {s.source} heard: “{_p(s.text)}”", "$accent"))
         for h in c.history[1:]:
-            comment = f": {h.comment}" if h.comment else ""
-            parts.append(Content(f"  {h.action} by {h.by} (rev {h.revision}){comment}"))
+            comment = f": {_p(h.comment)}" if h.comment else ""
+            parts.append(Content(f"  {h.action} by {_p(h.by)} (rev {h.revision}){comment}"))
         if c.author == session.user and not session.allow_self_approval:
             parts.append(
                 Content.styled("  your own proposal: another reviewer must approve it", "italic")
@@ -545,6 +547,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self.review_app.leave_review()
 
 
+def _p(text: str) -> str:
+    """Text from the sidecar or the transcript as shown: control characters escaped."""
+    return printable(text)
+
+
 def _cells(row: QueueRow, text: str) -> _Cells:
     """What a row shows, as plain data (cheap to compare)."""
     c = row.correction
@@ -559,12 +566,12 @@ def _cells(row: QueueRow, text: str) -> _Cells:
     return (
         c.id,
         c.kind.value,
-        c.author,
+        printable(c.author, one_line=True),
         time,
         describe_age(c.saved),
         status,
         row.questioned,
-        _change_line(row, text),
+        printable(_change_line(row, text), one_line=True),
     )
 
 
