@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..core.config import Config, default_user
+from ..core.corrections import State, invalid_verdicts_note
 from ..core.errors import InputError
 from ..core.quoting import json_printable, one_line, visible
 from ..core.revisions import Role
@@ -68,6 +69,13 @@ def timing_for(
     for warning in timing.warnings:
         warn(warning)
     return timing
+
+
+def report_invalid_verdicts(state: State) -> None:
+    """A warning naming verdicts the review rules kept from being applied (see ``check``)."""
+    note = invalid_verdicts_note(state)
+    if note:
+        warn(note)
 
 
 def warn(message: str) -> None:

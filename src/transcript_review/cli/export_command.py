@@ -19,6 +19,7 @@ from .common import (
     open_session,
     print_text,
     reference_option,
+    report_invalid_verdicts,
     timing_for,
     timing_option,
 )
@@ -60,6 +61,7 @@ def export_command(
     if output is not None:
         _check_output(output, session, timing_path, reference_path)
     timing = timing_for(session, config, timing_path, reference_path)
+    report_invalid_verdicts(session.state)
     text = export(
         session.transcript,
         session.state,

@@ -17,7 +17,15 @@ from ..core.quoting import printable, visible
 from ..core.revisions import Role, event_counts
 from ..core.session import EditingSession
 from ..core.sidecar_schema import format_time
-from .common import file_argument, json_option, open_session, print_json, print_text, say
+from .common import (
+    file_argument,
+    json_option,
+    open_session,
+    print_json,
+    print_text,
+    report_invalid_verdicts,
+    say,
+)
 from .views import console
 
 #: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.
@@ -77,6 +85,7 @@ def _state_at(session: EditingSession, revision: int | None) -> State:
         session.transcript.text,
         revision,
         transcript_sha256=session.transcript.sha256,
+        allow_self_approval=session.allow_self_approval,
     )
 
 
@@ -88,7 +97,9 @@ def _state_at(session: EditingSession, revision: int | None) -> State:
 def show(config: Config, file: Path, rev: int | None, include_proposed: bool) -> None:
     """Print the corrected text of FILE (approved corrections only, by default)."""
     session = open_session(config, file, None, Role.EDITOR)
-    text = corrected_text(_state_at(session, rev), include_proposed)
+    state = _state_at(session, rev)
+    report_invalid_verdicts(state)
+    text = corrected_text(state, include_proposed)
     print_text(text if text.endswith("\n") else text + "\n")
 
 

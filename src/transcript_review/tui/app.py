@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Label
 
 from ..core.config import Config
+from ..core.corrections import invalid_verdicts_note
 from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
@@ -382,6 +383,9 @@ class TranscriptReviewApp(App[int]):
         self.query_one("#worklist", VirtualTable).loading = False
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
+        invalid = invalid_verdicts_note(self.session.state)
+        if invalid:
+            self.notify(invalid, severity="warning", timeout=15)
         self.refresh_document(keep_cursor=True, prepared=message.prepared)
         self.refresh_bindings()
         from ..core.revisions import Role
