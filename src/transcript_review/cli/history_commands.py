@@ -5,13 +5,22 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from rich.text import Text
 
 from ..core.config import Config
-from ..core.corrections import State, corrected_text, fold, own_overlaps
+from ..core.corrections import (
+    CorrectedText,
+    State,
+    apply_corrections,
+    changed_regions,
+    corrected_text,
+    fold,
+    own_overlaps,
+)
 from ..core.errors import InputError
 from ..core.quoting import printable, visible
 from ..core.revisions import Role, event_counts
@@ -114,12 +123,12 @@ def diff(
 ) -> None:
     """Word-level differences between two revisions of FILE's corrected text."""
     session = open_session(config, file, None, Role.EDITOR)
-    old = corrected_text(_state_at(session, from_rev), include_proposed)
-    new = corrected_text(_state_at(session, to_rev), include_proposed)
+    old_state, new_state = _state_at(session, from_rev), _state_at(session, to_rev)
+    report_invalid_verdicts(new_state)
+    old = apply_corrections(old_state, include_proposed)
+    new = apply_corrections(new_state, include_proposed)
     coloured = sys.stdout.isatty()
-    if coloured:  # at a terminal, control characters from the files show as "�"
-        old, new = visible(old), visible(new)
-    hunks = word_diff(old, new)
+    hunks = region_diff(session.transcript.text, old, new, visible if coloured else None)
     if not hunks:
         click.echo("no differences")
         return
@@ -132,6 +141,25 @@ def diff(
         else:
             click.echo(header)
             click.echo(text.plain)
+
+
+def region_diff(
+    source: str,
+    old: CorrectedText,
+    new: CorrectedText,
+    shown: Callable[[str], str] | None = None,
+) -> list[tuple[int, Text]]:
+    """:func:`word_diff` of only the paragraphs the corrections touch (see
+    :func:`~..core.corrections.changed_regions`), with lines counted in the whole old text.
+    ``shown`` maps text before it is compared (``visible`` at a terminal)."""
+    hunks: list[tuple[int, Text]] = []
+    line, counted = 1, 0
+    for region in changed_regions(source, old, new):
+        line += old.text.count("\n", counted, region.old_start)
+        counted = region.old_start
+        a, b = (shown(region.old), shown(region.new)) if shown else (region.old, region.new)
+        hunks.extend((line + n - 1, text) for n, text in word_diff(a, b))
+    return hunks
 
 
 def word_diff(old: str, new: str) -> list[tuple[int, Text]]:
