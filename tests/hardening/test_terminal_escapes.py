@@ -123,3 +123,18 @@ async def test_the_review_queue_escapes_author_note_reason_and_comment(hostile: 
             await pilot.pause()
         assert any("\\x1b]0;pwned\\x07" in d for d in seen)
         assert any("note\\x9b31m" in d or "reason\\x1b" in d for d in seen)
+
+
+async def test_the_editor_shows_control_characters_in_the_text_as_a_mark(tmp_path: Path) -> None:
+    from tests.tui.conftest import view
+
+    path = tmp_path / "esc.txt"
+    path.write_text(f"Title\n\nWe act {CLEAR}(inaudible) now{TITLE}.\n", encoding="utf-8")
+    app = TranscriptReviewApp.for_file(path, Config(), "ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        text_view = view(app)
+        rows = [text_view.render_line(y).text for y in range(text_view.size.height)]
+        assert any("We act" in row for row in rows)
+        assert all(_clean(row) for row in rows)
+        assert any("\ufffd[2J" in row for row in rows)
