@@ -103,4 +103,4 @@ def print_text(text: str) -> None:
 def saved(session: EditingSession, message: str | None, break_lock: bool = False) -> None:
     """Save the session's one action as a revision and say so in one line."""
     result = session.save(message, break_lock=break_lock)
-    click.echo(result.summary())
+    say(result.summary())

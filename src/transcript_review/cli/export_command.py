@@ -11,6 +11,7 @@ import click
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.export import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
+from ..core.quoting import safe_path
 from ..core.revisions import Role
 from ..core.session import EditingSession
 from ..core.transcript_times import find_timing_file
@@ -73,7 +74,7 @@ def export_command(
         print_text(text)
         return
     _write_atomically(output, text)
-    click.echo(f"wrote {output} ({fmt})", err=True)
+    click.echo(f"wrote {safe_path(output)} ({fmt})", err=True)
 
 
 def _check_output(

@@ -8,6 +8,7 @@ import click
 
 from ..core.config import Config
 from ..core.errors import InputError
+from ..core.quoting import one_line
 from ..core.revisions import Role
 from .common import file_argument, open_session, timing_for, timing_option
 from .options import FiniteFloatRange
@@ -125,8 +126,11 @@ def play_command(
             raise InputError(mpv_socket, "the mpv there has nothing loaded; give --media FILE|URL")
         times = f" ×{passes}" if passes > 1 else ""
         click.echo(
-            f"{item.id}: {_clock(start)}–{_clock(end)}{estimated}{times} at {speed:g}× "
-            f"from {player.media or target}"
+            one_line(
+                f"{item.id}: {_clock(start)}–{_clock(end)}{estimated}{times} at {speed:g}× "
+                f"from {player.media or target}",
+                2000,
+            )
         )
         for _ in range(passes):
             start, end = player.play_window(start, end, loop=False, speed=speed)

@@ -600,11 +600,7 @@ def check_sidecar_link(path: Path) -> None:
     inside = target == folder or folder in target.parents
     if inside and target.name == path.name:
         return
-    why = (
-        "outside the transcript's folder"
-        if not inside
-        else f"to a file not named {path.name}"
-    )
+    why = "outside the transcript's folder" if not inside else f"to a file not named {path.name}"
     raise InputError(
         path,
         f"the sidecar is a symbolic link {why} ({safe_path(target)}); refusing to save through "
