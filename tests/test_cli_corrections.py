@@ -88,7 +88,9 @@ def test_self_approval_allowed_by_config(run: Run, seed: Path, tmp_path: Path) -
     run.ok("resolve", seed, gap_id(run, seed), "words", "--user", "ana")
     (cid,) = next(i for i in run.json("items", seed)["items"] if i["kind"] == "gap")["corrections"]
     run.ok("--config", config, "approve", seed, cid, "--user", "ana")
-    assert run.json("status", seed)["gaps"]["resolved"] == 1
+    assert run.json("--config", config, "status", seed)["gaps"]["resolved"] == 1
+    # A reader without the setting applies the rules `check` enforces: not approved for them.
+    assert run.json("status", seed)["gaps"]["resolved"] == 0
 
 
 def test_confirm_dismiss_and_reject(run: Run, seed: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -103,9 +104,10 @@ def test_missing_folder_and_unreadable_paths(
     locked = tmp_path / "locked.txt"
     locked.write_text("text")
 
-    def refuse(self: Path) -> bytes:  # root reads anything, so simulate the refusal
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: object, flags: int, *args: object) -> int:  # root reads anything
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_text_file(locked)
+    monkeypatch.undo()

@@ -18,6 +18,7 @@ import click
 from .. import __version__
 from ..core.config import load_config
 from ..core.errors import InputError
+from ..core.quoting import one_line
 
 PROG = "transcript-review"
 
@@ -95,7 +96,7 @@ class NoCommandOrFile(click.ClickException):
 
     def show(self, file: object = None) -> None:
         # The same one line whether the CLI runs from main() or from click's own runner.
-        click.echo(f"{PROG}: error: {self.format_message()}", err=True)
+        click.echo(f"{PROG}: error: {one_line(self.format_message())}", err=True)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,10 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else PROG
-        click.echo(f"{PROG}: error: {exc.format_message()} (see '{command} --help')", err=True)
+        message = one_line(exc.format_message())  # quotes what was typed: escaped, capped
+        click.echo(f"{PROG}: error: {message} (see '{command} --help')", err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(f"{PROG}: error: {exc.format_message()}", err=True)
+        click.echo(f"{PROG}: error: {one_line(exc.format_message())}", err=True)
         return exc.exit_code
     except click.Abort:
         click.echo(f"{PROG}: interrupted", err=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from ..core.config import Config, how_to_name_yourself
+from ..core.corrections import State, invalid_verdicts_note
+from ..core.quoting import json_printable, one_line, visible
 from ..core.revisions import ClearFlag, Flag, Pin, ProposalKind, Propose, Revision, Role, Withdraw
 from ..core.session import EditingSession
 from ..core.session_timing import time_session
@@ -47,12 +50,33 @@ def timing_for(
     return timing
 
 
+def report_invalid_verdicts(state: State) -> None:
+    """A warning naming verdicts the review rules kept from being applied (see ``check``)."""
+    note = invalid_verdicts_note(state)
+    if note:
+        warn(note)
+
+
 def warn(message: str) -> None:
-    click.echo(f"{PROG}: warning: {message}", err=True)
+    """One line on stderr; what it quotes from files is escaped and capped."""
+    click.echo(f"{PROG}: warning: {one_line(message, 2000)}", err=True)
 
 
 def print_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_printable(json.dumps(data, indent=2, ensure_ascii=False)))
+
+
+def say(line: str) -> None:
+    """One line of a report made of text from files (names, messages, reasons), escaped."""
+    click.echo(one_line(line, 2000))
+
+
+def print_text(text: str) -> None:
+    """A corrected transcript on standard output: as it is into a file or a pipe, with control
+    characters shown as ``�`` at a terminal (they could rewrite the screen)."""
+    if sys.stdout.isatty():
+        text = visible(text)
+    click.echo(text, nl=False)
 
 
 def saved(
@@ -84,15 +108,18 @@ def saved(
             }
         )
     else:
-        click.echo(result.summary())
+        say(result.summary())
         for cid, kind in created:
             click.echo(f"created {cid} ({kind})")
         for cid in withdrawn:
             click.echo(f"withdrew {cid} (your earlier proposal on these words)")
     if session.user_source is not None:
         click.echo(
-            f"{PROG}: note: saved as “{session.user}” ({session.user_source}); to choose the "
-            f"name: {how_to_name_yourself(config)}",
+            one_line(
+                f"{PROG}: note: saved as “{session.user}” ({session.user_source}); to choose the "
+                f"name: {how_to_name_yourself(config)}",
+                2000,
+            ),
             err=True,
         )
 

@@ -11,13 +11,16 @@ import click
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.export import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
+from ..core.quoting import safe_path
 from ..core.revisions import Role
 from ..core.session import EditingSession
 from ..core.transcript_times import find_timing_file
 from .common import (
     file_argument,
     open_session,
+    print_text,
     reference_option,
+    report_invalid_verdicts,
     timing_for,
     timing_option,
 )
@@ -59,6 +62,7 @@ def export_command(
     if output is not None:
         _check_output(output, session, timing_path, reference_path)
     timing = timing_for(session, config, timing_path, reference_path)
+    report_invalid_verdicts(session.state)
     text = export(
         session.transcript,
         session.state,
@@ -67,17 +71,23 @@ def export_command(
         ExportOptions(fmt, include_proposed, gap_style),
     )
     if output is None:
-        click.echo(text, nl=False)
+        print_text(text)
         return
     _write_atomically(output, text)
-    click.echo(f"wrote {output} ({fmt})", err=True)
+    click.echo(f"wrote {safe_path(output)} ({fmt})", err=True)
 
 
 def _check_output(
     output: Path, session: EditingSession, timing: Path | None, reference: Path | None
 ) -> None:
     """Refuse to write over the files the work lives in."""
-    from ..core.sidecar_store import lock_path_for, torn_path_for
+    from ..core.sidecar_store import (
+        LOCK_SUFFIX,
+        SIDECAR_SUFFIX,
+        TORN_SUFFIX,
+        lock_path_for,
+        torn_path_for,
+    )
 
     target = output.resolve()
     sidecar = session.sidecar_path
@@ -93,6 +103,17 @@ def _check_output(
     for path, why in protected.items():
         if path is not None and Path(path).resolve() == target:
             raise InputError(output, f"is {why}; choose another -o")
+    # Any transcript's sidecar, lock or kept torn bytes, by name, whether or not it exists
+    # and whatever a symlink at the name points to: another history must never be replaced
+    # by plain text (export a.txt -o b.txt.review.yaml).
+    for name in (output.name, target.name):
+        for suffix, what in (
+            (SIDECAR_SUFFIX, "a transcript's sidecar (its history of corrections)"),
+            (SIDECAR_SUFFIX + LOCK_SUFFIX, "a sidecar's lock file"),
+            (SIDECAR_SUFFIX + TORN_SUFFIX, "where a sidecar's interrupted saves are kept"),
+        ):
+            if name.endswith(suffix):
+                raise InputError(output, f"is named like {what}; choose another -o")
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -5,17 +5,36 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from rich.text import Text
 
 from ..core.config import Config
-from ..core.corrections import State, corrected_text, fold, own_overlaps
+from ..core.corrections import (
+    CorrectedText,
+    State,
+    apply_corrections,
+    changed_regions,
+    corrected_text,
+    fold,
+    own_overlaps,
+)
 from ..core.errors import InputError
+from ..core.quoting import printable, visible
 from ..core.revisions import Role, event_counts
 from ..core.session import EditingSession
-from .common import file_argument, json_option, open_session, print_json
+from ..core.sidecar_schema import format_time
+from .common import (
+    file_argument,
+    json_option,
+    open_session,
+    print_json,
+    print_text,
+    report_invalid_verdicts,
+    say,
+)
 from .views import console
 
 #: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.
@@ -38,7 +57,7 @@ def log(config: Config, file: Path, as_json: bool) -> None:
                 "parent": rev.parent,
                 "author": rev.author,
                 "role": rev.role.value,
-                "saved": rev.saved.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "saved": format_time(rev.saved),
                 "message": rev.message,
                 "events": event_counts(rev),
             }
@@ -48,14 +67,15 @@ def log(config: Config, file: Path, as_json: bool) -> None:
         return
     out = console()
     if not rows:
-        out.print(Text(f"{session.transcript.name}: no revisions saved yet."))
+        out.print(Text(printable(f"{session.transcript.name}: no revisions saved yet.")))
     for row in rows:
         events = ", ".join(f"{n} {key}" for key, n in row["events"].items())
+        author = printable(row["author"], one_line=True)
         out.print(
             Text.assemble(
                 (f"r{row['revision']} {row['id']}", "bold yellow"),
-                f"  {row['saved']}  {row['author']} ({row['role']})\n    ",
-                (row["message"], "bold"),
+                f"  {row['saved']}  {author} ({row['role']})\n    ",
+                (printable(row["message"]), "bold"),
                 f"\n    {events}",
             )
         )
@@ -74,6 +94,7 @@ def _state_at(session: EditingSession, revision: int | None) -> State:
         session.transcript.text,
         revision,
         transcript_sha256=session.transcript.sha256,
+        allow_self_approval=session.allow_self_approval,
     )
 
 
@@ -85,8 +106,10 @@ def _state_at(session: EditingSession, revision: int | None) -> State:
 def show(config: Config, file: Path, rev: int | None, include_proposed: bool) -> None:
     """Print the corrected text of FILE (approved corrections only, by default)."""
     session = open_session(config, file, None, Role.EDITOR)
-    text = corrected_text(_state_at(session, rev), include_proposed)
-    click.echo(text, nl=not text.endswith("\n"))
+    state = _state_at(session, rev)
+    report_invalid_verdicts(state)
+    text = corrected_text(state, include_proposed)
+    print_text(text if text.endswith("\n") else text + "\n")
 
 
 @click.command()
@@ -100,10 +123,12 @@ def diff(
 ) -> None:
     """Word-level differences between two revisions of FILE's corrected text."""
     session = open_session(config, file, None, Role.EDITOR)
-    old = corrected_text(_state_at(session, from_rev), include_proposed)
-    new = corrected_text(_state_at(session, to_rev), include_proposed)
+    old_state, new_state = _state_at(session, from_rev), _state_at(session, to_rev)
+    report_invalid_verdicts(new_state)
+    old = apply_corrections(old_state, include_proposed)
+    new = apply_corrections(new_state, include_proposed)
     coloured = sys.stdout.isatty()
-    hunks = word_diff(old, new)
+    hunks = region_diff(session.transcript.text, old, new, visible if coloured else None)
     if not hunks:
         click.echo("no differences")
         return
@@ -116,6 +141,25 @@ def diff(
         else:
             click.echo(header)
             click.echo(text.plain)
+
+
+def region_diff(
+    source: str,
+    old: CorrectedText,
+    new: CorrectedText,
+    shown: Callable[[str], str] | None = None,
+) -> list[tuple[int, Text]]:
+    """:func:`word_diff` of only the paragraphs the corrections touch (see
+    :func:`~..core.corrections.changed_regions`), with lines counted in the whole old text.
+    ``shown`` maps text before it is compared (``visible`` at a terminal)."""
+    hunks: list[tuple[int, Text]] = []
+    line, counted = 1, 0
+    for region in changed_regions(source, old, new):
+        line += old.text.count("\n", counted, region.old_start)
+        counted = region.old_start
+        a, b = (shown(region.old), shown(region.new)) if shown else (region.old, region.new)
+        hunks.extend((line + n - 1, text) for n, text in word_diff(a, b))
+    return hunks
 
 
 def word_diff(old: str, new: str) -> list[tuple[int, Text]]:
@@ -211,27 +255,27 @@ def check(config: Config, file: Path, as_json: bool) -> int:
     else:
         name = session.sidecar_path.name
         if not session.sidecar.exists:
-            click.echo(f"{name}: no sidecar yet; nothing to check")
+            say(f"{name}: no sidecar yet; nothing to check")
         for p in problems:
-            click.echo(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
+            say(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
         for o in orphaned:
-            click.echo(
+            say(
                 f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
                 f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
             )
         for q in questions:
-            click.echo(
+            say(
                 f"{name}: revision {q['revision']}: open question {q['id']} about "
                 f"{q['about']}: {q['text']}"
             )
         for w in warnings:
-            click.echo(f"{name}: {w}")
+            say(f"{name}: {w}")
         if stale:
             revs = ", ".join(map(str, stale))
-            click.echo(
+            say(
                 f"{name}: revisions {revs} were made on another version of the transcript"
                 " (their anchors were re-placed)"
             )
         if not (problems or orphaned or questions or warnings) and session.sidecar.exists:
-            click.echo(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
+            say(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
     return 1 if problems or orphaned or questions or warnings else 0

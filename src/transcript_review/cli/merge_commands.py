@@ -14,6 +14,7 @@ import click
 from ..core.errors import InputError
 from ..core.git_setup import git_setup as run_git_setup
 from ..core.merge import merge_files
+from ..core.quoting import one_line
 from ..core.sidecar_store import load_sidecar, replace_sidecar
 from . import PROG
 
@@ -64,7 +65,7 @@ def merge(
     to_stdout = output is not None and str(output) == "-"
     name = label or (ours.name if output is None or to_stdout else output.name)
     for warning in result.warnings:
-        click.echo(f"{PROG}: warning: {warning}", err=True)
+        click.echo(f"{PROG}: warning: {one_line(warning, 2000)}", err=True)
     if to_stdout:
         click.echo(data, nl=False)  # bytes: written as they are
     elif output is None:
@@ -73,7 +74,7 @@ def merge(
     else:
         _check_output(output)
         replace_sidecar(output, data)
-    click.echo(f"{PROG}: {result.summary(name)}", err=to_stdout or git_driver)
+    click.echo(f"{PROG}: {one_line(result.summary(name), 2000)}", err=to_stdout or git_driver)
     if result.questions and not git_driver:
         return 1
     return 0
@@ -95,7 +96,7 @@ def git_setup(global_: bool) -> None:
     """
     result = run_git_setup(Path.cwd(), global_=global_)
     for line in result.lines():
-        click.echo(line)
+        click.echo(one_line(line, 2000))
 
 
 def _check_output(output: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
@@ -29,3 +30,16 @@ reference_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="An official text of the speech, aligned without times, for gap suggestions.",
 )
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A number in a range that is also finite: click's ``FloatRange`` lets ``nan`` through
+    (every comparison with it is false) and ``inf`` where there is no upper bound."""
+
+    name = "finite float range"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number

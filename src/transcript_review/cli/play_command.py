@@ -8,8 +8,10 @@ import click
 
 from ..core.config import Config
 from ..core.errors import InputError
+from ..core.quoting import one_line
 from ..core.revisions import Role
 from .common import file_argument, open_session, timing_for, timing_option
+from .options import FiniteFloatRange
 
 
 def _clock(seconds: float) -> str:
@@ -37,21 +39,21 @@ def _clock(seconds: float) -> str:
 @timing_option
 @click.option(
     "--before",
-    type=click.FloatRange(min=0),
+    type=FiniteFloatRange(min=0, max=3600),
     default=3.0,
     show_default=True,
     help="Seconds to play before the item.",
 )
 @click.option(
     "--after",
-    type=click.FloatRange(min=0),
+    type=FiniteFloatRange(min=0, max=3600),
     default=3.0,
     show_default=True,
     help="Seconds to play after the item.",
 )
 @click.option(
     "--speed",
-    type=click.FloatRange(0.5, 2.0),
+    type=FiniteFloatRange(0.5, 2.0),
     default=1.0,
     show_default=True,
     help="Playback speed (pitch is kept).",
@@ -59,7 +61,7 @@ def _clock(seconds: float) -> str:
 @click.option(
     "--loop",
     "passes",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1000),
     default=1,
     show_default=True,
     metavar="N",
@@ -128,8 +130,11 @@ def play_command(
             raise InputError(mpv_socket, "the mpv there has nothing loaded; give --media FILE|URL")
         times = f" ×{passes}" if passes > 1 else ""
         click.echo(
-            f"{item.id}: {_clock(start)}–{_clock(end)}{estimated}{times} at {speed:g}× "
-            f"from {player.media or target}"
+            one_line(
+                f"{item.id}: {_clock(start)}–{_clock(end)}{estimated}{times} at {speed:g}× "
+                f"from {player.media or target}",
+                2000,
+            )
         )
         for _ in range(passes):
             start, end = player.play_window(start, end, loop=False, speed=speed)

@@ -20,8 +20,12 @@ import yaml
 from .errors import InputError
 from .markers import MarkerPatterns
 from .qc.rule_ids import GRADES, RULE_IDS
+from .safe_files import read_regular
 
 APP_NAME = "transcript-review"
+
+#: A config is a few lines; anything larger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -61,11 +65,11 @@ def load_config(path: str | Path | None = None) -> Config:
     if not explicit and not p.exists():
         return Config()
     try:
-        raw = p.read_text(encoding="utf-8-sig")
+        raw = read_regular(p, MAX_CONFIG_BYTES, "a config file").decode("utf-8-sig")
     except FileNotFoundError:
         raise InputError(p, "config file not found; check the --config path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(p, f"config file cannot be read: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(p, f"config file is not UTF-8 text (byte {exc.start})") from None
     try:
         data = yaml.safe_load(raw) or {}
     except yaml.MarkedYAMLError as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .quoting import one_line, safe_path
+
 
 @dataclass
 class InputError(Exception):
@@ -20,10 +22,13 @@ class InputError(Exception):
     column: int | None = None
 
     def __str__(self) -> str:
-        where = str(self.path) if self.path is not None else ""
+        # One line whatever a library or a file put in it: control characters escaped, and
+        # capped, so a 5 MB scalar or a file name holding ESC or a newline cannot flood or
+        # drive the terminal.
+        where = safe_path(self.path) if self.path is not None else ""
         if where and self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        reason = " ".join(self.reason.split())  # one line, whatever a library put in it
+        reason = one_line(self.reason)
         return f"{where}: {reason}" if where else reason

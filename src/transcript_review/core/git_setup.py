@@ -32,6 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .safe_files import open_for_append_nofollow, read_regular
+
+#: An attributes file is a few lines; one larger than this is not read.
+_MAX_ATTRIBUTES_BYTES = 1024 * 1024
 
 DRIVER = "transcript-review"
 DRIVER_NAME = "transcript-review sidecar merge"
@@ -123,23 +127,38 @@ def has_attribute_line(text: str) -> bool:
     return False
 
 
-def add_attribute_line(path: Path) -> bool:
-    """Append :data:`ATTRIBUTES_LINE` to ``path`` unless it is there; True when appended."""
+def add_attribute_line(path: Path, *, follow_link: bool = False) -> bool:
+    """Append :data:`ATTRIBUTES_LINE` to ``path`` unless it is there; True when appended.
+
+    A repository's ``.gitattributes`` arrives with a clone, so it may be a symlink a
+    collaborator committed (to ``~/.bashrc``, say): it is never appended through unless
+    ``follow_link`` (the user's own global attributes file, often a dotfiles link).
+    """
+    if not follow_link and path.is_symlink():
+        raise InputError(
+            path,
+            "is a symbolic link; refusing to append through it (replace it with a plain "
+            f"file, or add the line `{ATTRIBUTES_LINE}` yourself)",
+        )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, _MAX_ATTRIBUTES_BYTES, "a git attributes file").decode("utf-8")
     except FileNotFoundError:
         text = ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the attributes file: {exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "cannot read the attributes file: it is not UTF-8") from None
     if has_attribute_line(text):
         return False
     addition = ("" if not text or text.endswith("\n") else "\n") + ATTRIBUTES_LINE + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(addition)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if follow_link:
+            path = path.resolve()
+        fd = open_for_append_nofollow(path)
+        try:
+            os.write(fd, addition.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise InputError(path, f"cannot write the attributes file: {exc.strerror}") from None
     return True
@@ -169,5 +188,5 @@ def git_setup(
             reason = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"
             raise InputError(None, f"git config could not be written: {reason}")
     attributes = global_attributes_file(cwd) if global_ else (top or cwd) / ".gitattributes"
-    added = add_attribute_line(attributes)
+    added = add_attribute_line(attributes, follow_link=global_)
     return GitSetupResult("global" if global_ else "repository", driver, attributes, added)

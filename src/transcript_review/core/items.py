@@ -72,7 +72,7 @@ def find_items(transcript: Transcript) -> list[Item]:
     )
     known_starts = [k[0] for k in known]
     items: list[Item] = []
-    used_ids: set[str] = set()
+    used_ids = IdAllocator()
     open_parents: list[Item] = []
     for marker in transcript.markers:
         para = transcript.paragraph_at(marker.start)
@@ -86,7 +86,7 @@ def find_items(transcript: Transcript) -> list[Item]:
             open_parents.pop()
         parent = open_parents[-1].id if open_parents else None
         item = Item(
-            id=_unique_id(text, marker.kind, marker.start, marker.end, para, used_ids),
+            id=used_ids.allocate(_base_id(text, marker.kind, marker.start, marker.end, para)),
             kind=marker.kind,
             style=marker.style,
             marker=text[marker.start : marker.end],
@@ -120,18 +120,37 @@ def find_item(items: list[Item], wanted: str) -> Item | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _unique_id(text: str, kind: str, start: int, end: int, para: Paragraph, used: set[str]) -> str:
+def _base_id(text: str, kind: str, start: int, end: int, para: Paragraph) -> str:
     """Hash of the marker and up to 32 characters either side, within its paragraph."""
     before = text[max(para.start, start - _ID_CONTEXT) : start]
     after = text[end : min(max(para.end, end), end + _ID_CONTEXT)]
     key = "\x00".join((kind, text[start:end], before, after))
-    base = ("g-" if kind == "gap" else "u-") + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    used.add(candidate)
-    return candidate
+    return ("g-" if kind == "gap" else "u-") + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
+
+
+class IdAllocator:
+    """Unique item ids: the base id, then ``base-2``, ``base-3``… for markers with the same
+    words around them (a paragraph of ten thousand ``(inaudible)``). Each base remembers the
+    last suffix it gave, so the n-th repeat costs one probe, not n (quadratic before)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self._next: dict[str, int] = {}
+        self.probes = 0
+        """Membership tests made so far (for the test that keeps this linear)."""
+
+    def allocate(self, base: str) -> str:
+        n = self._next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
+        while True:
+            self.probes += 1
+            if candidate not in self.used:
+                break
+            n += 1
+            candidate = f"{base}-{n}"
+        self._next[base] = n + 1
+        self.used.add(candidate)
+        return candidate
 
 
 def _context(transcript: Transcript, start: int, end: int) -> str:

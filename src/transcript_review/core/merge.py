@@ -50,8 +50,9 @@ from .revisions import (
     Role,
     event_counts,
 )
+from .safe_files import read_regular
 from .sidecar_schema import format_time
-from .sidecar_store import LoadedSidecar, encode_sidecar, load_sidecar
+from .sidecar_store import MAX_SIDECAR_BYTES, LoadedSidecar, encode_sidecar, load_sidecar
 
 #: The author of the revision a merge writes when it records questions.
 MERGE_AUTHOR = "transcript-review merge"
@@ -135,12 +136,10 @@ def load_for_merge(path: str | Path, *, role: str, optional: bool = False) -> Lo
     path = Path(path)
     if optional:
         try:
-            if path.stat().st_size == 0 or not path.read_bytes().strip():
+            if not read_regular(path, MAX_SIDECAR_BYTES, "a sidecar file").strip():
                 return None
         except FileNotFoundError:
             return None
-        except OSError:
-            pass  # load_sidecar says what is wrong
     loaded = load_sidecar(path)
     if not loaded.exists:
         if optional:

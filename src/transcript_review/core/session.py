@@ -214,6 +214,7 @@ class EditingSession:
             self.sidecar.revisions,
             self.transcript.text,
             transcript_sha256=self.transcript.sha256,
+            allow_self_approval=self.allow_self_approval,
         )
         self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return _Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)

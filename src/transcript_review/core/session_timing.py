@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .markers import MarkerPatterns
+from .safe_files import check_regular
 from .session import EditingSession
 from .timing.audio import RecordingAlignment
 from .transcript import load_transcript
@@ -45,8 +46,11 @@ def time_session(
 
     ``recording`` stands in for the alignment file (the editor's words placed so far)."""
     transcript = session.transcript
-    if timing_path is not None and not timing_path.is_file():
-        raise InputError(timing_path, "no such timing file; check the --timing path")
+    if timing_path is not None:  # a FIFO or a loop says what it is, not "no such file"
+        try:
+            check_regular(timing_path, "a timing file (captions or ASR output)")
+        except FileNotFoundError:
+            raise InputError(timing_path, "no such timing file; check the --timing path") from None
     path = timing_path or (find_timing_file(transcript.path) if transcript.path else None)
     reference = load_transcript(reference_path, markers) if reference_path is not None else None
     notes: list[str] = []

@@ -214,10 +214,21 @@ def header_from_data(value: Any, where: KeyPath = (0,)) -> Header:
     return header
 
 
-def _time(fields: _Fields, key: str) -> datetime:
+def _time(fields: _Fields, key: str, revision: int) -> datetime:
+    """A time of the right shape that is also a real one: month 13, day 45, hour 99, year 0
+    or an offset that carries it past year 1 or 9999 are a validation error, never a crash."""
     value = fields.matching(key, _TIME, "a UTC time such as 2026-11-26T21:41:07Z")
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed.astimezone(timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError) as exc:
+        why = str(exc) if isinstance(exc, ValueError) else "out of range in UTC"
+        why = "the UTC offset is out of range" if "offset" in why else why
+        raise SchemaError(
+            (*fields.where, key),
+            f"revision {revision}: `{key}` is not a real time ({value!r}: {why}); "
+            "write a UTC time such as 2026-11-26T21:41:07Z",
+        ) from None
 
 
 def anchor_from_data(value: Any, where: KeyPath) -> Anchor:
@@ -328,7 +339,7 @@ def revision_from_data(value: Any, where: KeyPath) -> Revision:
         fields.used.add("parent")
     author = fields.text("author", allow_empty=False)
     role: Role = fields.choice("role", Role)
-    saved = _time(fields, "saved")
+    saved = _time(fields, "saved", number)
     digest = fields.matching("transcript_sha256", _SHA256, "64 lowercase hex digits")
     message = fields.text("message")
     raw_events = fields._get("events")
@@ -403,7 +414,12 @@ def event_to_data(event: Event) -> dict[str, Any]:
 
 def format_time(moment: datetime) -> str:
     """``2026-11-26T21:41:07Z``: UTC, to the second."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(timezone.utc)
+    # Not strftime: its %Y gives "1", not "0001", for early years on some platforms.
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
+        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
+    )
 
 
 def revision_to_data(revision: Revision) -> dict[str, Any]:

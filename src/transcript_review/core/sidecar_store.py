@@ -57,7 +57,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import InputError
+from .quoting import safe_path
 from .revisions import Header, Revision
+from .safe_files import O_NOFOLLOW, open_for_append_nofollow, read_regular
 from .sidecar_schema import (
     SchemaError,
     format_time,
@@ -78,6 +80,9 @@ MAX_SIDECAR_BYTES = 32 * 1024 * 1024
 
 #: Bytes at each end of the whole-document part whose digests detect a rewritten file.
 _EDGE_BYTES = 4096
+
+#: A lock file holds four short lines; more is not one of ours and is not read.
+_MAX_LOCK_BYTES = 4096
 
 #: Default seconds to wait for a lock held by a live process before refusing.
 LOCK_TIMEOUT = 5.0
@@ -185,6 +190,8 @@ class SaveResult:
     created: bool
     snapshot: Snapshot
     """Snapshot after the save, for the next one."""
+    warnings: tuple[str, ...] = ()
+    """Things the user must hear though the save stands (the folder could not be fsynced)."""
 
     def summary(self) -> str:
         """One line: what was saved and anything the user should know."""
@@ -202,6 +209,7 @@ class SaveResult:
             )
         if self.lock_broken is not None:
             parts.append(f"removed a lock left by a dead process ({self.lock_broken.describe()})")
+        parts.extend(f"warning: {w}" for w in self.warnings)
         return "; ".join(parts)
 
 
@@ -298,24 +306,9 @@ def load_sidecar(path: str | Path, *, pure: bool = False) -> LoadedSidecar:
     """
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_SIDECAR_BYTES:
-                raise InputError(
-                    path,
-                    f"the sidecar is {size / 1048576:.1f} MB, over the "
-                    f"{MAX_SIDECAR_BYTES // 1048576} MB limit; it is not a sidecar this program "
-                    "wrote (move it away to start a new one)",
-                )
-            data = fh.read(MAX_SIDECAR_BYTES + 1)
+        data = read_regular(path, MAX_SIDECAR_BYTES, "a sidecar file")
     except FileNotFoundError:
         return LoadedSidecar(path, None, (), _digest(b""), 0, None, (), Snapshot.missing())
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a sidecar file") from None
-    except PermissionError:
-        raise InputError(path, "the sidecar cannot be read (permission denied)") from None
-    if len(data) > MAX_SIDECAR_BYTES:
-        raise InputError(path, "the sidecar grew past the size limit while being read")
     if not data.strip():
         raise InputError(
             path, "the sidecar is empty; restore it from a backup or delete it to start over"
@@ -392,9 +385,11 @@ def _user() -> str:
 def read_lock(lock: Path) -> LockHolder | None:
     """The holder named in a lock file, or None when there is no lock."""
     try:
-        raw = lock.read_text(encoding="utf-8", errors="replace")
+        raw = read_regular(lock, _MAX_LOCK_BYTES, "a lock file").decode("utf-8", "replace")
     except FileNotFoundError:
         return None
+    except InputError:  # not a lock this program wrote (a planted link, a huge file): no holder
+        return LockHolder(host="", pid=None, user="", since="")
     fields: dict[str, str] = {}
     for line in raw.splitlines():
         key, _, value = line.partition(":")
@@ -460,13 +455,17 @@ class SidecarLock:
         self._clean_temp_files(host)
         tmp = self.path.with_name(f".{self.path.name}.{pid}.{os.urandom(3).hex()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o644)
         except OSError as exc:
             raise _os_error(self.sidecar, exc, "take the lock to save") from None
         try:
-            os.write(fd, content)
-        finally:
+            _write_all(fd, content)
+        except OSError as exc:  # a full disk: leave no temporary file behind
             os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise _os_error(self.sidecar, exc, "take the lock to save") from None
+        os.close(fd)
         try:
             while True:
                 try:
@@ -549,16 +548,27 @@ class SidecarLock:
 # -- saving -----------------------------------------------------------------------------------
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: Path) -> str | None:
+    """fsync the folder so a new or renamed name survives a power cut; a failure is returned
+    as a warning to report (the data itself was fsynced: the save stands, but say so)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+    except OSError as exc:
+        return _fsync_warning(folder, exc)
     try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
+        os.fsync(fd)
+    except OSError as exc:
+        return _fsync_warning(folder, exc)
     finally:
         os.close(fd)
+    return None
+
+
+def _fsync_warning(folder: Path, exc: OSError) -> str:
+    return (
+        f"{folder}: the folder could not be synced to disk ({exc.strerror or exc}); the save "
+        "is written but might not survive a power cut"
+    )
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -566,6 +576,36 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def check_sidecar_link(path: Path) -> None:
+    """Refuse to append through a sidecar that is a symlink leading anywhere but to a file of
+    the same name inside the transcript's folder (or a folder below it).
+
+    A collaborator could otherwise commit ``speech.txt.review.yaml -> ~/.bashrc`` and have
+    the next save append YAML to that file. A link kept inside the folder, to this
+    transcript's sidecar (``speech.txt.review.yaml -> reviews/speech.txt.review.yaml``), is
+    a layout someone chose, and is followed.
+    """
+    if not path.is_symlink():
+        return
+    try:
+        target = path.resolve(strict=False)
+        folder = path.parent.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop (RuntimeError before Python 3.13)
+        raise InputError(
+            path,
+            "the sidecar is a symbolic link that loops; remove the link (nothing was saved)",
+        ) from None
+    inside = target == folder or folder in target.parents
+    if inside and target.name == path.name:
+        return
+    why = "outside the transcript's folder" if not inside else f"to a file not named {path.name}"
+    raise InputError(
+        path,
+        f"the sidecar is a symbolic link {why} ({safe_path(target)}); refusing to save through "
+        "it: replace the link with the sidecar itself (nothing was saved)",
+    )
 
 
 def encode_revision(revision: Revision) -> bytes:
@@ -595,6 +635,7 @@ def append_revision(
     invalid, was rewritten since loading, is locked, or cannot be written.
     """
     path = Path(path)
+    check_sidecar_link(path)
     with SidecarLock(
         path, timeout=lock_timeout, stale_after=stale_after, break_lock=break_lock
     ) as lock:
@@ -630,11 +671,11 @@ def _create(path: Path, header: Header, revision: Revision) -> SaveResult | None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-    _fsync_dir(path.parent)
+    synced = _fsync_dir(path.parent)
     whole = len(data)
     head, tail = _edges(data, whole)
     snap = Snapshot(True, whole, head, tail, 1, revision.id)
-    return SaveResult(path, revision, (), 0, None, True, snap)
+    return SaveResult(path, revision, (), 0, None, True, snap, _warnings(synced))
 
 
 def _append(path: Path, revision: Revision, snapshot: Snapshot) -> SaveResult:
@@ -647,8 +688,7 @@ def _append(path: Path, revision: Revision, snapshot: Snapshot) -> SaveResult:
         if size > MAX_SIDECAR_BYTES:
             raise InputError(path, "the sidecar is over the size limit; refusing to add to it")
         others, whole_end, torn_len = _read_news(fd, path, size, snapshot)
-        if torn_len:
-            _move_torn(fd, path, whole_end, size)
+        torn_synced = _move_torn(fd, path, whole_end, size) if torn_len else None
         number = snapshot.revisions + len(others) + 1
         ours = dataclasses.replace(revision, number=number)
         data = encode_revision(ours)
@@ -662,12 +702,17 @@ def _append(path: Path, revision: Revision, snapshot: Snapshot) -> SaveResult:
             raise _os_error(path, exc, "save") from None
     finally:
         os.close(fd)
-    _fsync_dir(path.parent)
+    synced = _fsync_dir(path.parent)
     new_end = whole_end + len(data)
     head = _digest(_pread_range(path, 0, min(new_end, _EDGE_BYTES)))
     tail = _digest(_pread_range(path, max(0, new_end - _EDGE_BYTES), new_end))
     snap = Snapshot(True, new_end, head, tail, number, ours.id)
-    return SaveResult(path, ours, tuple(others), torn_len, None, False, snap)
+    warnings = _warnings(torn_synced, synced)
+    return SaveResult(path, ours, tuple(others), torn_len, None, False, snap, warnings)
+
+
+def _warnings(*found: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in found if w))
 
 
 def _pread_range(path: Path, start: int, end: int) -> bytes:
@@ -714,8 +759,11 @@ def _rewritten(path: Path, how: str) -> InputError:
     )
 
 
-def _move_torn(fd: int, path: Path, whole_end: int, size: int) -> None:
-    """Append the torn bytes to ``<sidecar>.torn`` (durably), then cut them off the sidecar."""
+def _move_torn(fd: int, path: Path, whole_end: int, size: int) -> str | None:
+    """Append the torn bytes to ``<sidecar>.torn`` (durably), then cut them off the sidecar.
+
+    The ``.torn`` file is never written through a symlink (one planted there could point at
+    any file of the user's). Returns a warning when the folder could not be synced."""
     torn = os.pread(fd, size - whole_end, whole_end)
     torn_path = torn_path_for(path)
     note = (
@@ -724,15 +772,22 @@ def _move_torn(fd: int, path: Path, whole_end: int, size: int) -> None:
     ).encode()
     body = torn if torn.endswith(b"\n") else torn + b"\n"
     try:
-        tfd = os.open(torn_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            tfd = open_for_append_nofollow(torn_path)
+        except InputError as exc:
+            raise InputError(
+                torn_path,
+                f"{exc.reason}; nothing was saved (the unfinished revision stays in the sidecar)",
+            ) from None
         try:
             _write_all(tfd, note + body)
             os.fsync(tfd)
         finally:
             os.close(tfd)
-        _fsync_dir(path.parent)
+        synced = _fsync_dir(path.parent)
         os.ftruncate(fd, whole_end)
         os.fsync(fd)
+        return synced
     except OSError as exc:
         raise _os_error(path, exc, "move the unfinished revision aside before saving") from None
 
@@ -765,7 +820,7 @@ def replace_sidecar(
     *,
     expected: Snapshot | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
-) -> None:
+) -> str | None:
     """Write ``data`` as the whole sidecar at ``path``, atomically (temporary file, fsync,
     rename, fsync of the folder): the one write that is not an append, used for a merge's result.
 
@@ -774,6 +829,7 @@ def replace_sidecar(
     :class:`InputError` says to merge again: the merge must never drop a revision saved meanwhile.
     Anyone who loaded the old file and then saves is told it was rewritten, unless the new file
     starts with the old one's bytes (then their save simply follows the merged revisions).
+    Returns a warning when the folder could not be synced afterwards.
     """
     path = Path(path)
     with SidecarLock(path, timeout=lock_timeout):
@@ -795,7 +851,7 @@ def replace_sidecar(
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        _fsync_dir(path.parent)
+        return _fsync_dir(path.parent)
 
 
 def _check_unchanged(path: Path, expected: Snapshot) -> None:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .safe_files import read_regular
 
 #: BOMs in the order they must be tested (UTF-32-LE starts with the UTF-16-LE BOM).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -106,28 +106,16 @@ def decode_bytes(data: bytes, path: str | Path) -> DecodedText:
     return _normalise_newlines(text, encoding, bom, tuple(warnings))
 
 
-def read_text_file(path: str | Path) -> DecodedText:
-    """Read and decode a text file, turning every OS failure into a one-line :class:`InputError`."""
-    p = Path(path)
+def read_text_file(path: str | Path, what: str = "a transcript file") -> DecodedText:
+    """Read and decode a text file, turning every OS failure into a one-line :class:`InputError`.
+
+    Anything but a regular file (a FIFO, ``/dev/zero``, a socket, a symlink loop) is refused
+    before it is opened, and at most :data:`MAX_BYTES` are read (see :mod:`.safe_files`).
+    """
     try:
-        if p.is_dir():
-            raise InputError(path, "is a folder, not a file; give the path of a transcript file")
-        size = os.stat(p).st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                path, f"is {size // 2**20} MB; larger than the {MAX_BYTES // 2**20} MB limit"
-            )
-        data = p.read_bytes()
+        data = read_regular(path, MAX_BYTES, what)
     except FileNotFoundError:
         raise InputError(path, "no such file; check the path") from None
-    except PermissionError:
-        raise InputError(path, "permission denied; check the file's permissions") from None
-    except IsADirectoryError:
-        raise InputError(
-            path, "is a folder, not a file; give the path of a transcript file"
-        ) from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
     return decode_bytes(data, path)
 
 

@@ -108,6 +108,11 @@ class Transcript:
     to spaces, same length, so word offsets in it are offsets in :attr:`text`."""
     _line_starts: array = field(repr=False)
     _paragraph_starts: list[int] = field(repr=False)
+    _breaks: dict[int, list[int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Sentence breaks by paragraph index, found once per paragraph when first asked for: a
+    paragraph with thousands of markers is scanned once, not once per marker."""
 
     @property
     def text(self) -> str:
@@ -157,14 +162,13 @@ class Transcript:
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph."""
         para = self.paragraph_at(start)
-        sentence_start = para.start
-        sentence_end = max(para.end, end)
-        for brk in sentence_breaks(self.text, para.start, para.end):
-            if brk <= start:
-                sentence_start = brk
-            elif brk >= end:
-                sentence_end = brk
-                break
+        breaks = self._breaks.get(para.index)
+        if breaks is None:
+            breaks = self._breaks[para.index] = sentence_breaks(self.text, para.start, para.end)
+        i = bisect.bisect_right(breaks, start)  # breaks[:i] are at or before start
+        sentence_start = breaks[i - 1] if i else para.start
+        j = bisect.bisect_left(breaks, end, lo=i)  # the first break at or after end
+        sentence_end = breaks[j] if j < len(breaks) else max(para.end, end)
         return sentence_start, sentence_end
 
 

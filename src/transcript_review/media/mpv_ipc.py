@@ -278,5 +278,11 @@ class MpvIpc:
                 message = json.loads(line.decode("utf-8", "replace"))
             except ValueError:
                 continue  # not JSON: mpv only ever sends JSON here; ignore noise
+            except RecursionError:
+                # Nested deeper than Python's parser recurses: not mpv, whoever it is.
+                raise self._lost(
+                    f"the player's socket sent a message nested too deeply (during {what!r}); "
+                    "is it really mpv?"
+                ) from None
             if isinstance(message, dict):
                 return message

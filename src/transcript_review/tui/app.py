@@ -25,7 +25,9 @@ from textual.timer import Timer
 from textual.widgets import Label
 
 from ..core.config import Config
+from ..core.corrections import invalid_verdicts_note
 from ..core.errors import InputError
+from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
@@ -200,6 +202,11 @@ class TranscriptReviewApp(App[int]):
         "quit",
         "help",
     )
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        """Every toast goes through here: messages quote names, reasons and file names, whose
+        control characters (ESC, BEL, CR…) are shown escaped, never sent to the terminal."""
+        super().notify(printable(message), *args, **kwargs)
 
     def __init__(
         self,
@@ -384,6 +391,9 @@ class TranscriptReviewApp(App[int]):
         self.query_one("#worklist", VirtualTable).loading = False
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
+        invalid = invalid_verdicts_note(self.session.state)
+        if invalid:
+            self.notify(invalid, severity="warning", timeout=15)
         self.refresh_document(keep_cursor=True, prepared=message.prepared)
         self.refresh_bindings()
         from ..core.revisions import Role
@@ -448,7 +458,7 @@ class TranscriptReviewApp(App[int]):
             time = (
                 "" if entry.time is None else format_timecode(entry.time, estimated=entry.estimated)
             )
-            quote = entry.quote
+            quote = printable(entry.quote, one_line=True)
             if len(quote) > width:
                 quote = quote[: width - 1] + "…"
             what = Content.assemble(
@@ -1283,11 +1293,16 @@ class TranscriptReviewApp(App[int]):
             reason = corr.placement.reason if corr.placement else ""
             parts.append(
                 Content.assemble(
-                    (f"{corr.id} {corr.kind.value} by {corr.author} (rev {corr.revision})", "bold"),
-                    f" — {reason}\n  …{a.prefix}",
-                    (a.exact, "reverse"),
-                    f"{a.suffix}…",
-                    f"\n  → {corr.text}\n" if corr.text else "\n",
+                    (
+                        printable(
+                            f"{corr.id} {corr.kind.value} by {corr.author} (rev {corr.revision})"
+                        ),
+                        "bold",
+                    ),
+                    printable(f" — {reason}\n  …{a.prefix}"),
+                    (printable(a.exact), "reverse"),
+                    printable(f"{a.suffix}…"),
+                    printable(f"\n  → {corr.text}\n") if corr.text else "\n",
                 )
             )
         self.push_screen(

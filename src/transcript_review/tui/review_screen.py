@@ -28,6 +28,7 @@ from textual.widgets import Static
 
 from ..core.corrections import AlreadyDecidedError, Correction, Status
 from ..core.errors import InputError
+from ..core.quoting import printable
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
@@ -359,17 +360,17 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         c = row.correction
         text = session.transcript.text
         parts: list[Content] = []
-        head = f"{c.id} · {c.kind.value} by {c.author} ({c.role.value}, revision {c.revision})"
+        head = f"{c.id} · {c.kind.value} by {_p(c.author)} ({c.role.value}, revision {c.revision})"
         parts.append(Content.styled(head, "bold"))
         if c.kind is ProposalKind.FLAG and c.reason:
             # What the reviewer judges a flag by: first, never below the fold of a short pane
             # (nor only in the change column, where a narrow window cuts it).
-            parts.append(Content.assemble("  ⚑ flagged: ", (c.reason, "bold")))
+            parts.append(Content.assemble("  ⚑ flagged: ", (_p(c.reason), "bold")))
         for question in row.questions:
             parts.append(
                 Content.styled(
                     f"  ? OPEN QUESTION {question.id} (revision {question.revision}): "
-                    f"{question.text}",
+                    f"{_p(question.text)}",
                     "bold $warning",
                 )
             )
@@ -393,14 +394,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             )
             parts.append(
                 Content.assemble(
-                    "  saved context: …", a.prefix, (a.exact, "reverse"), a.suffix, "…"
+                    "  saved context: …", _p(a.prefix), (_p(a.exact), "reverse"), _p(a.suffix), "…"
                 )
             )
         else:
             start, end = c.span  # type: ignore[misc]
             old = text[start:end]
-            new = proposed_words(c, old)
+            new = _p(proposed_words(c, old))
+            old = _p(old)
             before, after = self._context_around(c, start, end)
+            before, after = _p(before), _p(after)
             gap_before = " " if text[start - 1 : start].isspace() else ""
             gap_after = " " if text[end : end + 1].isspace() else ""
             diff = [("…" + before + gap_before, "dim")]
@@ -429,9 +432,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if c.evidence:
             facts.append(f"evidence: {c.evidence.value}")
         if c.reason and c.kind is not ProposalKind.FLAG:
-            facts.append(f"reason: {c.reason}")
+            facts.append(f"reason: {_p(c.reason)}")
         if c.note:
-            facts.append(f"note: {c.note}")
+            facts.append(f"note: {_p(c.note)}")
         if c.superseded_by:
             facts.append(f"superseded by {c.superseded_by}")
         if facts:
@@ -440,13 +443,17 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             i for i in session.items if c.span and i.kind == "gap" and i.start == c.span[0]
         ):
             for s in app.timing.suggestions(item) if app.timing else []:
-                parts.append(Content.styled(f"  {s.source} heard: “{s.text}”", "$accent"))
+                parts.append(Content.styled(f"  {s.source} heard: “{_p(s.text)}”", "$accent"))
         for h in c.history[1:]:
-            comment = f": {h.comment}" if h.comment else ""
-            words = f" “{h.text}” in place of “{c.proposed_text}”" if h.action == "amend" else ""
+            comment = f": {_p(h.comment)}" if h.comment else ""
+            words = (
+                f" “{_p(h.text or '')}” in place of “{_p(c.proposed_text or '')}”"
+                if h.action == "amend"
+                else ""
+            )
             unsaved = " (unsaved)" if h.revision > session.saved_revision else ""
             parts.append(
-                Content(f"  {h.action} by {h.by} (rev {h.revision}){unsaved}{words}{comment}")
+                Content(f"  {h.action} by {_p(h.by)} (rev {h.revision}){unsaved}{words}{comment}")
             )
         if c.author == session.user and not session.allow_self_approval:
             parts.append(
@@ -644,6 +651,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self.review_app.leave_review()
 
 
+def _p(text: str) -> str:
+    """Text from the sidecar or the transcript as shown: control characters escaped."""
+    return printable(text)
+
+
 def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
     """What a row shows, as plain data (cheap to compare); with ``verdict_in_change`` (the
     status column is hidden) an unsaved verdict is marked before the change."""
@@ -659,14 +671,17 @@ def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
     return (
         c.id,
         c.kind.value,
-        c.author,
+        printable(c.author, one_line=True),
         time,
         describe_age(c.saved),
         status,
         row.questioned,
-        f"• {c.status.value} · {_change_line(row, text)}"
-        if verdict_in_change and row.unsaved
-        else _change_line(row, text),
+        printable(
+            f"• {c.status.value} · {_change_line(row, text)}"
+            if verdict_in_change and row.unsaved
+            else _change_line(row, text),
+            one_line=True,
+        ),
     )
 
 

@@ -16,6 +16,8 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
+from ..core.quoting import printable
+
 SEPARATOR = " · "
 #: A note is cut to the room left, but not below this many cells.
 _SHORTEST_NOTE = 16
@@ -35,6 +37,12 @@ class Part:
     style: str = ""
     note: bool = False
     """Cut (with “…”) at :attr:`short_from` to the room left, before it gives way whole."""
+
+    def __post_init__(self) -> None:
+        # Notes quote names, ids and reasons from files: never let them drive the terminal.
+        object.__setattr__(self, "text", printable(self.text, one_line=True))
+        if self.short is not None:
+            object.__setattr__(self, "short", printable(self.short, one_line=True))
 
     @property
     def detail(self) -> int:

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..core.quoting import visible
 from .layout import DocumentLayout, Piece
 from .view_document import ViewDocument
 
@@ -276,7 +277,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 continue
             if piece.insertion is not None:
                 style = self._style(f"inserted-{piece.insertion.tag}")
-                segments.append(Segment(display[a:b], style))
+                segments.append(Segment(visible(display[a:b]), style))
                 continue
             segments.extend(self._source_segments(piece, a, b, highlight, tags_on_row))
         gutter = self._gutter(span.line, span.first_of_line, tags_on_row)
@@ -307,7 +308,7 @@ class TranscriptView(ScrollView, can_focus=True):
         segments = []
         for start, end in zip(points, points[1:], strict=False):
             active = frozenset(tag for s, e, tag in spans if s <= start and e >= end)
-            segments.append(Segment(text[start:end], self._layered(active)))
+            segments.append(Segment(visible(text[start:end]), self._layered(active)))
         return segments
 
     def _layered(self, tags: frozenset[str]) -> Style:

@@ -38,7 +38,6 @@ through :meth:`set_rows`. What differs from ``DataTable``:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -56,8 +55,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-#: Control characters that must never reach the terminal (newline and tab are handled apart).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from ..core.quoting import has_control, visible
+
 _EMPTY = Content("")
 #: Rendered rows kept; a screen shows a few dozen, so this covers scrolling back and forth.
 _CACHE_ROWS = 1024
@@ -606,7 +605,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if isinstance(cell, Content):
             content = cell
         elif isinstance(cell, str):
-            content = Content(_CONTROL.sub("�", cell))
+            content = Content(visible(cell))
         elif isinstance(cell, Text):
             content = Content.from_rich_text(cell, console=self.app.console)
         elif cell is None:
@@ -614,9 +613,9 @@ class VirtualTable(ScrollView, can_focus=True):
         else:
             content = Content(str(cell))
         plain = content.plain
-        if _CONTROL.search(plain):
+        if has_control(plain):
             # One character for one: the spans still fit.
-            content = Content(_CONTROL.sub("�", plain), content.spans)
+            content = Content(visible(plain), content.spans)
         if "\t" in plain:
             content = content.expand_tabs()
         return content

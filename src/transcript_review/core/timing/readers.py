@@ -54,7 +54,7 @@ def read_timing(path: str | Path) -> TimingTrack:
     files; never returns a track without words.
     """
     p = Path(path)
-    decoded = read_text_file(p)
+    decoded = read_text_file(p, "a timing file (captions or ASR output)")
     text = decoded.text
     fmt = detect_format(p, text)
     warnings = list(decoded.warnings)

@@ -1,0 +1,109 @@
+"""Cost stays near-linear on pathological transcripts (issue 13), checked by counting
+operations, never by the clock (timings are in tests/bench/bench_hardening.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.bench.generate import generate_transcript
+from tests.sidecar.helpers import FIXED_TIME
+from transcript_review.core import transcript as transcript_module
+from transcript_review.core.anchors import Anchor, text_sha256
+from transcript_review.core.corrections import (
+    CorrectedText,
+    apply_corrections,
+    changed_regions,
+    fold,
+)
+from transcript_review.core.items import IdAllocator, _base_id, find_items
+from transcript_review.core.revisions import Header, ProposalKind, Propose, Revision, Role
+from transcript_review.core.text_decoding import decode_bytes
+from transcript_review.core.transcript import parse_transcript
+
+
+def _replace_first(text: str, quotes: list[str]) -> tuple[CorrectedText, CorrectedText]:
+    """The text as is (revision 0) and with each quote's first occurrence replaced."""
+    events = []
+    for i, quote in enumerate(quotes):
+        start = text.index(quote)
+        anchor = Anchor.from_span(text, start, start + len(quote))
+        events.append(Propose(f"c-{i:08x}", ProposalKind.REPLACE, anchor, quote.upper()))
+    rev = Revision(
+        1, "00000001", None, "ana", Role.EDITOR, FIXED_TIME, text_sha256(text), "m", tuple(events)
+    )
+    header = Header(transcript="t.txt")
+    before = apply_corrections(fold(header, [rev], text, 0))
+    after = apply_corrections(fold(header, [rev], text), include_proposed=True)
+    return before, after
+
+
+def test_diff_compares_only_the_paragraphs_corrections_touch() -> None:
+    compared = []
+    for words in (2_000, 20_000):
+        text = generate_transcript(words) + "\nClosing words of the zebra meeting.\n"
+        before, after = _replace_first(text, ["zebra", "Generated benchmark"])
+        regions = changed_regions(text, before, after)
+        assert len(regions) == 2
+        compared.append(sum(len(r.old) + len(r.new) for r in regions))
+    assert compared[0] == compared[1]  # 10x the words, the same work
+
+
+def test_diff_of_a_text_with_no_corrections_compares_nothing() -> None:
+    text = generate_transcript(5_000)
+    before, after = _replace_first(text, [])
+    assert changed_regions(text, before, after) == []
+
+
+def _one_paragraph(markers: int) -> str:
+    body = " ".join("We heard (inaudible)." for _ in range(markers))
+    return f"Title\n\n{body}\n"
+
+
+def test_sentence_breaks_are_found_once_per_paragraph(monkeypatch) -> None:
+    calls = []
+    real = transcript_module.sentence_breaks
+
+    def counting(text: str, start: int, end: int) -> list[int]:
+        calls.append((start, end))
+        return real(text, start, end)
+
+    monkeypatch.setattr(transcript_module, "sentence_breaks", counting)
+    for markers in (1_000, 10_000):
+        calls.clear()
+        transcript = parse_transcript(
+            decode_bytes(_one_paragraph(markers).encode(), "t.txt"), Path("t.txt")
+        )
+        items = find_items(transcript)
+        assert len(items) == markers
+        assert len(calls) == 1  # the paragraph, scanned once whatever the number of markers
+
+
+def test_repeated_item_ids_cost_one_probe_each() -> None:
+    for repeats in (1_000, 10_000):
+        ids = IdAllocator()
+        got = [ids.allocate("g-abcdef") for _ in range(repeats)]
+        assert got[:3] == ["g-abcdef", "g-abcdef-2", "g-abcdef-3"]
+        assert len(set(got)) == repeats
+        assert ids.probes == repeats  # was repeats * (repeats + 1) / 2
+
+
+def test_ids_of_identical_markers_stay_what_they_were() -> None:
+    """The ids are the ones the old linear probing gave (base, base-2, base-3… in order)."""
+    text = (
+        "Title\n\n"
+        + " ".join("We heard (inaudible)." for _ in range(40))
+        + "\n\nEnd (inaudible).\n"
+    )
+    transcript = parse_transcript(decode_bytes(text.encode(), "t.txt"), Path("t"))
+    items = find_items(transcript)
+    used: set[str] = set()
+    for item in items:
+        para = transcript.paragraph_at(item.start)
+        base = _base_id(transcript.text, item.kind, item.start, item.end, para)
+        expected, n = base, 1
+        while expected in used:
+            n += 1
+            expected = f"{base}-{n}"
+        used.add(expected)
+        assert item.id == expected
+    assert len(used) == 41
