@@ -11,6 +11,7 @@ import click
 
 from ..core.config import Config
 from ..core.errors import InputError
+from ..core.quoting import printable, short
 from ..core.revisions import Role
 from ..core.timecodes import format_timecode
 from .common import file_argument, json_option, open_session, print_json, warn
@@ -211,31 +212,29 @@ def _report(result: Any, out: Path, media: Path, note: str, seconds: float, as_j
     if as_json:
         print_json(data)
         return
-    click.echo(
+    _say(
         f"{result.transcript_name}: aligned to {result.media.name} "
         f"({format_timecode(result.media.duration)}): {result.coverage:.1%} of "
         f"{result.transcript_words:,} words placed ({recognised:,} heard, {forced:,} by forced "
         f"alignment" + (f", {onset:,} at a paragraph's onset" if onset else "") + ")"
     )
     if left:
-        click.echo(
+        _say(
             f"  {left:,} word(s) in {len(result.unaligned)} stretch(es) not found in the recording "
             "(their times stay estimated; `timing` lists them)"
         )
     for u in result.untranscribed:
-        heard = f': "{_short(u.heard)}"' if u.heard else ""
-        click.echo(
-            f"  untranscribed speech {format_timecode(u.start)}–{format_timecode(u.end)}{heard}"
-        )
+        heard = f': "{short(u.heard, 60)}"' if u.heard else ""
+        _say(f"  untranscribed speech {format_timecode(u.start)}–{format_timecode(u.end)}{heard}")
     located = sum(1 for g in result.gaps if g.window is not None)
     if result.gaps:
-        click.echo(f"  {located} of {len(result.gaps)} gap(s) located in the audio")
+        _say(f"  {located} of {len(result.gaps)} gap(s) located in the audio")
     if note and not seconds:
-        click.echo(f"  {out.name} is up to date ({note})")
+        _say(f"  {out.name} is up to date ({note})")
     else:
-        click.echo(f"  wrote {out.name} in {seconds:.1f} s" + (f"; {note}" if note else ""))
+        _say(f"  wrote {out.name} in {seconds:.1f} s" + (f"; {note}" if note else ""))
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _say(line: str) -> None:
+    """A line of the report (names from the file system, words heard) with controls escaped."""
+    click.echo(printable(line, one_line=True))

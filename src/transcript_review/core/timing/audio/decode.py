@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
+from ...safe_files import check_regular
 
 #: Samples per second the acoustic model was trained on.
 SAMPLE_RATE = 16_000
@@ -72,15 +72,9 @@ def check_media_path(path: Path) -> None:
     if is_url(str(path)):
         raise url_refused(str(path))
     try:
-        mode = os.stat(path).st_mode
+        check_regular(path, "the recording (an audio or video file)")
     except FileNotFoundError:
         raise InputError(path, "no such recording; check the path given to --media") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(mode):
-        raise InputError(path, "is a folder; give the recording's file with --media")
-    if not stat.S_ISREG(mode):
-        raise InputError(path, "is not a regular file (a pipe or a device); give a recording file")
     if not os.access(path, os.R_OK):
         raise InputError(path, "permission denied; check the file's permissions")
 
