@@ -41,6 +41,9 @@ def paragraph_times(transcript: Path) -> dict[int, tuple[float, str]]:
 
 
 def test_paragraphs_start_where_they_are_said(hearing: Hearing) -> None:
+    done = run("align", str(hearing.transcript))  # piped: no progress bar, the report only
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout.startswith("hearing.txt: aligned to hearing.ogg")
     summary = align_json(hearing)
     assert summary["alignment_file"].endswith("hearing.txt.alignment.json")
     times = paragraph_times(hearing.transcript)
