@@ -712,51 +712,59 @@ class TranscriptReviewApp(App[int]):
         panel.focus()
 
     def action_go_to(self) -> None:
-        def go(answer: str | None) -> None:
-            if answer:
-                self._go_to(answer.strip())
+        """g: a time or a paragraph number; a wrong one is said under the field, which stays
+        open to be mended (closing would send the next keys to the text)."""
+
+        def go(answer: str) -> str | None:
+            return self._go_to(answer.strip()) if answer.strip() else None
 
         self.push_screen(
             PromptDialog(
                 "Go to a time or a paragraph",
                 placeholder="12:34 or 1:02:03 (time) · 12 (paragraph)",
                 hint="enter: go · escape: cancel",
-            ),
-            go,
+                check=go,
+            )
         )
 
-    def _go_to(self, where: str) -> None:
+    def _go_to(self, where: str) -> str | None:
+        """Move to ``where`` (a time or a paragraph number); return why not, else None."""
         session = self.session
         if session is None:
-            return
+            return None
         view = self.query_one(TranscriptView)
         body = [p for p in session.transcript.paragraphs if p.kind == "body"]
         if ":" in where:
             seconds = parse_timecode(where)
             if seconds is None:
-                self.notify(
-                    f"“{where}” is not a time; write it as 12:34 or 1:02:03.", severity="error"
-                )
-                return
+                return f"“{where}” is not a time; write it as 12:34 or 1:02:03."
             moments = self.timing.paragraph_moments() if self.timing else {}
             if not moments:
-                self.notify("This transcript has no times yet.", severity="warning")
-                return
+                return "This transcript has no times yet; give a paragraph number."
             timed = sorted((m.seconds, index) for index, m in moments.items())
+            end = self._end_time()
+            if end is not None and seconds > end[0]:
+                said = format_timecode(end[0], estimated=end[1])
+                return f"{where} is past the end: the last words are at {said}."
             k = max(0, bisect.bisect_right([t[0] for t in timed], seconds) - 1)
             view.move_to(session.transcript.paragraphs[timed[k][1]].start, center=True)
-            return
+            return None
         number = where.lstrip("¶pP#").strip()
         if not number.isdigit():
-            self.notify(
-                f"“{where}” is neither a time (12:34) nor a paragraph number (1 to {len(body)}).",
-                severity="error",
-            )
-            return
+            return f"“{where}” is neither a time (12:34) nor a paragraph number (1 to {len(body)})."
         if not 1 <= int(number) <= len(body):
-            self.notify(f"Paragraphs are numbered 1 to {len(body)}.", severity="error")
-            return
+            return f"Paragraphs are numbered 1 to {len(body)}."
         view.move_to(body[int(number) - 1].start, center=True)
+        return None
+
+    def _end_time(self) -> tuple[float, bool] | None:
+        """When the last word ends, and whether that is an estimate (None: no times)."""
+        timing = self.timing
+        if timing is None or not len(timing):
+            return None
+        last = timing.time_ends[-1]
+        seconds = last if last == last else timing.times[-1]  # (NaN: no end known)
+        return seconds, timing.moment(len(timing) - 1).estimated
 
     # -- correcting ---------------------------------------------------------------------------
 
@@ -818,25 +826,24 @@ class TranscriptReviewApp(App[int]):
         quote = " ".join(session.transcript.text[start:end].split())
         short = quote if len(quote) <= 60 else quote[:59] + "…"
 
-        def done(reason: str | None) -> None:
-            if reason is None:
-                return
+        def flag(reason: str) -> str | None:
+            """Flag it; why not (an empty reason) is said under the field, which stays open."""
             try:
                 session.flag(start, end, reason.strip())
             except InputError as exc:
-                self.notify(exc.reason, severity="error")
-                return
+                return exc.reason[:1].upper() + exc.reason[1:]
             view.action_clear_selection()
             self.refresh_document()
             self._say(f"✓ {session.actions[-1].label}")
+            return None
 
         self.push_screen(
             PromptDialog(
                 f"Flag “{short}” as uncertain. Why?",
                 value="",
                 placeholder="e.g. name spelling, unsure of the words, check the webcast",
-            ),
-            done,
+                check=flag,
+            )
         )
 
     def action_clear_flag(self) -> None:

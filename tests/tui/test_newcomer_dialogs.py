@@ -1,0 +1,90 @@
+"""What a newcomer tripped over in the dialogs (issue 15, items 8–11): enter in the resolve
+dialog, refused input that must keep its dialog open, line breaks in a correction, and
+unmarking an uncertain passage as one decision."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Label, RadioSet
+
+from tests.tui.conftest import SIZE, cursor_text, loaded
+from transcript_review.tui.dialogs import PromptDialog
+from transcript_review.tui.resolve_dialog import ResolveDialog
+
+
+async def test_enter_proposes_the_words_while_the_evidence_buttons_have_focus(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", *"in our collective efforts", "tab")
+        assert isinstance(app.screen.focused, RadioSet)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ResolveDialog)
+        (corr,) = app.session.state.corrections.values()
+        assert (corr.text, corr.evidence.value) == ("in our collective efforts", "listened")
+
+
+async def test_enter_on_a_decision_button_presses_that_button(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter")
+        app.screen.query_one("#confirm", Button).focus()
+        await pilot.press("enter")
+        assert [c.kind.value for c in app.session.state.corrections.values()] == ["confirm-gap"]
+
+
+async def test_resolve_without_words_says_so_under_the_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter", "enter")
+        assert isinstance(app.screen, ResolveDialog)
+        error = app.screen.query_one("#words-error", Label)
+        assert error.display and "Type the words" in str(error.render())
+
+
+def _prompt_error(app) -> str:
+    error = app.screen.query_one("#prompt-error", Label)
+    return str(error.render()) if error.display else ""
+
+
+async def test_go_to_a_wrong_place_keeps_the_dialog_open_with_the_reason(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("g", *"abc", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        assert "neither a time" in _prompt_error(app)
+        await pilot.press(*"999")  # these keys must land in the field, not in the text
+        assert app.screen.query_one("#prompt-input").value == "abc999"
+        assert app.session.actions == [] and _prompt_error(app) == ""
+        await pilot.press("enter")
+        assert "numbered 1 to" in _prompt_error(app) or "neither" in _prompt_error(app)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PromptDialog)
+
+
+async def test_go_to_a_time_past_the_end_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        before = cursor_text(app)
+        await pilot.press("g", *"99:00", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        assert "99:00" in _prompt_error(app) and "past the end" in _prompt_error(app)
+        assert cursor_text(app) == before
+        await pilot.press("ctrl+a", "ctrl+k", *"3", "enter")  # mended: it goes
+        assert not isinstance(app.screen, PromptDialog)
+
+
+async def test_flag_without_a_reason_keeps_the_dialog_open(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("f", "enter")
+        assert isinstance(app.screen, PromptDialog)
+        assert "reason" in _prompt_error(app)
+        await pilot.press(*"name spelling", "enter")
+        assert not isinstance(app.screen, PromptDialog)
+        (flag,) = app.session.state.corrections.values()
+        assert flag.reason == "name spelling"
