@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from textual.widgets import Button, Label, RadioSet
 
-from tests.tui.conftest import SIZE, cursor_text, loaded
+from tests.tui.conftest import SIZE, cursor_text, loaded, view
 from transcript_review.tui.dialogs import PromptDialog
+from transcript_review.tui.edit_dialog import EditDialog
 from transcript_review.tui.resolve_dialog import ResolveDialog
 
 
@@ -88,3 +89,51 @@ async def test_flag_without_a_reason_keeps_the_dialog_open(make_app) -> None:
         assert not isinstance(app.screen, PromptDialog)
         (flag,) = app.session.state.corrections.values()
         assert flag.reason == "name spelling"
+
+
+async def test_enter_in_the_passage_editor_keeps_the_edit_without_a_line_break(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "enter")  # the *…* passage: its own editor
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        area = dialog.query_one("TextArea")
+        # pasted words across a line break, then enter: kept, the break a space
+        area.text = area.text.replace("diplomacy will", "diplomacy\nshall")
+        await pilot.press("enter")
+        assert not isinstance(app.screen, EditDialog)
+        (corr,) = app.session.state.corrections.values()
+        assert corr.text == "shall"  # "will" → "shall"; the break between words is a space
+
+
+async def test_a_passage_over_two_paragraphs_keeps_its_line_breaks(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("g", "2", "enter", "shift+up", "e")
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog) and "\n" in dialog.text
+        area = dialog.query_one("TextArea")
+        area.text = area.text.replace("\n", " ")  # the paragraphs joined: refused
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, EditDialog) and app.session.actions == []
+
+
+async def test_no_correction_lets_text_out_of_its_column(make_app) -> None:
+    """Whatever a correction holds (a line break, a tab, an escape), every row of the view is
+    exactly its width and holds no character that moves the terminal's cursor."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        text = app.session.transcript.text
+        start = text.index("whole power")
+        app.session.replace(start, start + len("whole"), "entire\n\n\tforce\x1b[2J\r\nof")
+        app.refresh_document()
+        await pilot.pause()
+        width = view(app).scrollable_content_region.width
+        for y in range(view(app).scrollable_content_region.height):
+            strip = view(app).render_line(y)
+            assert strip.cell_length == width
+            for segment in strip:
+                assert segment.text.isprintable(), repr(segment.text)

@@ -791,7 +791,9 @@ class TranscriptReviewApp(App[int]):
                 return
             try:
                 if answer.action == "resolve":
-                    session.resolve_gap(gap, answer.text, answer.evidence)
+                    # words in a gap are within a paragraph: a pasted line break is a space
+                    words = " ".join(answer.text.split())
+                    session.resolve_gap(gap, words, answer.evidence)
                 elif answer.action == "confirm":
                     session.confirm_gap(gap)
                 else:

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .layout import DocumentLayout, Piece
+from .layout import SAFE_CELLS, DocumentLayout, Piece
 from .view_document import ViewDocument
 
 GUTTER_WIDTH = 12
@@ -276,7 +276,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 continue
             if piece.insertion is not None:
                 style = self._style(f"inserted-{piece.insertion.tag}")
-                segments.append(Segment(display[a:b], style))
+                segments.append(Segment(display[a:b].translate(SAFE_CELLS), style))
                 continue
             segments.extend(self._source_segments(piece, a, b, highlight, tags_on_row))
         gutter = self._gutter(span.line, span.first_of_line, tags_on_row)
@@ -307,7 +307,12 @@ class TranscriptView(ScrollView, can_focus=True):
         segments = []
         for start, end in zip(points, points[1:], strict=False):
             active = frozenset(tag for s, e, tag in spans if s <= start and e >= end)
-            segments.append(Segment(text[start:end], self._layered(active)))
+            # A tab or another control character in the file would move the terminal's cursor
+            # out of the column: each is painted as one space (offsets stay as they are).
+            words = text[start:end]
+            if not words.isprintable():
+                words = words.translate(SAFE_CELLS)
+            segments.append(Segment(words, self._layered(active)))
         return segments
 
     def _layered(self, tags: frozenset[str]) -> Style:
