@@ -137,3 +137,35 @@ async def test_no_correction_lets_text_out_of_its_column(make_app) -> None:
             assert strip.cell_length == width
             for segment in strip:
                 assert segment.text.isprintable(), repr(segment.text)
+
+
+def _screen_text(app) -> str:
+    shown = view(app)
+    return "\n".join(
+        "".join(segment.text for segment in shown.render_line(y))
+        for y in range(shown.scrollable_content_region.height)
+    )
+
+
+async def test_unmarking_an_uncertain_passage_is_one_decision_shown_cleanly(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "enter")  # the *…* passage: its own editor
+        area = app.screen.query_one("TextArea")
+        area.text = area.text.strip("*")
+        await pilot.press("enter")
+        (corr,) = app.session.state.corrections.values()
+        passage = next(i for i in app.session.items if i.kind == "uncertain")
+        assert corr.span == (passage.start, passage.end)
+        assert corr.text == app.session.transcript.text[passage.inner_start : passage.inner_end]
+        assert "right as typed" in app.note and passage.id in app.note
+        # the gap inside is still open: unmarking the passage says nothing about it
+        assert app.counts.open_gaps == 1
+        assert [(e.kind, e.state) for e in app.worklist.entries] == [
+            ("uncertain", "unsaved"),
+            ("gap", "open"),
+        ]
+        screen = _screen_text(app)
+        assert "The whole power" in screen and "The The" not in screen
+        assert screen.count("whole power") == 1  # not the passage struck, then again

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ..core.revisions import Role
     from ..core.session import EditingSession
     from ..core.sidecar_store import LoadedSidecar
+    from ..core.span_edit import EditPlan
     from ..core.transcript import Transcript
     from ..core.transcript_times import TranscriptTiming
     from .listening import Listening
@@ -881,16 +882,24 @@ class TranscriptReviewApp(App[int]):
         dialog stays open (see :mod:`..core.span_edit`). The confirmation is the plan's
         message: it says when a gap is open again (its words deleted) or a gap's resolution
         became a correction of the passage."""
-        from ..core.span_edit import EditRefused
+        from ..core.span_edit import EditRefused, join_in_passages
 
         session = self.session
         assert session is not None
         span = session.span_text(start, end)
         said: list[str] = []
 
+        passages = [
+            i
+            for i in session.items
+            if i.kind == "uncertain" and span.start <= i.start and i.end <= span.end
+        ]
+
         def keep(new: str) -> str | None:
             try:
                 plan = session.plan_edit(span, new)
+                # one decision per uncertain passage (its * removed: right as typed)
+                plan = join_in_passages(session.state, plan, [(i.start, i.end) for i in passages])
                 if not plan.empty:
                     session.apply_plan(plan)
             except EditRefused as exc:
@@ -898,7 +907,8 @@ class TranscriptReviewApp(App[int]):
             except InputError as exc:
                 return exc.reason
             if not plan.empty:
-                said.append(session.edit_message(plan))
+                text = session.transcript.text
+                said.append(_unmarked(plan, passages, text) or session.edit_message(plan))
             return None
 
         def done(new: str | None) -> None:
@@ -1446,6 +1456,19 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
 
 def _headings(transcript: Transcript) -> int:
     return sum(1 for p in transcript.paragraphs if p.kind == "header")
+
+
+def _unmarked(plan: EditPlan, passages: list[Item], text: str) -> str | None:
+    """The confirmation of an edit that only took away an uncertain passage's marks (its
+    ``*…*``, its ``(ph)``): the passage is right as typed. None for any other edit."""
+    if len(plan.replaces) != 1 or plan.withdraw or plan.gaps:
+        return None
+    (one,) = plan.replaces
+    for item in passages:
+        inner = text[item.inner_start : item.inner_end]
+        if (one.start, one.end, one.text) == (item.start, item.end, inner):
+            return f"Passage {item.id} is right as typed (no longer marked uncertain)"
+    return None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

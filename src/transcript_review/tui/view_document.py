@@ -7,6 +7,7 @@ itself only wraps and paints it. Kept free of Textual so it can be tested on its
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -172,7 +173,50 @@ def correction_decorations(session: EditingSession) -> tuple[list[Span], list[In
         if corr.kind is ProposalKind.CONFIRM_GAP:
             spans.append(Span(start, end, "confirmed"))
             continue
-        spans.append(Span(start, end, f"{look}-old"))
-        if corr.text:
-            insertions.append(Insertion(end, corr.text, look))
+        text = session.transcript.text
+        for old_start, old_end, words in _changed_runs(text, start, end, corr.text):
+            if old_end > old_start:
+                spans.append(Span(old_start, old_end, f"{look}-old"))
+            if words:
+                insertions.append(Insertion(old_end, words, look))
     return spans, insertions
+
+
+#: Words, single marks and spaces: what a correction's display is diffed by.
+_DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _changed_runs(
+    text: str, start: int, end: int, new: str | None
+) -> list[tuple[int, int, str]]:
+    """Where a correction of ``text[start:end]`` to ``new`` differs, as ``(old start, old end,
+    new words)`` runs in source offsets: what the view strikes and what it shows after it.
+
+    Words the correction keeps are not struck and shown again: taking the ``*`` off an
+    uncertain passage strikes the two ``*``, not the whole passage followed by its copy (a
+    resolved gap, whose words have nothing in common with its marker, is struck whole).
+    """
+    old = text[start:end]
+    if not new or start == end:
+        return [(start, end, new or "")]
+    a = _DIFF_TOKEN.findall(old)
+    b = _DIFF_TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    kept = sum(size for *_, size in matcher.get_matching_blocks())
+    if not any(t.strip() for t in a) or kept * 2 < len(a):
+        return [(start, end, new)]  # mostly rewritten: struck whole, the new words after it
+    offsets = [start]
+    for token in a:
+        offsets.append(offsets[-1] + len(token))
+    runs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        at = offsets[i1]
+        if op == "insert":  # shown after the word before it, not glued to the word after
+            while at > start and text[at - 1].isspace():
+                at -= 1
+            runs.append((at, at, "".join(b[j1:j2]).strip()))
+        else:
+            runs.append((at, offsets[i2], "".join(b[j1:j2]).strip()))
+    return runs or [(start, end, new)]
