@@ -120,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         click.echo(f"{PROG}: error: {exc}", err=True)
         return 2
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # Nothing asked: the help, as --help gives it (not an error message wrapped round it);
+        # exit 2 still tells a script that no command ran.
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        return 2
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else PROG
         click.echo(f"{PROG}: error: {exc.format_message()} (see '{command} --help')", err=True)

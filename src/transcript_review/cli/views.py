@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rich.console import Console
+import click
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..core.timecodes import format_timecode
+from ..core.transcript_times import share
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -26,6 +28,36 @@ def safe(text: str) -> Text:
 
 def console(stderr: bool = False) -> Console:
     return Console(highlight=False, soft_wrap=False, stderr=stderr)
+
+
+#: Width a table is laid out at when the output is not a terminal: wide enough that no cell
+#: wraps (a script reads one line per row), the trailing spaces of the layout then cut.
+_PIPED_WIDTH = 10_000
+
+
+def emit(*renderables: RenderableType) -> None:
+    """Print for a person at a terminal, or plainly for a pipe or a file.
+
+    At a terminal, Rich fits tables to its width (cells wrap, colours on). Piped, nothing is
+    wrapped or cut, tables lose their rules, and no line is padded with spaces to some
+    assumed 80 columns: what ``grep`` and ``cut`` need.
+    """
+    out = console()
+    if out.is_terminal:
+        for renderable in renderables:
+            out.print(renderable)
+        return
+    plain = Console(
+        width=_PIPED_WIDTH, highlight=False, soft_wrap=True, no_color=True, color_system=None
+    )
+    with plain.capture() as captured:
+        for renderable in renderables:
+            if isinstance(renderable, Table):
+                renderable.box = None
+                renderable.show_edge = False
+                renderable.pad_edge = False
+            plain.print(renderable)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 def print_status(summary: dict[str, Any]) -> None:
@@ -59,7 +91,7 @@ def print_status(summary: dict[str, Any]) -> None:
         )
     else:
         table.add_row("Sidecar", "none yet (the first save creates it)")
-    console().print(table)
+    emit(table)
 
 
 def _tally(t: dict[str, int], open_style: str) -> Text:
@@ -69,9 +101,8 @@ def _tally(t: dict[str, int], open_style: str) -> Text:
 
 
 def print_items(name: str, rows: list[dict[str, Any]]) -> None:
-    out = console()
     if not rows:
-        out.print(Text(f"{name}: no gaps or uncertain passages found."))
+        emit(Text(f"{name}: no gaps or uncertain passages found."))
         return
     table = Table(title=Text(f"{name}: {len(rows)} item(s)"), title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -100,27 +131,40 @@ def print_items(name: str, rows: list[dict[str, Any]]) -> None:
             when,
             context,
         )
-    out.print(table)
+    emit(table)
 
 
 def print_timing(data: dict[str, Any]) -> None:
-    out = console()
-    out.print(Text(f"{data['transcript']}: times from {data['timing_source']}"))
+    source = f"{data['transcript']}: times from {data['timing_source']}"
+    lines: list[RenderableType] = [Text(source)]
     if data["timing_file"]:
         offset = "none measured" if data["offset"] is None else f"{data['offset']:+.2f} s"
-        out.print(
+        # One figure, the one the low-coverage warning gives: words found in runs, chance
+        # matches of common words left out.
+        lines.append(
             Text(
-                f"coverage {data['coverage']:.1%} of {data['words']:,} words aligned; "
-                f"offset between stamps and timing: {offset}"
+                f"coverage {share(data['coverage'])} of {data['words']:,} words found in the "
+                f"timing file; offset between stamps and timing: {offset}"
             )
         )
     sources = ", ".join(f"{n:,} {s}" for s, n in sorted(data["word_sources"].items()))
-    out.print(Text(f"word times: {sources}"))
+    lines.append(Text(f"word times: {sources}"))
     table = Table(show_edge=False)
     table.add_column("time", no_wrap=True)
     table.add_column("source", no_wrap=True)
-    table.add_column("line", justify="right")
+    table.add_column("line", justify="right", no_wrap=True)
     table.add_column("paragraph starts")
+    blank = 0
     for p in data["paragraphs"]:
-        table.add_row(p["timecode"], p["source"], str(p["line"]), safe(p["text"]))
-    out.print(table)
+        if p["timecode"] is None:
+            blank += 1
+        table.add_row(p["timecode"] or "", p["source"] or "", str(p["line"]), safe(p["text"]))
+    lines.append(table)
+    if blank:
+        lines.append(
+            Text(
+                f"{blank} paragraph(s) without a time: said before the timing file begins "
+                "(an intro the recording lacks?)"
+            )
+        )
+    emit(*lines)

@@ -273,8 +273,12 @@ class TranscriptReviewApp(App[int]):
             extra = options.get(name)
             if extra is not None and not Path(extra).is_file():
                 raise InputError(extra, "no such file; check the path")
+        from ..core.wrong_file import refuse_if_not_a_transcript
+
+        decoded = read_text_file(path)
+        refuse_if_not_a_transcript(path, decoded.text)  # a caption file, a sidecar
         sidecar = load_sidecar(sidecar_path_for(path))
-        return cls(path, read_text_file(path), sidecar, config, user, role, **options)
+        return cls(path, decoded, sidecar, config, user, role, **options)
 
     # -- layout -----------------------------------------------------------------------------
 
