@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     # after the first paint: a person sees the text while those modules load.
     from ..core.items import Item
     from ..core.revisions import Role
-    from ..core.session import EditingSession
+    from ..core.session import EditingSession, ItemState
     from ..core.sidecar_store import LoadedSidecar
     from ..core.span_edit import EditPlan
     from ..core.transcript import Transcript
@@ -79,6 +79,9 @@ class Prepared:
     """Wrapped at the width it was asked for (None: let the view wrap it)."""
     worklist: Worklist
     counts: StatusCounts
+    decided_gaps: dict[str, str]
+    """Gap id -> whose decision stands on it: ``own`` (the user's, unapproved), ``others``
+    (only others' proposals) or ``approved``; open gaps are not in it."""
 
 
 @dataclass
@@ -105,12 +108,15 @@ def prepare(
     from .view_document import build_view_document, correction_decorations
     from .worklist import build_worklist
 
+    states = session.item_states()
+    decided = {s.item.id: _decision(s, session.user) for s in states if s.item.kind == "gap"}
+    decided = {k: v for k, v in decided.items() if v}
+    decided_spans = {(s.item.start, s.item.end) for s in states if s.item.id in decided}
     spans, insertions = correction_decorations(session)
-    document = build_view_document(session.transcript, spans, insertions, gutter)
+    document = build_view_document(session.transcript, spans, insertions, gutter, decided_spans)
     layout = None
     if width:
         layout = DocumentLayout(document.text, width, document.insertions, reuse=previous)
-    states = session.item_states()
     gaps = [s for s in states if s.item.kind == "gap"]
     counts = StatusCounts(
         gaps=len(gaps),
@@ -120,7 +126,17 @@ def prepare(
         flags=len(session.state.active_flags(include_proposed=True)),
         orphaned=len(session.state.orphaned),
     )
-    return Prepared(document, layout, build_worklist(session, timing, states), counts)
+    worklist = build_worklist(session, timing, states)
+    return Prepared(document, layout, worklist, counts, decided)
+
+
+def _decision(state: ItemState, user: str) -> str:
+    """Whose decision stands on a gap (see :attr:`Prepared.decided_gaps`); "" when open."""
+    if state.state == "resolved":
+        return "approved"
+    if state.state != "proposed":
+        return ""
+    return "own" if any(c.author == user for c in state.corrections) else "others"
 
 
 @dataclass
@@ -152,9 +168,15 @@ class TranscriptReviewApp(App[int]):
         Binding("N,p", "previous_item", "Previous", id="previous_item"),
         # enter does one thing on a gap and another on an uncertain passage: the footer names it.
         Binding("enter", "act('gap')", "Resolve gap", id="resolve_gap"),
+        # A gap already decided: yours to revise, or someone else's to propose an alternative to
+        # (an approved one is not offered: enter edits the passage around it, if any).
+        Binding("enter", "act('revise')", "Revise gap", id="revise_gap"),
+        Binding("enter", "act('alternative')", "Alternative", id="alternative_gap"),
         Binding("enter", "act('uncertain')", "Edit passage", id="edit_uncertain"),
         Binding("f", "flag", "Flag", id="flag"),
         Binding("x", "clear_flag", "Clear flag", id="clear_flag"),
+        # x where no flag is: not in the footer, but says why nothing happened.
+        Binding("x", "no_flag", "Clear flag", id="no_flag", show=False),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("g", "go_to", "Go to", id="go_to"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
@@ -239,7 +261,8 @@ class TranscriptReviewApp(App[int]):
         self._editor_stale = False
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
-        self._key_context: tuple[bool, bool, bool] = (False, False, False)
+        self._key_context: tuple[str, bool] = ("", False)
+        self.decided_gaps: dict[str, str] = {}
         self.load_error: InputError | None = None
         """Why the transcript could not be opened (the CLI prints it after the app exits)."""
         self.panel_choice: bool | None = None
@@ -420,6 +443,7 @@ class TranscriptReviewApp(App[int]):
         view.show(prepared.document, keep_cursor=keep_cursor, layout=prepared.layout)
         self.worklist = prepared.worklist
         self.counts = prepared.counts
+        self.decided_gaps = prepared.decided_gaps
         self._fill_panel()
         self._update_status()
         self._follow_cursor()
@@ -460,7 +484,12 @@ class TranscriptReviewApp(App[int]):
         if self.worklist.entries:
             table.move_cursor(row=min(row, len(self.worklist.entries) - 1), scroll=False)
         title = self.query_one("#side-title", Label)
-        title.update(Content.styled(f"Open work ({len(self.worklist)}) · enter: jump", "bold"))
+        # Nothing open: the panel keeps a narrow column saying so, and the text the width.
+        self.query_one("#side").set_class(not self.worklist.entries, "-empty")
+        if self.worklist.entries:
+            title.update(Content.styled(f"Open work ({len(self.worklist)}) · enter: jump", "bold"))
+        else:
+            title.update(Content.styled("Open work: none", "bold"))
 
     # -- the panel: beside the text when there is room, else on demand -------------------------
 
@@ -579,20 +608,14 @@ class TranscriptReviewApp(App[int]):
         self._follow_cursor()
         self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
-        on_gap = self._item_under_cursor("gap") is not None
-        context = (
-            on_gap,
-            self._item_under_cursor("uncertain") is not None,
-            self._flag_under_cursor() is not None,
-        )
+        act = self._act_here()
+        context = (act, self._flag_under_cursor() is not None)
         if context != self._key_context:
             before, self._key_context = self._key_context, context
-            # From a gap to an uncertain passage or back only enter's label changes: that one
-            # key is repainted (labels of one width), the footer is not laid out again.
-            both_act = any(before[:2]) and any(context[:2]) and before[2] == context[2]
-            label = (
-                ("act('gap')", "Resolve gap") if on_gap else ("act('uncertain')", "Edit passage")
-            )
+            # From one thing enter does to another only enter's label changes: that one key
+            # is repainted (labels of one width), the footer is not laid out again.
+            both_act = bool(before[0]) and bool(act) and before[1] == context[1]
+            label = (f"act('{act}')", _ACT_LABELS.get(act, ""))
             if not (both_act and self.query_one(KeyFooter).relabel(*label)):
                 self.refresh_bindings()
 
@@ -661,6 +684,7 @@ class TranscriptReviewApp(App[int]):
         applies = {
             "act": lambda: self._act_applies(str(parameters[0]) if parameters else ""),
             "clear_flag": lambda: self._flag_under_cursor() is not None,
+            "no_flag": lambda: self._flag_under_cursor() is None,
             "undo": lambda: history(session.actions, session.undone),
             "redo": lambda: history(session.undone, session.actions),
             "save": lambda: session.dirty,
@@ -672,11 +696,20 @@ class TranscriptReviewApp(App[int]):
         return True if rule is None else rule()
 
     def _act_applies(self, kind: str) -> bool:
-        """Whether enter does ``kind``'s thing here: a gap (innermost) is resolved, an
-        uncertain passage (with no gap under the cursor) edited; "" either."""
-        if self._item_under_cursor("gap") is not None:
-            return kind in ("gap", "")
-        return kind in ("uncertain", "") and self._item_under_cursor("uncertain") is not None
+        """Whether enter does ``kind``'s thing here (see :meth:`_act_here`); "" anything."""
+        here = self._act_here()
+        return bool(here) if kind == "" else kind == here
+
+    def _act_here(self) -> str:
+        """What enter does at the cursor: ``gap`` (resolve an open gap, the innermost item),
+        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``uncertain``
+        (edit the passage: also around an approved gap), or "" (nothing)."""
+        gap = self._item_under_cursor("gap")
+        if gap is not None:
+            decided = self.decided_gaps.get(gap.id, "")
+            if decided != "approved":
+                return {"": "gap", "own": "revise", "others": "alternative"}[decided]
+        return "uncertain" if self._item_under_cursor("uncertain") is not None else ""
 
     # -- moving -------------------------------------------------------------------------------
 
@@ -689,7 +722,7 @@ class TranscriptReviewApp(App[int]):
             entry = self.worklist.next_after(-1)
             self._say("past the last open item: back to the first")
         if entry is not None:
-            view.move_to(entry.start, center=True)
+            view.move_to(entry.start, center="off-screen")
 
     def action_previous_item(self) -> None:
         """The previous open item; before the first one, round to the last (and say so)."""
@@ -703,7 +736,7 @@ class TranscriptReviewApp(App[int]):
             entry = self.worklist.previous_before(len(self.session.transcript.text) + 1)
             self._say("before the first open item: on to the last")
         if entry is not None:
-            view.move_to(entry.start, center=True)
+            view.move_to(entry.start, center="off-screen")
 
     def action_toggle_focus(self) -> None:
         """tab: between the text and the panel (shown for the visit when it is hidden)."""
@@ -777,7 +810,7 @@ class TranscriptReviewApp(App[int]):
         """Enter: resolve the gap under the cursor, or edit the uncertain passage (``kind``
         names which the key was offered for; the footer says so)."""
         gap = self._item_under_cursor("gap")
-        if gap is not None:
+        if gap is not None and kind != "uncertain" and self._act_here() != "uncertain":
             self._resolve(gap)
             return
         doubt = self._item_under_cursor("uncertain")
@@ -852,6 +885,10 @@ class TranscriptReviewApp(App[int]):
                 check=flag,
             )
         )
+
+    def action_no_flag(self) -> None:
+        """x where no flag is: say so (the key would otherwise do nothing, unexplained)."""
+        self._say("no flag here: x clears a flag (⚑, shaded) with the cursor in its words")
 
     def action_clear_flag(self) -> None:
         flag_id = self._flag_under_cursor()
@@ -1239,6 +1276,14 @@ class TranscriptReviewApp(App[int]):
             yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
 
 
+#: The footer's label of enter, per thing it does (see :meth:`TranscriptReviewApp._act_here`).
+_ACT_LABELS = {
+    "gap": "Resolve gap",
+    "revise": "Revise gap",
+    "alternative": "Alternative",
+    "uncertain": "Edit passage",
+}
+
 #: The app's actions that only make sense on the main screen with a transcript loaded.
 _GATED = frozenset(
     {
@@ -1247,6 +1292,7 @@ _GATED = frozenset(
         "act",
         "flag",
         "clear_flag",
+        "no_flag",
         "edit",
         "go_to",
         "undo",
@@ -1389,7 +1435,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "In the text",
         [
-            ("●", "a gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
+            ("●", "an open gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
             ("✎", "a proposal: the old words struck through, the new words after them"),
             ("", "approved words are green; unsaved ones italic"),
             ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),

@@ -29,6 +29,8 @@ _MARKS = (
     ("gap", "●", "transcript-view--mark-gap"),
     ("proposed-old", "✎", "transcript-view--mark-proposal"),
     ("pending-old", "✎", "transcript-view--mark-proposal"),
+    ("proposed-confirm", "✎", "transcript-view--mark-proposal"),
+    ("pending-confirm", "✎", "transcript-view--mark-proposal"),
     ("flag", "⚑", "transcript-view--mark-flag"),
     ("pending-flag", "⚑", "transcript-view--mark-flag"),
     ("uncertain", "?", "transcript-view--mark-uncertain"),
@@ -42,6 +44,7 @@ _LAYERS = (
     "flag",
     "pending-flag",
     "gap",
+    "gap-decided",
     "confirmed",
     "approved-old",
     "proposed-old",
@@ -86,6 +89,7 @@ class TranscriptView(ScrollView, can_focus=True):
     TranscriptView > .transcript-view--gap {
         color: $text; background: $error 60%; text-style: bold;
     }
+    TranscriptView > .transcript-view--gap-decided { text-style: bold; }
     TranscriptView > .transcript-view--confirmed { background: $error 20%; text-style: italic; }
     TranscriptView > .transcript-view--approved-old { color: $text-disabled; text-style: strike; }
     TranscriptView > .transcript-view--proposed-old { color: $text-muted; text-style: strike; }
@@ -356,15 +360,29 @@ class TranscriptView(ScrollView, can_focus=True):
         token = self.document.token_at(offset) if self.document else None
         return token[0] if token else offset
 
-    def move_to(self, offset: int, *, select: bool = False, center: bool = False) -> None:
-        """Put the cursor on the token at ``offset`` and scroll it into view."""
+    def move_to(
+        self, offset: int, *, select: bool = False, center: bool | str = False
+    ) -> None:
+        """Put the cursor on the token at ``offset`` and scroll it into view: with ``center``
+        a third down the window; with ``center="off-screen"`` so only when it is not on screen
+        (a jump to what is in view must not move the text under the reader's eyes)."""
         if self.document is None:
             return
         token = self.document.token_at(offset)
         if token is None:
             return
+        if center == "off-screen":
+            center = not self._on_screen(token[0])
         self._set_cursor(token, select)
-        self.scroll_to_cursor(center=center)
+        self.scroll_to_cursor(center=bool(center))
+
+    def _on_screen(self, offset: int) -> bool:
+        """Whether the row showing ``offset`` is in the window now."""
+        if self.layout_ is None:
+            return False
+        row = self.layout_.row_of_offset(offset)
+        top = self.scroll_offset.y
+        return top <= row < top + self.scrollable_content_region.height
 
     def _set_cursor(self, token: tuple[int, int], select: bool) -> None:
         if select and self.anchor is None:

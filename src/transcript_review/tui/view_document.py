@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..core.session import EditingSession
 
 #: Tags of spans that are whole tokens for the cursor (one press of → steps over them).
-_ATOMIC = frozenset({"gap", "stamp", "speaker"})
+_ATOMIC = frozenset({"gap", "gap-decided", "stamp", "speaker"})
 
 
 @dataclass
@@ -121,11 +121,20 @@ def build_view_document(
     extra_spans: list[Span] | None = None,
     insertions: list[Insertion] | None = None,
     gutter: dict[int, GutterTime] | None = None,
+    decided_gaps: set[tuple[int, int]] | None = None,
 ) -> ViewDocument:
-    """The plain transcript's spans (markers, stamps, labels, headings) plus any extra ones."""
+    """The plain transcript's spans (markers, stamps, labels, headings) plus any extra ones.
+
+    A gap in ``decided_gaps`` (its ``(start, end)``: a decision proposed or approved on it) is
+    no longer open work: not red, no ● in the gutter (its proposal's ✎ shows instead)."""
     spans: list[Span] = []
+    decided_gaps = decided_gaps or set()
     for m in transcript.markers:
-        spans.append(Span(m.start, m.end, "gap" if m.kind == "gap" else "uncertain"))
+        if m.kind != "gap":
+            tag = "uncertain"
+        else:
+            tag = "gap-decided" if (m.start, m.end) in decided_gaps else "gap"
+        spans.append(Span(m.start, m.end, tag))
     for s in transcript.stamps:
         if s.style != "speaker":
             spans.append(Span(s.start, s.end, "stamp"))
@@ -172,6 +181,8 @@ def correction_decorations(session: EditingSession) -> tuple[list[Span], list[In
         look = "approved" if approved else ("pending" if corr.id in unsaved else "proposed")
         if corr.kind is ProposalKind.CONFIRM_GAP:
             spans.append(Span(start, end, "confirmed"))
+            if not approved:  # (no style of its own: the gutter's ✎ for a proposal)
+                spans.append(Span(start, end, f"{look}-confirm"))
             continue
         text = session.transcript.text
         for old_start, old_end, words in _changed_runs(text, start, end, corr.text):
