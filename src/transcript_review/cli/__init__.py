@@ -7,7 +7,6 @@ ends with one line on stderr naming the file and what to do, and exit status 2.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -87,6 +86,8 @@ class NoCommandOrFile(click.ClickException):
     exit_code = 2
 
     def __init__(self, word: str) -> None:
+        import difflib  # only for a mistyped command (not on the editor's way to its first paint)
+
         close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         super().__init__(f'no command or file "{word}"{hint} ({PROG} --help lists commands)')

@@ -21,11 +21,9 @@ from typing import Literal
 from .markers import Marker, MarkerPatterns, find_markers
 from .text_decoding import DecodedText, read_text_file
 from .timecodes import TIMECODE, parse_timecode
+from .words import WORD  # a word: letters/digits, with inner ' or - (``don't``, ``sub-regional``)
 
 ParagraphKind = Literal["header", "body"]
-
-#: A word: letters/digits, with inner apostrophes or hyphens (``don't``, ``sub-regional``).
-WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 _NAME = (
     r"[A-ZÀ-Þ0-9][\w.'’\-]*"

@@ -11,33 +11,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Label
 
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
-from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .key_footer import KeyFooter
 from .layout import DocumentLayout
 from .spans import SpanIndex
 from .status_line import Part, StatusLine
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
-from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     # The rest of the domain (sidecar, corrections, timing) is imported by the load worker
     # after the first paint: a person sees the text while those modules load.
     from ..core.items import Item
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
     from ..core.transcript_times import TranscriptTiming
     from .listening import Listening
     from .resolve_dialog import ResolveAnswer
+    from .virtual_table import VirtualTable
     from .worklist import Worklist
 
 
@@ -57,17 +57,6 @@ if TYPE_CHECKING:
 PANEL_FROM = 100
 #: Seconds a note (the last action's confirmation) stays on the status line.
 NOTE_SECONDS = 8.0
-
-
-class WorkTable(VirtualTable):
-    """The open-work panel: a table that renders only the rows on screen; tab goes back."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
-    ]
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.app.call_after_refresh(self.app.fit_panel)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -225,9 +214,9 @@ class TranscriptReviewApp(App[int]):
         self,
         path: Path,
         decoded: DecodedText,
-        sidecar: LoadedSidecar,
+        sidecar: LoadedSidecar | None,
         config: Config,
-        user: str,
+        user: str | None,
         role: Role | None = None,
         *,
         timing_path: Path | None = None,
@@ -250,7 +239,8 @@ class TranscriptReviewApp(App[int]):
         self.decoded = decoded
         self.sidecar = sidecar
         self.config = config
-        self.user = user
+        self.user = user or ""
+        """Who saves (without --user: found by the load worker, as asking git takes a while)."""
         self.role = role
         """The role asked for on the command line: REVIEWER opens the review queue at once."""
         self.session: EditingSession | None = None
@@ -282,26 +272,26 @@ class TranscriptReviewApp(App[int]):
         cls,
         path: str | Path,
         config: Config,
-        user: str,
+        user: str | None,
         role: Role | None = None,
         **options: Any,
     ) -> TranscriptReviewApp:
-        """The app for ``path``: the text and the sidecar are read (and checked) before it
-        starts, so bad input is reported on the command line, not inside the editor.
+        """The app for ``path``: the text is read (and checked) before it starts, so bad input
+        is reported on the command line, not inside the editor (the sidecar: see below).
         ``options`` are the constructor's keyword options (timing_path, media, …)."""
-        from ..core.sidecar_store import load_sidecar, sidecar_path_for
+        from ..core.wrong_file import refuse_if_not_a_transcript
 
         path = Path(path)
         for name in ("timing_path", "reference_path"):
             extra = options.get(name)
             if extra is not None and not Path(extra).is_file():
                 raise InputError(extra, "no such file; check the path")
-        from ..core.wrong_file import refuse_if_not_a_transcript
-
         decoded = read_text_file(path)
         refuse_if_not_a_transcript(path, decoded.text)  # a caption file, a sidecar
-        sidecar = load_sidecar(sidecar_path_for(path))
-        return cls(path, decoded, sidecar, config, user, role, **options)
+        # The sidecar is read by the load worker, after the first paint (YAML and the sidecar
+        # modules cost tens of milliseconds); a broken one ends the editor with its error line
+        # on the command line, as before, nothing having been written.
+        return cls(path, decoded, None, config, user, role, **options)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -310,10 +300,9 @@ class TranscriptReviewApp(App[int]):
         with Horizontal(id="main"):
             yield TranscriptView(id="transcript")
             with Vertical(id="side"):
-                yield Label(Content.styled("Open work", "bold"), id="side-title")
-                yield WorkTable(
-                    id="worklist", show_header=False, cursor_type="row", zebra_stripes=False
-                )
+                # The table comes with the parsed transcript (see on_loaded): the first paint
+                # shows the text beside the panel's title, the panel at its width already.
+                yield Label(Content.styled("Open work · loading…", "bold"), id="side-title")
         yield KeyFooter(self.FOOTER_ORDER, same_width={"act": len("Edit passage")})
 
     def on_mount(self) -> None:
@@ -324,9 +313,6 @@ class TranscriptReviewApp(App[int]):
         view.focus()
         for warning in self.decoded.warnings:
             self.notify(warning, severity="warning", timeout=10)
-        table = self.query_one("#worklist", VirtualTable)
-        table.add_column("entry", width=self._entry_width, key="entry")
-        table.loading = True
         # Parse only once the text is on screen: the worker competes for the interpreter.
         self.call_after_refresh(lambda: self._load(view.text_width()))
 
@@ -335,9 +321,16 @@ class TranscriptReviewApp(App[int]):
         """Parse, fold, time and lay out off the event loop; post the result."""
         from ..core.revisions import Role
         from ..core.session import EditingSession
+        from ..core.sidecar_store import load_sidecar, sidecar_path_for
         from ..core.transcript import parse_transcript
 
         try:
+            if not self.user:
+                from ..core.config import default_user
+
+                self.user = default_user(self.config)
+            if self.sidecar is None:
+                self.sidecar = load_sidecar(sidecar_path_for(self.path))
             transcript = parse_transcript(self.decoded, self.path, self.config.markers)
             session = EditingSession(
                 transcript,
@@ -401,7 +394,11 @@ class TranscriptReviewApp(App[int]):
         self.set_interval(2.0, self._check_sidecar)
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.query_one("#worklist", VirtualTable).loading = False
+        from .work_table import WorkTable
+
+        table = WorkTable(id="worklist", show_header=False, cursor_type="row", zebra_stripes=False)
+        self.query_one("#side").mount(table)
+        table.add_column("entry", width=self._entry_width, key="entry")
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
         self.refresh_document(keep_cursor=True, prepared=message.prepared)
@@ -453,10 +450,19 @@ class TranscriptReviewApp(App[int]):
         if self._editor_stale:
             self.refresh_document()
 
+    def _table(self) -> VirtualTable | None:
+        """The open-work panel's table (None until the transcript is parsed)."""
+        try:
+            return self.query_one("#worklist", Widget)  # type: ignore[return-value]
+        except NoMatches:
+            return None
+
     def _fill_panel(self) -> None:
         """One row per open entry (the table renders only the rows on screen): its time and
         what it is on the first line, its words on the second, cut to the panel's width."""
-        table = self.query_one("#worklist", VirtualTable)
+        table = self._table()
+        if table is None:
+            return
         row = table.cursor_row
         width = self._panel_width()
         if width != self._entry_width:
@@ -502,7 +508,8 @@ class TranscriptReviewApp(App[int]):
         side = self.query_one("#side")
         shown = self._panel_wanted(width) or self._peeking
         if side.display != shown:
-            if not shown and self.query_one("#worklist").has_focus:
+            table = self._table()
+            if not shown and table is not None and table.has_focus:
                 self.query_one(TranscriptView).focus()  # keys must still go somewhere
             side.display = shown
 
@@ -525,16 +532,18 @@ class TranscriptReviewApp(App[int]):
             self._follow_cursor()
         else:
             self._entry_width = width
-            table = self.query_one("#worklist", VirtualTable)
-            table.clear(columns=True)
-            table.add_column("entry", width=width, key="entry")
+            table = self._table()
+            if table is not None:
+                table.clear(columns=True)
+                table.add_column("entry", width=width, key="entry")
 
     def action_toggle_panel(self) -> None:
         """W: show or hide the open-work panel; it stays so, whatever the window's width."""
         self._peeking = False
         self.panel_choice = not self.query_one("#side").display
         self._apply_panel()
-        if not self.panel_choice and self.query_one("#worklist").has_focus:
+        table = self._table()
+        if not self.panel_choice and table is not None and table.has_focus:
             self.query_one(TranscriptView).focus()
 
     def _leave_panel(self) -> None:
@@ -624,12 +633,15 @@ class TranscriptReviewApp(App[int]):
         if view.cursor is None or not self.worklist:
             return
         index = self.worklist.index_at(view.cursor[0])
-        table = self.query_one("#worklist", VirtualTable)
-        if index is not None and table.cursor_row != index:
+        table = self._table()
+        if index is not None and table is not None and table.cursor_row != index:
             table.move_cursor(row=index, animate=False)
 
-    @on(VirtualTable.RowSelected, "#worklist")
-    def _jump_to_entry(self, event: VirtualTable.RowSelected) -> None:
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
+        """Enter on a row of the panel: the cursor goes there (the review queue's tables
+        handle their own)."""
+        if event.control.id != "worklist" or self.worklist is None:
+            return
         entry = self.worklist.entries[event.cursor_row]
         view = self.query_one(TranscriptView)
         view.move_to(entry.start, center=True)
@@ -740,7 +752,9 @@ class TranscriptReviewApp(App[int]):
 
     def action_toggle_focus(self) -> None:
         """tab: between the text and the panel (shown for the visit when it is hidden)."""
-        panel = self.query_one("#worklist", VirtualTable)
+        panel = self._table()
+        if panel is None:
+            return  # (the panel comes with the parsed transcript)
         if panel.has_focus:
             self._leave_panel()
             return
@@ -752,6 +766,7 @@ class TranscriptReviewApp(App[int]):
     def action_go_to(self) -> None:
         """g: a time or a paragraph number; a wrong one is said under the field, which stays
         open to be mended (closing would send the next keys to the text)."""
+        from .dialogs import PromptDialog  # (dialogs load when first wanted: quicker start)
 
         def go(answer: str) -> str | None:
             return self._go_to(answer.strip()) if answer.strip() else None
@@ -865,6 +880,7 @@ class TranscriptReviewApp(App[int]):
         start, end = _strip_span(session.transcript.text, *span)
         quote = " ".join(session.transcript.text[start:end].split())
         short = quote if len(quote) <= 60 else quote[:59] + "…"
+        from .dialogs import PromptDialog
 
         def flag(reason: str) -> str | None:
             """Flag it; why not (an empty reason) is said under the field, which stays open."""
@@ -1183,6 +1199,8 @@ class TranscriptReviewApp(App[int]):
     # -- saving and quitting ------------------------------------------------------------------
 
     def action_save(self) -> None:
+        from .dialogs import PromptDialog
+
         session = self.session
         if session is None:
             return
@@ -1219,6 +1237,7 @@ class TranscriptReviewApp(App[int]):
         if self.session is None or not self.session.dirty:
             self.exit(0)
             return
+        from .dialogs import ConfirmDialog
         n = len(self.session.actions)
 
         def answer(quit_anyway: bool | None) -> None:
@@ -1239,11 +1258,15 @@ class TranscriptReviewApp(App[int]):
     # -- help, palette, orphaned --------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .dialogs import MessageDialog
+
         self.push_screen(MessageDialog("Keys", help_text(review_first=_is_review(self.screen))))
 
     def action_orphaned(self) -> None:
         if self.session is None:
             return
+        from .dialogs import MessageDialog
+
         orphaned = self.session.state.orphaned
         if not orphaned:
             self._say("no orphaned corrections")
@@ -1466,6 +1489,9 @@ REVIEW_PALETTE: list[tuple[str, str, str]] = [
 def help_text(review_first: bool = False) -> Group:
     """The keys, a table per section (descriptions wrap under themselves, not under the keys);
     in the review queue its own section comes first."""
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
     sections = HELP
     if review_first:
         sections = sorted(HELP, key=lambda section: not section[0].startswith("Review"))

@@ -227,6 +227,10 @@ class TranscriptView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
+        if self.layout_ is None and self.document is not None and width:
+            # The first frame: the view has its size only now (its Resize comes after this
+            # paint); wrapping here shows the text in this frame rather than the next one.
+            self._relayout()
         if self.layout_ is None or row >= self.layout_.row_count:
             return Strip.blank(width, self._style("base"))
         strip, source_range = self._base_row(row)

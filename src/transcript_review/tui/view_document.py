@@ -7,18 +7,18 @@ itself only wraps and paints it. Kept free of Textual so it can be tested on its
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.timecodes import format_timecode
-from ..core.transcript import WORD, Transcript
+from ..core.words import WORD
 from .layout import Insertion
 from .spans import Span, SpanIndex
 
 if TYPE_CHECKING:
     from ..core.session import EditingSession
+    from ..core.transcript import Transcript
 
 #: Tags of spans that are whole tokens for the cursor (one press of → steps over them).
 _ATOMIC = frozenset({"gap", "gap-decided", "stamp", "speaker"})
@@ -207,6 +207,8 @@ def _changed_runs(
     uncertain passage strikes the two ``*``, not the whole passage followed by its copy (a
     resolved gap, whose words have nothing in common with its marker, is struck whole).
     """
+    import difflib  # (not needed for the first paint)
+
     old = text[start:end]
     if not new or start == end:
         return [(start, end, new or "")]
