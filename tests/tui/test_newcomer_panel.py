@@ -43,7 +43,7 @@ async def test_x_without_a_flag_says_so(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("x")
-        assert "no flag here" in app.note
+        assert "no flag under the cursor" in app.note
         assert "Clear flag" not in footer(app)  # still not offered where it does nothing
 
 

@@ -904,7 +904,7 @@ class TranscriptReviewApp(App[int]):
 
     def action_no_flag(self) -> None:
         """x where no flag is: say so (the key would otherwise do nothing, unexplained)."""
-        self._say("no flag here: x clears a flag (⚑, shaded) with the cursor in its words")
+        self._say("no flag under the cursor (x clears the flag it is in)")
 
     def action_clear_flag(self) -> None:
         flag_id = self._flag_under_cursor()
