@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 from tests.bench.generate import write_transcript  # noqa: E402
 
 SEED = REPO / "sample_transcripts" / "canada-r2p-2011.txt"
-STARTS = 3
+STARTS = 5
 PRESSES = 7
 
 
