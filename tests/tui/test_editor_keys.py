@@ -128,8 +128,9 @@ async def test_resolve_with_other_evidence_chosen_with_tab(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("n", "n", "enter", *"in our efforts")
-        await pilot.press("tab", "right", "right", "right", "enter")  # evidence: guess
-        await pilot.press("shift+tab", "enter")  # back in the words field: save
+        # evidence: guess, and enter there proposes the words with it
+        await pilot.press("tab", "right", "right", "right", "enter")
+        assert not isinstance(app.screen, ResolveDialog)
         (corr,) = app.session.state.corrections.values()
         assert (corr.text, corr.evidence.value) == ("in our efforts", "guess")
 

@@ -115,7 +115,9 @@ async def test_the_footer_keeps_the_important_keys_at_every_size(make_app) -> No
             await loaded(pilot)
             await pilot.press("n", "n", "enter", *"in our collective efforts", "enter")
             keys = footer(app)
-            for wanted in ("Resolve gap", "Next", "Previous", "Edit", "Save", "Undo", "Help"):
+            # the gap is decided (by you): enter revises it, it does not "resolve" it again
+            assert "Resolve gap" not in keys
+            for wanted in ("Revise gap", "Next", "Previous", "Edit", "Save", "Undo", "Help"):
                 assert wanted in keys, (size, wanted, keys)
             # Redo sits beside Undo, dimmed while there is nothing to redo
             assert keys["Redo"] == ("U", False)

@@ -7,7 +7,6 @@ ends with one line on stderr naming the file and what to do, and exit status 2.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -90,6 +89,8 @@ class NoCommandOrFile(click.ClickException):
     exit_code = 2
 
     def __init__(self, word: str) -> None:
+        import difflib  # only for a mistyped command (not on the editor's way to its first paint)
+
         close = difflib.get_close_matches(word.lower(), list(COMMANDS), n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         super().__init__(f'no command or file "{word}"{hint} ({PROG} --help lists commands)')
@@ -122,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         result = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
     except InputError as exc:
         click.echo(f"{PROG}: error: {exc}", err=True)
+        return 2
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # Nothing asked: the help, as --help gives it (not an error message wrapped round it);
+        # exit 2 still tells a script that no command ran.
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
         return 2
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else PROG

@@ -149,6 +149,15 @@ def corrections_json(session: EditingSession, states: list[Any]) -> list[dict[st
     return out
 
 
+def _opening(text: str, limit: int = 80) -> str:
+    """A paragraph's first words, at most ``limit`` characters, cut between words (``…``)."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words.rfind(" ", 0, limit)
+    return words[: cut if cut > 0 else limit - 1] + "…"
+
+
 def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
     """One item for ``items --json``: where, when, its state and what the captions heard."""
     item = state.item
@@ -186,23 +195,31 @@ def timing(
     result = timing_for(session, config, timing_path, reference_path)
     transcript = session.transcript
     paragraphs = []
-    for index, moment in sorted(result.paragraph_moments().items()):
-        para = transcript.paragraphs[index]
+    moments = result.paragraph_moments()
+    for para in transcript.paragraphs:
+        if para.kind != "body":
+            continue
+        # No moment: said before the recording starts (an intro the timing lacks): no time.
+        moment = moments.get(para.index)
+        if moment is None and not transcript.word_spans(para.start, para.end):
+            continue  # no spoken words (a stamp alone): nothing is said there
         paragraphs.append(
             {
-                "paragraph": index,
+                "paragraph": para.index,
                 "line": para.line,
-                "time": round(moment.seconds, 2),
-                "timecode": format_timecode(moment.seconds, estimated=moment.estimated),
-                "source": moment.source,
-                "text": " ".join(transcript.text[para.start : para.end].split())[:80],
+                "time": None if moment is None else round(moment.seconds, 2),
+                "timecode": None
+                if moment is None
+                else format_timecode(moment.seconds, estimated=moment.estimated),
+                "source": None if moment is None else moment.source,
+                "text": _opening(transcript.text[para.start : para.end]),
             }
         )
     data = {
         "transcript": transcript.name,
         "timing_source": result.source_name,
         "timing_file": str(result.track.path) if result.track else None,
-        "coverage": round(result.coverage, 4),
+        "coverage": round(result.found, 4),
         "offset": None if result.offset is None else round(result.offset, 2),
         "words": len(result),
         "word_sources": result.source_counts(),

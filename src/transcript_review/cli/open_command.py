@@ -43,22 +43,24 @@ def open_command(
         print_status(status_summary(open_session(config, file, user, Role.EDITOR)))
         click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
         return 0
-    from ..core.config import guess_user
-    from ..core.revisions import Role
     from ..tui.app import TranscriptReviewApp  # Textual loads only when the editor is wanted
 
-    name, source = (user, None) if user else guess_user(config)
+    role = None  # an editor; the sidecar's modules load after the first paint
+    if review:
+        from ..core.revisions import Role
+
+        role = Role.REVIEWER
+
     app = TranscriptReviewApp.for_file(
         file,
         config,
-        name,
-        Role.REVIEWER if review else Role.EDITOR,
+        user,  # None: the config's, git's or the login name, found after the first paint
+        role,
         timing_path=timing_path,
         reference_path=reference_path,
         media=media,
         webcast=webcast,
         mpv_socket=mpv_socket,
-        user_source=source,
     )
     app.run()
     if app.load_error is not None:

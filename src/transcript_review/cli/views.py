@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console
+import click
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..core.quoting import visible
 from ..core.timecodes import format_timecode
+from ..core.transcript_times import share
 
 
 def safe(text: str) -> Text:
@@ -24,6 +26,36 @@ def safe(text: str) -> Text:
 
 def console(stderr: bool = False) -> Console:
     return Console(highlight=False, soft_wrap=False, stderr=stderr)
+
+
+#: Width a table is laid out at when the output is not a terminal: wide enough that no cell
+#: wraps (a script reads one line per row), the trailing spaces of the layout then cut.
+_PIPED_WIDTH = 10_000
+
+
+def emit(*renderables: RenderableType) -> None:
+    """Print for a person at a terminal, or plainly for a pipe or a file.
+
+    At a terminal, Rich fits tables to its width (cells wrap, colours on). Piped, nothing is
+    wrapped or cut, tables lose their rules, and no line is padded with spaces to some
+    assumed 80 columns: what ``grep`` and ``cut`` need.
+    """
+    out = console()
+    if out.is_terminal:
+        for renderable in renderables:
+            out.print(renderable)
+        return
+    plain = Console(
+        width=_PIPED_WIDTH, highlight=False, soft_wrap=True, no_color=True, color_system=None
+    )
+    with plain.capture() as captured:
+        for renderable in renderables:
+            if isinstance(renderable, Table):
+                renderable.box = None
+                renderable.show_edge = False
+                renderable.pad_edge = False
+            plain.print(renderable)
+    click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
 
 
 def print_status(summary: dict[str, Any]) -> None:
@@ -57,7 +89,7 @@ def print_status(summary: dict[str, Any]) -> None:
         )
     else:
         table.add_row("Sidecar", "none yet (the first save creates it)")
-    console().print(table)
+    emit(table)
 
 
 def _tally(t: dict[str, int], open_style: str) -> Text:
@@ -72,9 +104,8 @@ TABLE_ROWS = 500
 
 
 def print_items(name: str, rows: list[dict[str, Any]]) -> None:
-    out = console()
     if not rows:
-        out.print(safe(f"{name}: no gaps or uncertain passages found."))
+        emit(safe(f"{name}: no gaps or uncertain passages found."))
         return
     if len(rows) > TABLE_ROWS:
         _print_item_lines(name, rows)
@@ -106,7 +137,7 @@ def print_items(name: str, rows: list[dict[str, Any]]) -> None:
             when,
             context,
         )
-    out.print(table)
+    emit(table)
 
 
 def _print_item_lines(name: str, rows: list[dict[str, Any]]) -> None:
@@ -135,28 +166,31 @@ def _print_item_lines(name: str, rows: list[dict[str, Any]]) -> None:
 
 
 def print_timing(data: dict[str, Any]) -> None:
-    out = console()
-    out.print(Text(f"{data['transcript']}: times from {data['timing_source']}"))
+    source = f"{data['transcript']}: times from {data['timing_source']}"
+    lines: list[RenderableType] = [Text(source)]
     if data["timing_file"]:
         offset = "none measured" if data["offset"] is None else f"{data['offset']:+.2f} s"
-        out.print(
+        # One figure, the one the low-coverage warning gives: words found in runs, chance
+        # matches of common words left out.
+        lines.append(
             Text(
-                f"coverage {data['coverage']:.1%} of {data['words']:,} words aligned; "
-                f"offset between stamps and timing: {offset}"
+                f"coverage {share(data['coverage'])} of {data['words']:,} words found in the "
+                f"timing file{' or the recording' if data.get('recording') else ''}; offset "
+                f"between stamps and timing: {offset}"
             )
         )
     sources = ", ".join(f"{n:,} {s}" for s, n in sorted(data["word_sources"].items()))
-    out.print(Text(f"word times: {sources}"))
+    lines.append(Text(f"word times: {sources}"))
     rec = data.get("recording")
     if rec:
-        out.print(Text(f"recording: {rec['coverage']:.1%} of the words placed in {rec['media']}"))
+        placed = share(rec["coverage"])
+        lines.append(Text(f"recording: {placed} of the words placed in {rec['media']}"))
         for u in rec["unaligned"]:
-            out.print(
-                safe(f"  not in the recording (estimated): line {u['line']}: {u['quote']}")
-            )
+            quote = f"line {u['line']}: {u['quote']}"
+            lines.append(safe(f"  not in the recording (estimated): {quote}"))
         for u in rec["untranscribed"]:
             heard = f": {u['heard']}" if u["heard"] else ""
-            out.print(
+            lines.append(
                 safe(
                     f"  untranscribed speech {format_timecode(u['start'])}–"
                     f"{format_timecode(u['end'])}{heard}"
@@ -165,8 +199,19 @@ def print_timing(data: dict[str, Any]) -> None:
     table = Table(show_edge=False)
     table.add_column("time", no_wrap=True)
     table.add_column("source", no_wrap=True)
-    table.add_column("line", justify="right")
+    table.add_column("line", justify="right", no_wrap=True)
     table.add_column("paragraph starts")
+    blank = 0
     for p in data["paragraphs"]:
-        table.add_row(p["timecode"], p["source"], str(p["line"]), safe(p["text"]))
-    out.print(table)
+        if p["timecode"] is None:
+            blank += 1
+        table.add_row(p["timecode"] or "", p["source"] or "", str(p["line"]), safe(p["text"]))
+    lines.append(table)
+    if blank:
+        lines.append(
+            Text(
+                f"{blank} paragraph(s) without a time: said before the timing file begins "
+                "(an intro the recording lacks?)"
+            )
+        )
+    emit(*lines)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-import yaml
 
 from .errors import InputError
 from .markers import MarkerPatterns
@@ -70,6 +69,8 @@ def load_config(path: str | Path | None = None) -> Config:
         raise InputError(p, "config file not found; check the --config path") from None
     except UnicodeDecodeError as exc:
         raise InputError(p, f"config file is not UTF-8 text (byte {exc.start})") from None
+    import yaml  # only when there is a file to read: the editor's first paint does not wait
+
     try:
         data = yaml.safe_load(raw) or {}
     except yaml.MarkedYAMLError as exc:

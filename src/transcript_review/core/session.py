@@ -278,8 +278,14 @@ class EditingSession:
         for item in self.items:
             lo = bisect.bisect_left(starts, item.start - longest)
             hi = bisect.bisect_right(starts, item.end)
-            if item.kind == "gap":
-                on_item = [c for s, e, c in standing[lo:hi] if s <= item.start and item.end <= e]
+            if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
+                on_item = [
+                    c
+                    for s, e, c in standing[lo:hi]
+                    if s <= item.start
+                    and item.end <= e
+                    and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
+                ]
             else:  # ... but a correction of a gap inside the passage settles only the gap
                 on_item = [
                     c

@@ -695,3 +695,43 @@ def _check_no_overlap(state: State, plan: EditPlan, user: str) -> None:
                 f"the edit overlaps {corr.id} (proposed by {who}), an alternative not shown "
                 "in the passage because another correction holds those words; edit around it",
             )
+
+
+def join_in_passages(
+    state: State, plan: EditPlan, passages: list[tuple[int, int]]
+) -> EditPlan:
+    """``plan`` with the plain ``replace`` proposals that fall inside one uncertain passage
+    (original ``[start, end)`` of each of ``passages``) joined into one ``replace`` of the words
+    from the first change to the last, when there are two or more of them.
+
+    Deleting the ``*`` around a passage changes its first and its last word: two proposals
+    ("Correct 2 passages") for what is one decision — the passage is right as typed, or reads
+    otherwise. A reviewer approves or rejects it once. Replaces that carry a superseded
+    proposal's evidence, and passages with another live correction inside the joined span, are
+    left as planned (joining would take in words that are not this edit's).
+    """
+    replaces = list(plan.replaces)
+    for lo, hi in passages:
+        inside = [r for r in replaces if lo <= r.start and r.end <= hi and r.evidence is None]
+        if len(inside) < 2:
+            continue
+        start, end = min(r.start for r in inside), max(r.end for r in inside)
+        withdrawn = set(plan.withdraw)
+        if any(c.id not in withdrawn for c in _live_conflicts(state, start, end)):
+            continue
+        if any(r not in inside and r.start < end and start < r.end for r in replaces):
+            continue
+        parts, pos = [], start
+        for r in sorted(inside, key=lambda r: r.start):
+            parts += [state.text[pos : r.start], r.text]
+            pos = r.end
+        parts.append(state.text[pos:end])
+        notes = {r.note for r in inside if r.note}
+        note = notes.pop() if len(notes) == 1 else None
+        joined = PlannedReplace(start, end, "".join(parts), None, note)
+        replaces = sorted(
+            [r for r in replaces if r not in inside] + [joined], key=lambda r: (r.start, r.end)
+        )
+    if len(replaces) == len(plan.replaces):
+        return plan
+    return dataclasses.replace(plan, replaces=tuple(replaces))

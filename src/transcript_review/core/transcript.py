@@ -21,11 +21,9 @@ from typing import Literal
 from .markers import Marker, MarkerPatterns, find_markers
 from .text_decoding import DecodedText, read_text_file
 from .timecodes import TIMECODE, parse_timecode
+from .words import WORD  # a word: letters/digits, with inner ' or - (``don't``, ``sub-regional``)
 
 ParagraphKind = Literal["header", "body"]
-
-#: A word: letters/digits, with inner apostrophes or hyphens (``don't``, ``sub-regional``).
-WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 _NAME = (
     r"[A-ZÀ-Þ0-9][\w.'’\-]*"
@@ -183,8 +181,13 @@ def sentence_breaks(text: str, start: int, end: int) -> list[int]:
 
 
 def load_transcript(path: str | Path, patterns: MarkerPatterns | None = None) -> Transcript:
-    """Read, decode and parse a transcript file (:class:`~.errors.InputError` on bad input)."""
-    return parse_transcript(read_text_file(path), Path(path), patterns)
+    """Read, decode and parse a transcript file (:class:`~.errors.InputError` on bad input,
+    and on a caption file or a sidecar passed for a transcript)."""
+    from .wrong_file import refuse_if_not_a_transcript
+
+    decoded = read_text_file(path)
+    refuse_if_not_a_transcript(path, decoded.text)
+    return parse_transcript(decoded, Path(path), patterns)
 
 
 def parse_text(text: str, patterns: MarkerPatterns | None = None) -> Transcript:

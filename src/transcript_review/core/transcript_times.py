@@ -109,13 +109,17 @@ class TranscriptTiming:
     """For each transcript word, the index of the matched reference word."""
     coverage: float = 0.0
     """Share of words aligned to the timing file or placed in the recording (0 without
-    either)."""
+    either), chance matches included."""
     offset: float | None = None
     """Median seconds to add to a transcript stamp to get the timing file's time."""
     clock_shifts: array | None = None
     """Per word, what was subtracted from its aligned time to put it on the stamps' clock
     (None: the timing file's clock is used as it is)."""
     warnings: list[str] = field(default_factory=list)
+    found: float = 0.0
+    """Share of words found in the timing file in runs (see :meth:`.Alignment.found_share`),
+    or, with the recording, the share timed by it or the captions: the one coverage figure
+    people are shown, the low-coverage warning's too."""
     recording: RecordingAlignment | None = None
     """The alignment to the recording itself (``align``), when there is a current one."""
 
@@ -158,15 +162,31 @@ class TranscriptTiming:
         return self.moment(min(bisect.bisect_left(self.starts, offset), len(self.times) - 1))
 
     def paragraph_moments(self) -> dict[int, Moment]:
-        """Paragraph index -> time of its first spoken word (body paragraphs only)."""
+        """Paragraph index -> time of its first spoken word (body paragraphs only).
+
+        A paragraph whose words come before the recording's start has no time: an intro the
+        timing file lacks, estimated backwards from the first timed word, runs into 0:00 and
+        every paragraph of it would read ``~00:00:00``. Those are left out (shown blank)."""
         out: dict[int, Moment] = {}
         for para in self.transcript.paragraphs:
             if para.kind != "body":
                 continue
             i = bisect.bisect_left(self.starts, para.start)
-            if i < len(self.times) and self.starts[i] < para.end:
+            if i < len(self.times) and self.starts[i] < para.end and not self._before_start(i):
                 out[para.index] = self.moment(i)
         return out
+
+    def _before_start(self, k: int) -> bool:
+        """Whether word ``k``'s estimate was cut off at 0:00 (it and the word after it both at
+        0 s, estimated): it was said before the recording begins, when it was said at all."""
+        estimated = _CODE["estimated"]
+        return (
+            self.times[k] == 0.0
+            and self.sources[k] == estimated
+            and k + 1 < len(self.times)
+            and self.times[k + 1] == 0.0
+            and self.sources[k + 1] == estimated
+        )
 
     def window(self, item: Item) -> tuple[float, float] | None:
         """The time between the word before ``item`` and the word after it: for a gap placed in
@@ -343,7 +363,7 @@ def time_transcript(
             inline[k] = stamp.seconds
 
     track: TimingTrack | None = None
-    coverage = 0.0
+    coverage = found = 0.0
     offset: float | None = None
     shifts: array | None = None
     if timing is not None:
@@ -377,6 +397,8 @@ def time_transcript(
         _apply_recording(transcript, recording, starts, times, time_ends, sources, confidences)
         if n:  # what is timed from a recording of the speech: captions or the audio itself
             coverage = (sources.count(_CODE["aligned"]) + sources.count(_CODE["recording"])) / n
+            if _CODE["recording"] in sources:  # placed words are found, not chance matches
+                found = coverage
     for k, seconds in inline.items():
         times[k], time_ends[k] = seconds, seconds + 0.4
         sources[k] = _CODE["inline"]
@@ -417,6 +439,7 @@ def time_transcript(
         offset,
         shifts,
         warnings,
+        found,
         recording,
     )
 
@@ -479,12 +502,17 @@ def find_recording_alignment(transcript: Transcript) -> tuple[RecordingAlignment
     return recording, []
 
 
+def share(found: float) -> str:
+    """A share of words as people read it: ``under 1%`` rather than a misleading ``0%``."""
+    return "under 1%" if 0 < found < 0.01 else f"{found:.0%}"
+
+
 def _low_coverage_warning(name: str, found: float, coverage: float) -> str:
     """What to say when (almost) none of the transcript's words are found in a timing file."""
-    amount = "under 1%" if 0 < found < 0.01 else f"only {found:.0%}"
+    amount = share(found) if 0 < found < 0.01 else f"only {share(found)}"
     chance = ""
     if coverage - found >= 0.01:
-        chance = f" ({coverage:.0%} matched only as scattered common words)"
+        chance = f" ({coverage - found:.0%} more matched only as scattered common words)"
     rest = "Times of the other words are estimated." if found else "Times are estimated."
     return (
         f"{name}: {amount} of the transcript's words were found in this timing file{chance}; "

@@ -11,17 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Label
 
 from ..core.config import Config
@@ -30,28 +29,30 @@ from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
-from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .key_footer import KeyFooter
 from .layout import DocumentLayout
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
 from .view_document import GutterTime, ViewDocument
-from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     # The rest of the domain (sidecar, corrections, timing) is imported by the load worker
     # after the first paint: a person sees the text while those modules load.
     from ..core.items import Item
     from ..core.revisions import Role
-    from ..core.session import EditingSession
+    from ..core.session import EditingSession, ItemState
     from ..core.sidecar_store import LoadedSidecar
+    from ..core.span_edit import EditPlan
     from ..core.transcript import Transcript
     from ..core.transcript_times import TranscriptTiming
     from .listening import Listening
     from .recording_align import RecordingAligner
     from .resolve_dialog import ResolveAnswer
     from .review_queue import QueuePlace
+    from .virtual_table import VirtualTable
     from .worklist import Worklist
 
 
@@ -60,17 +61,6 @@ if TYPE_CHECKING:
 PANEL_FROM = 100
 #: Seconds a note (the last action's confirmation) stays on the status line.
 NOTE_SECONDS = 8.0
-
-
-class WorkTable(VirtualTable):
-    """The open-work panel: a table that renders only the rows on screen; tab goes back."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
-    ]
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.app.call_after_refresh(self.app.fit_panel)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -82,6 +72,9 @@ class Prepared:
     """Wrapped at the width it was asked for (None: let the view wrap it)."""
     worklist: Worklist
     counts: StatusCounts
+    decided_gaps: dict[str, str]
+    """Gap id -> whose decision stands on it: ``own`` (the user's, unapproved), ``others``
+    (only others' proposals) or ``approved``; open gaps are not in it."""
 
 
 @dataclass
@@ -108,12 +101,15 @@ def prepare(
     from .view_document import build_view_document, correction_decorations
     from .worklist import build_worklist
 
+    states = session.item_states()
+    decided = {s.item.id: _decision(s, session.user) for s in states if s.item.kind == "gap"}
+    decided = {k: v for k, v in decided.items() if v}
+    decided_spans = {(s.item.start, s.item.end) for s in states if s.item.id in decided}
     spans, insertions = correction_decorations(session)
-    document = build_view_document(session.transcript, spans, insertions, gutter)
+    document = build_view_document(session.transcript, spans, insertions, gutter, decided_spans)
     layout = None
     if width:
         layout = DocumentLayout(document.text, width, document.insertions, reuse=previous)
-    states = session.item_states()
     gaps = [s for s in states if s.item.kind == "gap"]
     counts = StatusCounts(
         gaps=len(gaps),
@@ -123,7 +119,17 @@ def prepare(
         flags=len(session.state.active_flags(include_proposed=True)),
         orphaned=len(session.state.orphaned),
     )
-    return Prepared(document, layout, build_worklist(session, timing, states), counts)
+    worklist = build_worklist(session, timing, states)
+    return Prepared(document, layout, worklist, counts, decided)
+
+
+def _decision(state: ItemState, user: str) -> str:
+    """Whose decision stands on a gap (see :attr:`Prepared.decided_gaps`); "" when open."""
+    if state.state == "resolved":
+        return "approved"
+    if state.state != "proposed":
+        return ""
+    return "own" if any(c.author == user for c in state.corrections) else "others"
 
 
 @dataclass
@@ -155,9 +161,15 @@ class TranscriptReviewApp(App[int]):
         Binding("N,p", "previous_item", "Previous", id="previous_item"),
         # enter does one thing on a gap and another on an uncertain passage: the footer names it.
         Binding("enter", "act('gap')", "Resolve gap", id="resolve_gap"),
+        # A gap already decided: yours to revise, or someone else's to propose an alternative to
+        # (an approved one is not offered: enter edits the passage around it, if any).
+        Binding("enter", "act('revise')", "Revise gap", id="revise_gap"),
+        Binding("enter", "act('alternative')", "Alternative", id="alternative_gap"),
         Binding("enter", "act('uncertain')", "Edit passage", id="edit_uncertain"),
         Binding("f", "flag", "Flag", id="flag"),
         Binding("x", "clear_flag", "Clear flag", id="clear_flag"),
+        # x where no flag is: not in the footer, but says why nothing happened.
+        Binding("x", "no_flag", "Clear flag", id="no_flag", show=False),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("g", "go_to", "Go to", id="go_to"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo"),
@@ -212,9 +224,9 @@ class TranscriptReviewApp(App[int]):
         self,
         path: Path,
         decoded: DecodedText,
-        sidecar: LoadedSidecar,
+        sidecar: LoadedSidecar | None,
         config: Config,
-        user: str,
+        user: str | None,
         role: Role | None = None,
         *,
         timing_path: Path | None = None,
@@ -243,7 +255,8 @@ class TranscriptReviewApp(App[int]):
         self.decoded = decoded
         self.sidecar = sidecar
         self.config = config
-        self.user = user
+        self.user = user or ""
+        """Who saves (without --user: found by the load worker, as asking git takes a while)."""
         self.role = role
         """The role asked for on the command line: REVIEWER opens the review queue at once."""
         self.session: EditingSession | None = None
@@ -254,7 +267,8 @@ class TranscriptReviewApp(App[int]):
         self._editor_stale = False
         self.gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
-        self._key_context: tuple[bool, bool, bool] = (False, False, False)
+        self._key_context: tuple[str, bool] = ("", False)
+        self.decided_gaps: dict[str, str] = {}
         self.load_error: InputError | None = None
         """Why the transcript could not be opened (the CLI prints it after the app exits)."""
         self.panel_choice: bool | None = None
@@ -276,22 +290,26 @@ class TranscriptReviewApp(App[int]):
         cls,
         path: str | Path,
         config: Config,
-        user: str,
+        user: str | None,
         role: Role | None = None,
         **options: Any,
     ) -> TranscriptReviewApp:
-        """The app for ``path``: the text and the sidecar are read (and checked) before it
-        starts, so bad input is reported on the command line, not inside the editor.
+        """The app for ``path``: the text is read (and checked) before it starts, so bad input
+        is reported on the command line, not inside the editor (the sidecar: see below).
         ``options`` are the constructor's keyword options (timing_path, media, …)."""
-        from ..core.sidecar_store import load_sidecar, sidecar_path_for
+        from ..core.wrong_file import refuse_if_not_a_transcript
 
         path = Path(path)
         for name in ("timing_path", "reference_path"):
             extra = options.get(name)
             if extra is not None and not Path(extra).is_file():
                 raise InputError(extra, "no such file; check the path")
-        sidecar = load_sidecar(sidecar_path_for(path))
-        return cls(path, read_text_file(path), sidecar, config, user, role, **options)
+        decoded = read_text_file(path)
+        refuse_if_not_a_transcript(path, decoded.text)  # a caption file, a sidecar
+        # The sidecar is read by the load worker, after the first paint (YAML and the sidecar
+        # modules cost tens of milliseconds); a broken one ends the editor with its error line
+        # on the command line, as before, nothing having been written.
+        return cls(path, decoded, None, config, user, role, **options)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -300,10 +318,9 @@ class TranscriptReviewApp(App[int]):
         with Horizontal(id="main"):
             yield TranscriptView(id="transcript")
             with Vertical(id="side"):
-                yield Label(Content.styled("Open work", "bold"), id="side-title")
-                yield WorkTable(
-                    id="worklist", show_header=False, cursor_type="row", zebra_stripes=False
-                )
+                # The table comes with the parsed transcript (see on_loaded): the first paint
+                # shows the text beside the panel's title, the panel at its width already.
+                yield Label(Content.styled("Open work · loading…", "bold"), id="side-title")
         yield KeyFooter(self.FOOTER_ORDER, same_width={"act": len("Edit passage")})
 
     def on_mount(self) -> None:
@@ -314,9 +331,6 @@ class TranscriptReviewApp(App[int]):
         view.focus()
         for warning in self.decoded.warnings:
             self.notify(warning, severity="warning", timeout=10)
-        table = self.query_one("#worklist", VirtualTable)
-        table.add_column("entry", width=self._entry_width, key="entry")
-        table.loading = True
         # Parse only once the text is on screen: the worker competes for the interpreter.
         self.call_after_refresh(lambda: self._load(view.text_width()))
 
@@ -325,9 +339,16 @@ class TranscriptReviewApp(App[int]):
         """Parse, fold, time and lay out off the event loop; post the result."""
         from ..core.revisions import Role
         from ..core.session import EditingSession
+        from ..core.sidecar_store import load_sidecar, sidecar_path_for
         from ..core.transcript import parse_transcript
 
         try:
+            if not self.user:  # after the first paint: git is asked in a subprocess
+                from ..core.config import guess_user
+
+                self.user, self.user_source = guess_user(self.config)
+            if self.sidecar is None:
+                self.sidecar = load_sidecar(sidecar_path_for(self.path))
             transcript = parse_transcript(self.decoded, self.path, self.config.markers)
             session = EditingSession(
                 transcript,
@@ -388,7 +409,11 @@ class TranscriptReviewApp(App[int]):
         self.set_interval(2.0, self._check_sidecar)
         for warning in message.timing.warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.query_one("#worklist", VirtualTable).loading = False
+        from .work_table import WorkTable
+
+        table = WorkTable(id="worklist", show_header=False, cursor_type="row", zebra_stripes=False)
+        self.query_one("#side").mount(table)
+        table.add_column("entry", width=self._entry_width, key="entry")
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
         invalid = invalid_verdicts_note(self.session.state)
@@ -433,6 +458,7 @@ class TranscriptReviewApp(App[int]):
         view.show(prepared.document, keep_cursor=keep_cursor, layout=prepared.layout)
         self.worklist = prepared.worklist
         self.counts = prepared.counts
+        self.decided_gaps = prepared.decided_gaps
         self._fill_panel()
         self._update_status()
         self._follow_cursor()
@@ -442,10 +468,19 @@ class TranscriptReviewApp(App[int]):
         if self._editor_stale:
             self.refresh_document()
 
+    def _table(self) -> VirtualTable | None:
+        """The open-work panel's table (None until the transcript is parsed)."""
+        try:
+            return self.query_one("#worklist", Widget)  # type: ignore[return-value]
+        except NoMatches:
+            return None
+
     def _fill_panel(self) -> None:
         """One row per open entry (the table renders only the rows on screen): its time and
         what it is on the first line, its words on the second, cut to the panel's width."""
-        table = self.query_one("#worklist", VirtualTable)
+        table = self._table()
+        if table is None:
+            return
         row = table.cursor_row
         width = self._panel_width()
         if width != self._entry_width:
@@ -473,7 +508,12 @@ class TranscriptReviewApp(App[int]):
         if self.worklist.entries:
             table.move_cursor(row=min(row, len(self.worklist.entries) - 1), scroll=False)
         title = self.query_one("#side-title", Label)
-        title.update(Content.styled(f"Open work ({len(self.worklist)}) · enter: jump", "bold"))
+        # Nothing open: the panel keeps a narrow column saying so, and the text the width.
+        self.query_one("#side").set_class(not self.worklist.entries, "-empty")
+        if self.worklist.entries:
+            title.update(Content.styled(f"Open work ({len(self.worklist)}) · enter: jump", "bold"))
+        else:
+            title.update(Content.styled("Open work: none", "bold"))
 
     # -- the panel: beside the text when there is room, else on demand -------------------------
 
@@ -486,7 +526,8 @@ class TranscriptReviewApp(App[int]):
         side = self.query_one("#side")
         shown = self._panel_wanted(width) or self._peeking
         if side.display != shown:
-            if not shown and self.query_one("#worklist").has_focus:
+            table = self._table()
+            if not shown and table is not None and table.has_focus:
                 self.query_one(TranscriptView).focus()  # keys must still go somewhere
             side.display = shown
 
@@ -509,16 +550,18 @@ class TranscriptReviewApp(App[int]):
             self._follow_cursor()
         else:
             self._entry_width = width
-            table = self.query_one("#worklist", VirtualTable)
-            table.clear(columns=True)
-            table.add_column("entry", width=width, key="entry")
+            table = self._table()
+            if table is not None:
+                table.clear(columns=True)
+                table.add_column("entry", width=width, key="entry")
 
     def action_toggle_panel(self) -> None:
         """W: show or hide the open-work panel; it stays so, whatever the window's width."""
         self._peeking = False
         self.panel_choice = not self.query_one("#side").display
         self._apply_panel()
-        if not self.panel_choice and self.query_one("#worklist").has_focus:
+        table = self._table()
+        if not self.panel_choice and table is not None and table.has_focus:
             self.query_one(TranscriptView).focus()
 
     def _leave_panel(self) -> None:
@@ -601,20 +644,14 @@ class TranscriptReviewApp(App[int]):
         self._follow_cursor()
         self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
-        on_gap = self._item_under_cursor("gap") is not None
-        context = (
-            on_gap,
-            self._item_under_cursor("uncertain") is not None,
-            self._flag_under_cursor() is not None,
-        )
+        act = self._act_here()
+        context = (act, self._flag_under_cursor() is not None)
         if context != self._key_context:
             before, self._key_context = self._key_context, context
-            # From a gap to an uncertain passage or back only enter's label changes: that one
-            # key is repainted (labels of one width), the footer is not laid out again.
-            both_act = any(before[:2]) and any(context[:2]) and before[2] == context[2]
-            label = (
-                ("act('gap')", "Resolve gap") if on_gap else ("act('uncertain')", "Edit passage")
-            )
+            # From one thing enter does to another only enter's label changes: that one key
+            # is repainted (labels of one width), the footer is not laid out again.
+            both_act = bool(before[0]) and bool(act) and before[1] == context[1]
+            label = (f"act('{act}')", _ACT_LABELS.get(act, ""))
             if not (both_act and self.query_one(KeyFooter).relabel(*label)):
                 self.refresh_bindings()
 
@@ -623,12 +660,15 @@ class TranscriptReviewApp(App[int]):
         if view.cursor is None or not self.worklist:
             return
         index = self.worklist.index_at(view.cursor[0])
-        table = self.query_one("#worklist", VirtualTable)
-        if index is not None and table.cursor_row != index:
+        table = self._table()
+        if index is not None and table is not None and table.cursor_row != index:
             table.move_cursor(row=index, animate=False)
 
-    @on(VirtualTable.RowSelected, "#worklist")
-    def _jump_to_entry(self, event: VirtualTable.RowSelected) -> None:
+    def on_virtual_table_row_selected(self, event: VirtualTable.RowSelected) -> None:
+        """Enter on a row of the panel: the cursor goes there (the review queue's tables
+        handle their own)."""
+        if event.control.id != "worklist" or self.worklist is None:
+            return
         entry = self.worklist.entries[event.cursor_row]
         view = self.query_one(TranscriptView)
         view.move_to(entry.start, center=True)
@@ -683,6 +723,7 @@ class TranscriptReviewApp(App[int]):
         applies = {
             "act": lambda: self._act_applies(str(parameters[0]) if parameters else ""),
             "clear_flag": lambda: self._flag_under_cursor() is not None,
+            "no_flag": lambda: self._flag_under_cursor() is None,
             "undo": lambda: history(session.actions, session.undone),
             "redo": lambda: history(session.undone, session.actions),
             "save": lambda: session.dirty,
@@ -694,11 +735,20 @@ class TranscriptReviewApp(App[int]):
         return True if rule is None else rule()
 
     def _act_applies(self, kind: str) -> bool:
-        """Whether enter does ``kind``'s thing here: a gap (innermost) is resolved, an
-        uncertain passage (with no gap under the cursor) edited; "" either."""
-        if self._item_under_cursor("gap") is not None:
-            return kind in ("gap", "")
-        return kind in ("uncertain", "") and self._item_under_cursor("uncertain") is not None
+        """Whether enter does ``kind``'s thing here (see :meth:`_act_here`); "" anything."""
+        here = self._act_here()
+        return bool(here) if kind == "" else kind == here
+
+    def _act_here(self) -> str:
+        """What enter does at the cursor: ``gap`` (resolve an open gap, the innermost item),
+        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``uncertain``
+        (edit the passage: also around an approved gap), or "" (nothing)."""
+        gap = self._item_under_cursor("gap")
+        if gap is not None:
+            decided = self.decided_gaps.get(gap.id, "")
+            if decided != "approved":
+                return {"": "gap", "own": "revise", "others": "alternative"}[decided]
+        return "uncertain" if self._item_under_cursor("uncertain") is not None else ""
 
     # -- moving -------------------------------------------------------------------------------
 
@@ -711,7 +761,7 @@ class TranscriptReviewApp(App[int]):
             entry = self.worklist.next_after(-1)
             self._say("past the last open item: back to the first")
         if entry is not None:
-            view.move_to(entry.start, center=True)
+            view.move_to(entry.start, center="off-screen")
 
     def action_previous_item(self) -> None:
         """The previous open item; before the first one, round to the last (and say so)."""
@@ -725,11 +775,13 @@ class TranscriptReviewApp(App[int]):
             entry = self.worklist.previous_before(len(self.session.transcript.text) + 1)
             self._say("before the first open item: on to the last")
         if entry is not None:
-            view.move_to(entry.start, center=True)
+            view.move_to(entry.start, center="off-screen")
 
     def action_toggle_focus(self) -> None:
         """tab: between the text and the panel (shown for the visit when it is hidden)."""
-        panel = self.query_one("#worklist", VirtualTable)
+        panel = self._table()
+        if panel is None:
+            return  # (the panel comes with the parsed transcript)
         if panel.has_focus:
             self._leave_panel()
             return
@@ -739,51 +791,60 @@ class TranscriptReviewApp(App[int]):
         panel.focus()
 
     def action_go_to(self) -> None:
-        def go(answer: str | None) -> None:
-            if answer:
-                self._go_to(answer.strip())
+        """g: a time or a paragraph number; a wrong one is said under the field, which stays
+        open to be mended (closing would send the next keys to the text)."""
+        from .dialogs import PromptDialog  # (dialogs load when first wanted: quicker start)
+
+        def go(answer: str) -> str | None:
+            return self._go_to(answer.strip()) if answer.strip() else None
 
         self.push_screen(
             PromptDialog(
                 "Go to a time or a paragraph",
                 placeholder="12:34 or 1:02:03 (time) · 12 (paragraph)",
                 hint="enter: go · escape: cancel",
-            ),
-            go,
+                check=go,
+            )
         )
 
-    def _go_to(self, where: str) -> None:
+    def _go_to(self, where: str) -> str | None:
+        """Move to ``where`` (a time or a paragraph number); return why not, else None."""
         session = self.session
         if session is None:
-            return
+            return None
         view = self.query_one(TranscriptView)
         body = [p for p in session.transcript.paragraphs if p.kind == "body"]
         if ":" in where:
             seconds = parse_timecode(where)
             if seconds is None:
-                self.notify(
-                    f"“{where}” is not a time; write it as 12:34 or 1:02:03.", severity="error"
-                )
-                return
+                return f"“{where}” is not a time; write it as 12:34 or 1:02:03."
             moments = self.timing.paragraph_moments() if self.timing else {}
             if not moments:
-                self.notify("This transcript has no times yet.", severity="warning")
-                return
+                return "This transcript has no times yet; give a paragraph number."
             timed = sorted((m.seconds, index) for index, m in moments.items())
+            end = self._end_time()
+            if end is not None and seconds > end[0]:
+                said = format_timecode(end[0], estimated=end[1])
+                return f"{where} is past the end: the last words are at {said}."
             k = max(0, bisect.bisect_right([t[0] for t in timed], seconds) - 1)
             view.move_to(session.transcript.paragraphs[timed[k][1]].start, center=True)
-            return
+            return None
         number = where.lstrip("¶pP#").strip()
         if not number.isdigit():
-            self.notify(
-                f"“{where}” is neither a time (12:34) nor a paragraph number (1 to {len(body)}).",
-                severity="error",
-            )
-            return
+            return f"“{where}” is neither a time (12:34) nor a paragraph number (1 to {len(body)})."
         if not 1 <= int(number) <= len(body):
-            self.notify(f"Paragraphs are numbered 1 to {len(body)}.", severity="error")
-            return
+            return f"Paragraphs are numbered 1 to {len(body)}."
         view.move_to(body[int(number) - 1].start, center=True)
+        return None
+
+    def _end_time(self) -> tuple[float, bool] | None:
+        """When the last word ends, and whether that is an estimate (None: no times)."""
+        timing = self.timing
+        if timing is None or not len(timing):
+            return None
+        last = timing.time_ends[-1]
+        seconds = last if last == last else timing.times[-1]  # (NaN: no end known)
+        return seconds, timing.moment(len(timing) - 1).estimated
 
     # -- correcting ---------------------------------------------------------------------------
 
@@ -791,7 +852,7 @@ class TranscriptReviewApp(App[int]):
         """Enter: resolve the gap under the cursor, or edit the uncertain passage (``kind``
         names which the key was offered for; the footer says so)."""
         gap = self._item_under_cursor("gap")
-        if gap is not None:
+        if gap is not None and kind != "uncertain" and self._act_here() != "uncertain":
             self._resolve(gap)
             return
         doubt = self._item_under_cursor("uncertain")
@@ -810,7 +871,9 @@ class TranscriptReviewApp(App[int]):
                 return
             try:
                 if answer.action == "resolve":
-                    session.resolve_gap(gap, answer.text, answer.evidence)
+                    # words in a gap are within a paragraph: a pasted line break is a space
+                    words = " ".join(answer.text.split())
+                    session.resolve_gap(gap, words, answer.evidence)
                 elif answer.action == "confirm":
                     session.confirm_gap(gap)
                 else:
@@ -844,27 +907,31 @@ class TranscriptReviewApp(App[int]):
         start, end = _strip_span(session.transcript.text, *span)
         quote = " ".join(session.transcript.text[start:end].split())
         short = quote if len(quote) <= 60 else quote[:59] + "…"
+        from .dialogs import PromptDialog
 
-        def done(reason: str | None) -> None:
-            if reason is None:
-                return
+        def flag(reason: str) -> str | None:
+            """Flag it; why not (an empty reason) is said under the field, which stays open."""
             try:
                 session.flag(start, end, reason.strip())
             except InputError as exc:
-                self.notify(exc.reason, severity="error")
-                return
+                return exc.reason[:1].upper() + exc.reason[1:]
             view.action_clear_selection()
             self.refresh_document()
             self._say(f"✓ {session.actions[-1].label}")
+            return None
 
         self.push_screen(
             PromptDialog(
                 f"Flag “{short}” as uncertain. Why?",
                 value="",
                 placeholder="e.g. name spelling, unsure of the words, check the webcast",
-            ),
-            done,
+                check=flag,
+            )
         )
+
+    def action_no_flag(self) -> None:
+        """x where no flag is: say so (the key would otherwise do nothing, unexplained)."""
+        self._say("no flag under the cursor (x clears the flag it is in)")
 
     def action_clear_flag(self) -> None:
         flag_id = self._flag_under_cursor()
@@ -899,16 +966,24 @@ class TranscriptReviewApp(App[int]):
         dialog stays open (see :mod:`..core.span_edit`). The confirmation is the plan's
         message: it says when a gap is open again (its words deleted) or a gap's resolution
         became a correction of the passage."""
-        from ..core.span_edit import EditRefused
+        from ..core.span_edit import EditRefused, join_in_passages
 
         session = self.session
         assert session is not None
         span = session.span_text(start, end)
         said: list[str] = []
 
+        passages = [
+            i
+            for i in session.items
+            if i.kind == "uncertain" and span.start <= i.start and i.end <= span.end
+        ]
+
         def keep(new: str) -> str | None:
             try:
                 plan = session.plan_edit(span, new)
+                # one decision per uncertain passage (its * removed: right as typed)
+                plan = join_in_passages(session.state, plan, [(i.start, i.end) for i in passages])
                 if not plan.empty:
                     session.apply_plan(plan)
             except EditRefused as exc:
@@ -916,7 +991,8 @@ class TranscriptReviewApp(App[int]):
             except InputError as exc:
                 return exc.reason
             if not plan.empty:
-                said.append(session.edit_message(plan))
+                text = session.transcript.text
+                said.append(_unmarked(plan, passages, text) or session.edit_message(plan))
             return None
 
         def done(new: str | None) -> None:
@@ -1212,6 +1288,8 @@ class TranscriptReviewApp(App[int]):
     # -- saving and quitting ------------------------------------------------------------------
 
     def action_save(self) -> None:
+        from .dialogs import PromptDialog
+
         session = self.session
         if session is None:
             return
@@ -1258,6 +1336,7 @@ class TranscriptReviewApp(App[int]):
         if self.session is None or not self.session.dirty:
             self.exit(0)
             return
+        from .dialogs import ConfirmDialog
         n = len(self.session.actions)
 
         def answer(quit_anyway: bool | None) -> None:
@@ -1278,11 +1357,15 @@ class TranscriptReviewApp(App[int]):
     # -- help, palette, orphaned --------------------------------------------------------------
 
     def action_help(self) -> None:
+        from .dialogs import MessageDialog
+
         self.push_screen(MessageDialog("Keys", help_text(review_first=_is_review(self.screen))))
 
     def action_orphaned(self) -> None:
         if self.session is None:
             return
+        from .dialogs import MessageDialog
+
         orphaned = self.session.state.orphaned
         if not orphaned:
             self._say("no orphaned corrections")
@@ -1320,6 +1403,14 @@ class TranscriptReviewApp(App[int]):
             yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
 
 
+#: The footer's label of enter, per thing it does (see :meth:`TranscriptReviewApp._act_here`).
+_ACT_LABELS = {
+    "gap": "Resolve gap",
+    "revise": "Revise gap",
+    "alternative": "Alternative",
+    "uncertain": "Edit passage",
+}
+
 #: The app's actions that only make sense on the main screen with a transcript loaded.
 _GATED = frozenset(
     {
@@ -1328,6 +1419,7 @@ _GATED = frozenset(
         "act",
         "flag",
         "clear_flag",
+        "no_flag",
         "edit",
         "go_to",
         "undo",
@@ -1474,7 +1566,7 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "In the text",
         [
-            ("●", "a gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
+            ("●", "an open gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
             ("✎", "a proposal: the old words struck through, the new words after them"),
             ("", "approved words are green; unsaved ones italic"),
             ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),
@@ -1505,6 +1597,9 @@ REVIEW_PALETTE: list[tuple[str, str, str]] = [
 def help_text(review_first: bool = False) -> Group:
     """The keys, a table per section (descriptions wrap under themselves, not under the keys);
     in the review queue its own section comes first."""
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
     sections = HELP
     if review_first:
         sections = sorted(HELP, key=lambda section: not section[0].startswith("Review"))
@@ -1545,6 +1640,19 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
 
 def _headings(transcript: Transcript) -> int:
     return sum(1 for p in transcript.paragraphs if p.kind == "header")
+
+
+def _unmarked(plan: EditPlan, passages: list[Item], text: str) -> str | None:
+    """The confirmation of an edit that only took away an uncertain passage's marks (its
+    ``*…*``, its ``(ph)``): the passage is right as typed. None for any other edit."""
+    if len(plan.replaces) != 1 or plan.withdraw or plan.gaps:
+        return None
+    (one,) = plan.replaces
+    for item in passages:
+        inner = text[item.inner_start : item.inner_end]
+        if (one.start, one.end, one.text) == (item.start, item.end, inner):
+            return f"Passage {item.id} is right as typed (no longer marked uncertain)"
+    return None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

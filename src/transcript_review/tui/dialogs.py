@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -14,7 +15,13 @@ from textual.widgets import Button, Input, Label, Static
 
 
 class PromptDialog(ModalScreen[str | None]):
-    """Ask for one line of text; ``enter`` accepts, ``escape`` cancels (dismisses None)."""
+    """Ask for one line of text; ``enter`` accepts, ``escape`` cancels (dismisses None).
+
+    ``check``, when given, is called with the text on ``enter`` and returns why it cannot be
+    taken (None when it was taken): the dialog then stays open with the reason under the field
+    and the user's words kept. Closing on a refusal would send the next keys to the editor,
+    where a tester once typed "999" into a gap that way.
+    """
 
     DEFAULT_CSS = """
     PromptDialog { align: center middle; }
@@ -24,27 +31,50 @@ class PromptDialog(ModalScreen[str | None]):
     }
     PromptDialog Label { width: 100%; }
     PromptDialog .hint { color: $text-muted; }
+    PromptDialog .error { color: $error; text-style: bold; display: none; }
+    PromptDialog .error.shown { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
-        self, title: str, *, value: str = "", placeholder: str = "", hint: str = ""
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        hint: str = "",
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.hint = hint
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Content(self.title_text))
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Label("", id="prompt-error", classes="error")
             yield Label(Content(self.hint or "enter: accept · escape: cancel"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        problem = self._check(event.value) if self._check is not None else None
+        if problem:
+            self.show_error(problem)
+            return
         self.dismiss(event.value)
+
+    def show_error(self, problem: str) -> None:
+        """Say under the field why the text was not taken (it stays, to be mended)."""
+        error = self.query_one("#prompt-error", Label)
+        error.update(Content(problem))
+        error.add_class("shown")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#prompt-error", Label).remove_class("shown")  # typing: a fresh try
 
     def action_cancel(self) -> None:
         self.dismiss(None)

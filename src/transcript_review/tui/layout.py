@@ -10,11 +10,25 @@ rebuilds them in one pass (``str.rfind`` per row: ~100k rows in well under a sec
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass
 from itertools import accumulate
 
 from rich.cells import cell_len, get_character_cell_size
+
+#: Characters that would move a terminal's cursor (C0, DEL, C1, line and paragraph separators)
+#: shown as one space each, so a row never runs out of its column; same length, same offsets.
+_BREAK = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
+SAFE_CELLS = {c: " " for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+
+
+def one_line(words: str) -> str:
+    """Inserted words as one line: a line break (with the spaces around it) is one space, any
+    other control character a space. A correction may hold anything a sidecar was given."""
+    if words.isprintable():
+        return words
+    return _BREAK.sub(" ", words).translate(SAFE_CELLS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +152,7 @@ class DocumentLayout:
                 parts.append(self.text[source_pos:at])
                 display_pos += at - source_pos
                 source_pos = at
-            shown = " " + ins.text
+            shown = " " + one_line(ins.text)
             pieces.append(Piece(display_pos, at, len(shown), ins))
             parts.append(shown)
             display_pos += len(shown)

@@ -67,6 +67,8 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
     ResolveDialog .context { margin-bottom: 1; }
     ResolveDialog .suggestion { color: $accent; }
     ResolveDialog .hint { color: $text-muted; margin-top: 1; width: 100%; }
+    ResolveDialog .error { color: $error; text-style: bold; display: none; width: 100%; }
+    ResolveDialog .error.shown { display: block; }
     ResolveDialog RadioSet { layout: horizontal; height: auto; border: none; padding: 0; }
     ResolveDialog RadioSet > RadioButton { width: auto; margin-right: 2; }
     ResolveDialog Horizontal { height: auto; margin-top: 1; }
@@ -74,6 +76,9 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
+        # Priority: the evidence buttons and the radio set take enter for themselves, yet the
+        # hint promises "enter: propose the words" wherever the focus is.
+        Binding("enter", "propose", "Propose words", priority=True),
         Binding("ctrl+g", "use_suggestion", "Use suggestion", priority=True),
         Binding("ctrl+t", "confirm", "Truly inaudible", priority=True),
         Binding("ctrl+d", "dismiss_gap", "Not a gap", priority=True),
@@ -104,6 +109,7 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
                     classes="hint",
                 )
             yield Input(placeholder="the words you hear in the gap", id="words")
+            yield Label("", id="words-error", classes="error")
             with RadioSet(id="evidence"):
                 for ev in Evidence:
                     yield EvidenceButton(ev.value, value=ev is Evidence.LISTENED, name=ev.value)
@@ -132,6 +138,9 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
     def on_mount(self) -> None:
         self.query_one("#words", Input).focus()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#words-error", Label).remove_class("shown")
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.evidence = Evidence(event.pressed.name)
 
@@ -142,6 +151,22 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._resolve()
+
+    def action_propose(self) -> None:
+        """enter: propose the words, wherever the focus is in the dialog. On the evidence
+        buttons it takes the evidence highlighted there first (arrows, then enter: proposed
+        with that evidence); on a decision button it presses that button, as enter does on
+        any button."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        if isinstance(focused, RadioSet):
+            highlighted = focused._selected  # (the highlight: RadioSet has no public name for it)
+            buttons = list(focused.query(RadioButton))
+            if highlighted is not None and highlighted < len(buttons):
+                self._set_evidence(Evidence(buttons[highlighted].name))
         self._resolve()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -155,9 +180,12 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
     def _resolve(self) -> None:
         words = self.query_one("#words", Input).value.strip()
         if not words:
-            self.notify(
-                "Type the words you hear, or press ctrl+t (inaudible) or ctrl+d (not a gap)."
+            error = self.query_one("#words-error", Label)
+            error.update(
+                Content("Type the words you hear, or ctrl+t (truly inaudible), ctrl+d (not a gap).")
             )
+            error.add_class("shown")
+            self.query_one("#words", Input).focus()
             return
         self.dismiss(ResolveAnswer("resolve", words, self.evidence))
 

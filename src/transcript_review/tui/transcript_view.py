@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..core.quoting import visible
-from .layout import DocumentLayout, Piece
+from .layout import SAFE_CELLS, DocumentLayout, Piece
 from .view_document import ViewDocument
 
 GUTTER_WIDTH = 12
@@ -30,6 +30,8 @@ _MARKS = (
     ("gap", "●", "transcript-view--mark-gap"),
     ("proposed-old", "✎", "transcript-view--mark-proposal"),
     ("pending-old", "✎", "transcript-view--mark-proposal"),
+    ("proposed-confirm", "✎", "transcript-view--mark-proposal"),
+    ("pending-confirm", "✎", "transcript-view--mark-proposal"),
     ("flag", "⚑", "transcript-view--mark-flag"),
     ("pending-flag", "⚑", "transcript-view--mark-flag"),
     ("uncertain", "?", "transcript-view--mark-uncertain"),
@@ -43,6 +45,7 @@ _LAYERS = (
     "flag",
     "pending-flag",
     "gap",
+    "gap-decided",
     "confirmed",
     "approved-old",
     "proposed-old",
@@ -87,6 +90,7 @@ class TranscriptView(ScrollView, can_focus=True):
     TranscriptView > .transcript-view--gap {
         color: $text; background: $error 60%; text-style: bold;
     }
+    TranscriptView > .transcript-view--gap-decided { text-style: bold; }
     TranscriptView > .transcript-view--confirmed { background: $error 20%; text-style: italic; }
     TranscriptView > .transcript-view--approved-old { color: $text-disabled; text-style: strike; }
     TranscriptView > .transcript-view--proposed-old { color: $text-muted; text-style: strike; }
@@ -224,6 +228,10 @@ class TranscriptView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         row = scroll_y + y
         width = self.scrollable_content_region.width
+        if self.layout_ is None and self.document is not None and width:
+            # The first frame: the view has its size only now (its Resize comes after this
+            # paint); wrapping here shows the text in this frame rather than the next one.
+            self._relayout()
         if self.layout_ is None or row >= self.layout_.row_count:
             return Strip.blank(width, self._style("base"))
         strip, source_range = self._base_row(row)
@@ -277,7 +285,7 @@ class TranscriptView(ScrollView, can_focus=True):
                 continue
             if piece.insertion is not None:
                 style = self._style(f"inserted-{piece.insertion.tag}")
-                segments.append(Segment(visible(display[a:b]), style))
+                segments.append(Segment(_paintable(display[a:b]), style))
                 continue
             segments.extend(self._source_segments(piece, a, b, highlight, tags_on_row))
         gutter = self._gutter(span.line, span.first_of_line, tags_on_row)
@@ -308,7 +316,7 @@ class TranscriptView(ScrollView, can_focus=True):
         segments = []
         for start, end in zip(points, points[1:], strict=False):
             active = frozenset(tag for s, e, tag in spans if s <= start and e >= end)
-            segments.append(Segment(visible(text[start:end]), self._layered(active)))
+            segments.append(Segment(_paintable(text[start:end]), self._layered(active)))
         return segments
 
     def _layered(self, tags: frozenset[str]) -> Style:
@@ -352,15 +360,29 @@ class TranscriptView(ScrollView, can_focus=True):
         token = self.document.token_at(offset) if self.document else None
         return token[0] if token else offset
 
-    def move_to(self, offset: int, *, select: bool = False, center: bool = False) -> None:
-        """Put the cursor on the token at ``offset`` and scroll it into view."""
+    def move_to(
+        self, offset: int, *, select: bool = False, center: bool | str = False
+    ) -> None:
+        """Put the cursor on the token at ``offset`` and scroll it into view: with ``center``
+        a third down the window; with ``center="off-screen"`` so only when it is not on screen
+        (a jump to what is in view must not move the text under the reader's eyes)."""
         if self.document is None:
             return
         token = self.document.token_at(offset)
         if token is None:
             return
+        if center == "off-screen":
+            center = not self._on_screen(token[0])
         self._set_cursor(token, select)
-        self.scroll_to_cursor(center=center)
+        self.scroll_to_cursor(center=bool(center))
+
+    def _on_screen(self, offset: int) -> bool:
+        """Whether the row showing ``offset`` is in the window now."""
+        if self.layout_ is None:
+            return False
+        row = self.layout_.row_of_offset(offset)
+        top = self.scroll_offset.y
+        return top <= row < top + self.scrollable_content_region.height
 
     def _set_cursor(self, token: tuple[int, int], select: bool) -> None:
         if select and self.anchor is None:
@@ -464,3 +486,12 @@ class TranscriptView(ScrollView, can_focus=True):
         if self.anchor is not None:
             self.anchor = None
             self.refresh()
+
+
+def _paintable(words: str) -> str:
+    """Text as the view paints it, one cell per character: a control character from the file
+    (an escape sequence) is ``�``, a tab or a line break inside a correction's words a space,
+    so nothing can move the terminal's cursor out of the column (offsets stay as they are)."""
+    if words.isprintable():
+        return words
+    return visible(words).translate(SAFE_CELLS)

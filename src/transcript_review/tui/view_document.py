@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.timecodes import format_timecode
-from ..core.transcript import WORD, Transcript
+from ..core.words import WORD
 from .layout import Insertion
 from .spans import Span, SpanIndex
 
 if TYPE_CHECKING:
     from ..core.session import EditingSession
+    from ..core.transcript import Transcript
 
 #: Tags of spans that are whole tokens for the cursor (one press of → steps over them).
-_ATOMIC = frozenset({"gap", "stamp", "speaker"})
+_ATOMIC = frozenset({"gap", "gap-decided", "stamp", "speaker"})
 
 
 @dataclass
@@ -120,11 +121,20 @@ def build_view_document(
     extra_spans: list[Span] | None = None,
     insertions: list[Insertion] | None = None,
     gutter: dict[int, GutterTime] | None = None,
+    decided_gaps: set[tuple[int, int]] | None = None,
 ) -> ViewDocument:
-    """The plain transcript's spans (markers, stamps, labels, headings) plus any extra ones."""
+    """The plain transcript's spans (markers, stamps, labels, headings) plus any extra ones.
+
+    A gap in ``decided_gaps`` (its ``(start, end)``: a decision proposed or approved on it) is
+    no longer open work: not red, no ● in the gutter (its proposal's ✎ shows instead)."""
     spans: list[Span] = []
+    decided_gaps = decided_gaps or set()
     for m in transcript.markers:
-        spans.append(Span(m.start, m.end, "gap" if m.kind == "gap" else "uncertain"))
+        if m.kind != "gap":
+            tag = "uncertain"
+        else:
+            tag = "gap-decided" if (m.start, m.end) in decided_gaps else "gap"
+        spans.append(Span(m.start, m.end, tag))
     for s in transcript.stamps:
         if s.style != "speaker":
             spans.append(Span(s.start, s.end, "stamp"))
@@ -171,8 +181,55 @@ def correction_decorations(session: EditingSession) -> tuple[list[Span], list[In
         look = "approved" if approved else ("pending" if corr.id in unsaved else "proposed")
         if corr.kind is ProposalKind.CONFIRM_GAP:
             spans.append(Span(start, end, "confirmed"))
+            if not approved:  # (no style of its own: the gutter's ✎ for a proposal)
+                spans.append(Span(start, end, f"{look}-confirm"))
             continue
-        spans.append(Span(start, end, f"{look}-old"))
-        if corr.text:
-            insertions.append(Insertion(end, corr.text, look))
+        text = session.transcript.text
+        for old_start, old_end, words in _changed_runs(text, start, end, corr.text):
+            if old_end > old_start:
+                spans.append(Span(old_start, old_end, f"{look}-old"))
+            if words:
+                insertions.append(Insertion(old_end, words, look))
     return spans, insertions
+
+
+#: Words, single marks and spaces: what a correction's display is diffed by.
+_DIFF_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _changed_runs(
+    text: str, start: int, end: int, new: str | None
+) -> list[tuple[int, int, str]]:
+    """Where a correction of ``text[start:end]`` to ``new`` differs, as ``(old start, old end,
+    new words)`` runs in source offsets: what the view strikes and what it shows after it.
+
+    Words the correction keeps are not struck and shown again: taking the ``*`` off an
+    uncertain passage strikes the two ``*``, not the whole passage followed by its copy (a
+    resolved gap, whose words have nothing in common with its marker, is struck whole).
+    """
+    import difflib  # (not needed for the first paint)
+
+    old = text[start:end]
+    if not new or start == end:
+        return [(start, end, new or "")]
+    a = _DIFF_TOKEN.findall(old)
+    b = _DIFF_TOKEN.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    kept = sum(size for *_, size in matcher.get_matching_blocks())
+    if not any(t.strip() for t in a) or kept * 2 < len(a):
+        return [(start, end, new)]  # mostly rewritten: struck whole, the new words after it
+    offsets = [start]
+    for token in a:
+        offsets.append(offsets[-1] + len(token))
+    runs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        at = offsets[i1]
+        if op == "insert":  # shown after the word before it, not glued to the word after
+            while at > start and text[at - 1].isspace():
+                at -= 1
+            runs.append((at, at, "".join(b[j1:j2]).strip()))
+        else:
+            runs.append((at, offsets[i2], "".join(b[j1:j2]).strip()))
+    return runs or [(start, end, new)]

@@ -7,9 +7,11 @@ Textual so the rules ("what is still open?") are tested without a screen.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..core.corrections import Status
+from ..core.items import Item
 from ..core.revisions import ProposalKind
 from ..core.session import EditingSession, ItemState
 from ..core.transcript_times import TranscriptTiming, item_moment
@@ -104,7 +106,7 @@ def build_worklist(
         item = state.item
         moment = item_moment(item, timing)
         time, estimated = (moment.seconds, moment.estimated) if moment else (None, False)
-        quote = _quote(item.marker)
+        quote = _quote(_item_words(text, item, state))
         entries.append(
             WorkEntry(item.id, item.kind, item.start, item.end, shown, quote, time, estimated)
         )
@@ -129,6 +131,46 @@ def build_worklist(
         time, estimated = when(None, span[0])
         entries.append(WorkEntry(corr.id, kind, span[0], span[1], state, quote, time, estimated))
     return Worklist(entries)
+
+
+#: Words of context shown before a gap in the panel (six "(inaudible)" lines say nothing).
+_WORDS_BEFORE = 2
+_WORDS_AFTER = 4
+_WORD = re.compile(r"\S+")
+
+
+def _item_words(text: str, item: Item, state: ItemState) -> str:
+    """What the panel's second line says of an item.
+
+    A gap: the words before it and after it, so gaps are told apart; once decided, by its
+    decision's words ("the future → in our collective efforts", "→ truly inaudible"), not its
+    marker. An uncertain passage: its words.
+    """
+    if item.kind != "gap":
+        return item.marker
+    line_start = text.rfind("\n", 0, item.start) + 1
+    line_end = text.find("\n", item.end)
+    head = text[line_start : item.start]
+    tail = text[item.end : line_end if line_end >= 0 else len(text)]
+    starts = [m.start() for m in _WORD.finditer(head)][-_WORDS_BEFORE:]
+    ends = [m.end() for m in _WORD.finditer(tail)][:_WORDS_AFTER]
+    before = head[starts[0] :] if starts else head
+    lead = ("…" if head[: starts[0] if starts else 0].strip() else "") + before
+    decision = next((c for c in reversed(state.corrections) if c.kind in _DECIDED), None)
+    if decision is not None:
+        return f"{lead.rstrip()} → {_DECIDED[decision.kind] or decision.text or ''}".strip()
+    after = tail[: ends[-1]] if ends else tail
+    more = "…" if tail[len(after) :].strip() else ""
+    return f"{lead}{item.marker}{after}{more}"
+
+
+#: What a decision on a gap says in the panel ("": its words).
+_DECIDED = {
+    ProposalKind.RESOLVE_GAP: "",
+    ProposalKind.REPLACE: "",
+    ProposalKind.CONFIRM_GAP: "truly inaudible",
+    ProposalKind.DISMISS_GAP: "not a gap",
+}
 
 
 def _unsaved_ids(session: EditingSession) -> set[str]:
