@@ -24,7 +24,6 @@ from textual.widget import Widget
 from textual.widgets import Label
 
 from ..core.config import Config
-from ..core.corrections import invalid_verdicts_note
 from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
@@ -416,6 +415,7 @@ class TranscriptReviewApp(App[int]):
         table.add_column("entry", width=self._entry_width, key="entry")
         for warning in self.session.sidecar.warnings:
             self.notify(warning, severity="warning", timeout=10)
+        from ..core.corrections import invalid_verdicts_note  # after the first paint
         invalid = invalid_verdicts_note(self.session.state)
         if invalid:
             self.notify(invalid, severity="warning", timeout=15)
