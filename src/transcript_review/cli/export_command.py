@@ -17,7 +17,9 @@ from ..core.transcript_times import find_timing_file
 from .common import (
     file_argument,
     open_session,
+    recursive_option,
     reference_option,
+    refuse_recursive,
     timing_for,
     timing_option,
 )
@@ -40,6 +42,13 @@ from .common import (
     help=f"How open gaps are written: {', '.join(GAP_STYLES)}, or a template with "
     "{time}, e.g. '(inaudible at {time})'.",
 )
+@click.option(
+    "--out",
+    "out_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With a folder: write one output per transcript into this folder (outside it).",
+)
+@recursive_option
 @timing_option
 @reference_option
 @click.pass_obj
@@ -50,11 +59,33 @@ def export_command(
     output: Path | None,
     include_proposed: bool,
     gap_style: str,
+    out_folder: Path | None,
+    recursive: bool,
     timing_path: Path | None,
     reference_path: Path | None,
-) -> None:
-    """Write FILE's corrected text (approved corrections only, by default)."""
+) -> int:
+    """Write FILE's corrected text (approved corrections only, by default).
+
+    Given a folder, write each transcript's into --out OUTDIR (never beside the transcripts).
+    """
     gap_style = check_gap_style(gap_style)
+    if file.is_dir():
+        return _export_folder(
+            config,
+            file,
+            out_folder,
+            output,
+            ExportOptions(fmt, include_proposed, gap_style),
+            recursive,
+            timing_path or reference_path,
+        )
+    refuse_recursive(file, recursive)
+    if out_folder is not None:
+        raise InputError(
+            file,
+            "is a file; --out takes the output folder of a folder's export, "
+            "use -o OUT for one file",
+        )
     session = open_session(config, file, None, Role.EDITOR)
     if output is not None:
         _check_output(output, session, timing_path, reference_path)
@@ -69,8 +100,30 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    _write_atomically(output, text)
+    write_atomically(output, text)
     click.echo(f"wrote {output} ({fmt})", err=True)
+    return 0
+
+
+def _export_folder(
+    config: Config,
+    folder: Path,
+    out_folder: Path | None,
+    output: Path | None,
+    options: ExportOptions,
+    recursive: bool,
+    per_file_option: Path | None,
+) -> int:
+    """``export DIR``: the options that name one file make no sense for a folder."""
+    from .folder_commands import export_folder
+
+    if output is not None:
+        raise InputError(folder, "is a folder; give --out OUTDIR (one output per transcript)")
+    if out_folder is None:
+        raise InputError(folder, "is a folder; give --out OUTDIR for its exports")
+    if per_file_option is not None:
+        raise InputError(folder, "is a folder; --timing and --reference name one file's files")
+    return export_folder(config, folder, out_folder, options, recursive)
 
 
 def _check_output(
@@ -95,7 +148,7 @@ def _check_output(
             raise InputError(output, f"is {why}; choose another -o")
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     """Write beside the target and rename, so a full disk never leaves half a file."""
     folder = path.parent if str(path.parent) else Path(".")
     try:

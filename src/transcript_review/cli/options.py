@@ -29,3 +29,6 @@ reference_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="An official text of the speech, aligned without times, for gap suggestions.",
 )
+recursive_option = click.option(
+    "--recursive", is_flag=True, help="With a folder: its subfolders too."
+)
