@@ -146,9 +146,12 @@ def _print_status_table(data: dict[str, Any]) -> None:
     )
     for row in rows:
         if row["error"] is not None:
-            out.print(Text(safe(row["error"]).plain, style="red"))
+            out.print(Text(safe(row["error"]).plain, style="red"), soft_wrap=True)
     for c in data["unattached"]:
-        out.print(safe(f"{c['file']}: {c['kind']} whose transcript is not in the folder"))
+        out.print(
+            safe(f"{c['file']}: {c['kind']} whose transcript is not in the folder"),
+            soft_wrap=True,
+        )
 
 
 # -- items ------------------------------------------------------------------------------------
@@ -278,7 +281,7 @@ def export_folder(
     with the format's suffix; 2 when some transcript could not be exported (the others are)."""
     check_out_folder(path, out)
     folder = folder_of(path, recursive)
-    suffix = f".{options.fmt}"
+    suffix = f".{options.format}"
     taken: set[Path] = set()
     written = failed = 0
     for entry in folder.entries:
@@ -304,7 +307,7 @@ def export_folder(
             continue
         taken.add(target)
         written += 1
-        click.echo(safe(f"wrote {target} ({options.fmt})").plain, err=True)
+        click.echo(safe(f"wrote {target} ({options.format})").plain, err=True)
     click.echo(
         safe(f"exported {written} of {written + failed} transcript(s) to {out}").plain, err=True
     )
