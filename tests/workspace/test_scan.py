@@ -132,3 +132,23 @@ def test_a_row_has_the_status_keys_the_timing_source_and_the_last_revision(
     assert seed["duration"] > 60 and seed["last_revision"] is None
     stamped = rows["press-briefing-stamped-lines.txt"]
     assert stamped["timing_source"] == "inline stamps"
+
+
+def test_a_bug_met_on_one_file_is_that_files_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transcript_review.core.workspace import summary
+
+    shutil.copy(SEED, tmp_path / "good.txt")
+    shutil.copy(SEED, tmp_path / "odd.txt")
+    real = summary.status_summary
+
+    def failing(session):  # type: ignore[no-untyped-def]
+        if session.transcript.name == "odd.txt":
+            raise RuntimeError("unexpected\nshape")
+        return real(session)
+
+    monkeypatch.setattr(summary, "status_summary", failing)
+    rows = {r["file"]: r for r in summarise_folder(scan_folder(tmp_path), Config())}
+    assert rows["good.txt"]["error"] is None
+    assert "internal error: RuntimeError: unexpected shape" in rows["odd.txt"]["error"]

@@ -80,6 +80,15 @@ def summarise(entry: Entry, config: Config) -> dict[str, Any]:
         timing = time_session(session, markers=config.markers)
     except InputError as exc:
         return {**head, "error": shown_name(str(exc))}
+    except Exception as exc:  # noqa: BLE001
+        # A bug met on one odd file must not hide the other 189 statements of the meeting:
+        # it becomes that file's row, named so it can be reported (one file alone still
+        # shows the traceback, as every other bug does).
+        reason = f"could not be summarised (internal error: {type(exc).__name__}: {exc})"
+        return {
+            **head,
+            "error": shown_name(str(InputError(entry.path, reason + "; please report it"))),
+        }
     timed = any(code != ESTIMATED_CODE for code in timing.sources)
     last = session.sidecar.revisions[-1] if session.sidecar.revisions else None
     return {
