@@ -114,3 +114,17 @@ def test_the_cache_is_never_written_inside_the_users_folder(
     _rows(folder)
     assert sorted(os.listdir(folder)) == before
     assert sum(reads.values()) == 8  # no cache: read every time, still right
+
+
+def test_a_caption_file_added_beside_a_transcript_makes_it_read_again(
+    folder: Path, reads: Counter[str]
+) -> None:
+    _rows(folder)
+    reads.clear()
+    captions = folder / "canada-r2p-2011.vtt"
+    captions.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nMr. President, Canada welcomes this dialogue\n"
+    )
+    rows = {r["file"]: r for r in _rows(folder)}
+    assert dict(reads) == {"canada-r2p-2011.txt": 1}
+    assert rows["canada-r2p-2011.txt"]["timing_source"].startswith("canada-r2p-2011.vtt")

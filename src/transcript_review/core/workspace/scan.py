@@ -68,16 +68,14 @@ class Entry:
 
     def fingerprint(self) -> list[object]:
         """What a cached summary of this entry is valid for: its size and mtime, the sidecar's
-        size, and the size and mtime of the files its timing comes from (a caption file or
-        an alignment added later changes the timing source)."""
+        size and mtime, and the size and mtime of the files its timing comes from (a caption
+        file or an alignment added later changes the timing source)."""
         key: list[object] = [self.size, self.mtime_ns]
         for kind in ("sidecar", "alignment", "captions"):
             path = self.companion(kind)
             info = _stat_or_none(path) if path else None
-            if kind == "sidecar":
-                key.append(info.st_size if info else None)
-            else:
-                key.append([info.st_size, info.st_mtime_ns] if info else None)
+            # The sidecar's mtime too: a merge may rewrite it to the very same size.
+            key.append([info.st_size, info.st_mtime_ns] if info else None)
         return key
 
 
