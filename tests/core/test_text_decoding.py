@@ -109,15 +109,3 @@ def test_missing_folder_and_unreadable_paths(
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(InputError, match="permission denied"):
         read_text_file(locked)
-
-
-def test_a_fifo_or_device_is_refused_without_opening_it(tmp_path: Path) -> None:
-    # Opening a FIFO blocks until a writer comes: a folder scan would hang on one.
-    import os
-
-    fifo = tmp_path / "pipe.txt"
-    os.mkfifo(fifo)
-    with pytest.raises(InputError, match="not a regular file"):
-        read_text_file(fifo)
-    with pytest.raises(InputError, match="not a regular file"):
-        read_text_file("/dev/zero")

@@ -16,7 +16,6 @@ import bisect
 import codecs
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,13 +112,7 @@ def read_text_file(path: str | Path) -> DecodedText:
     try:
         if p.is_dir():
             raise InputError(path, "is a folder, not a file; give the path of a transcript file")
-        info = os.stat(p)
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO blocks until someone writes to it, and a device may never end.
-            raise InputError(
-                path, "is not a regular file (a pipe or a device); give a transcript file"
-            )
-        size = info.st_size
+        size = os.stat(p).st_size
         if size > MAX_BYTES:
             raise InputError(
                 path, f"is {size // 2**20} MB; larger than the {MAX_BYTES // 2**20} MB limit"
