@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from ..core.config import Config, how_to_name_yourself
-from ..core.errors import InputError
 from ..core.revisions import ClearFlag, Flag, Pin, ProposalKind, Propose, Revision, Role, Withdraw
 from ..core.session import EditingSession
 from ..core.session_timing import time_session
@@ -19,7 +18,6 @@ from .options import (  # noqa: F401  (re-exported: commands import their option
     file_argument,
     json_option,
     message_option,
-    recursive_option,
     reference_option,
     timing_option,
     user_option,
@@ -32,12 +30,6 @@ def open_session(config: Config, file: Path, user: str | None, role: Role) -> Ed
     for warning in (*session.transcript.source.warnings, *session.sidecar.warnings):
         warn(warning)
     return session
-
-
-def refuse_recursive(file: Path, recursive: bool) -> None:
-    """``--recursive`` means something only for a folder: say so rather than ignore it."""
-    if recursive:
-        raise InputError(file, "is a file; --recursive applies to a folder of transcripts")
 
 
 def timing_for(

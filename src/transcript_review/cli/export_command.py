@@ -17,12 +17,11 @@ from ..core.transcript_times import find_timing_file
 from .common import (
     file_argument,
     open_session,
-    recursive_option,
     reference_option,
-    refuse_recursive,
     timing_for,
     timing_option,
 )
+from .options import recursive_option, refuse_recursive
 
 
 @click.command("export")

@@ -15,14 +15,8 @@ from ..core.corrections import State, corrected_text, fold, own_overlaps
 from ..core.errors import InputError
 from ..core.revisions import Role, event_counts
 from ..core.session import EditingSession
-from .common import (
-    file_argument,
-    json_option,
-    open_session,
-    print_json,
-    recursive_option,
-    refuse_recursive,
-)
+from .common import file_argument, json_option, open_session, print_json
+from .options import recursive_option, refuse_recursive
 from .views import console
 
 #: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.

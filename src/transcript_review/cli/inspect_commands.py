@@ -19,12 +19,11 @@ from .common import (
     json_option,
     open_session,
     print_json,
-    recursive_option,
     reference_option,
-    refuse_recursive,
     timing_for,
     timing_option,
 )
+from .options import recursive_option, refuse_recursive
 from .views import print_items, print_status, print_timing
 
 
