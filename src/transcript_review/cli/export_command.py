@@ -62,14 +62,16 @@ def export_command(
     recursive: bool,
     timing_path: Path | None,
     reference_path: Path | None,
-) -> int:
+) -> int | None:
     """Write FILE's corrected text (approved corrections only, by default).
 
     Given a folder, write each transcript's into --out OUTDIR (never beside the transcripts).
     """
     gap_style = check_gap_style(gap_style)
     if file.is_dir():
-        return _export_folder(
+        from .folder_commands import export_dir
+
+        return export_dir(
             config,
             file,
             out_folder,
@@ -99,30 +101,8 @@ def export_command(
     if output is None:
         click.echo(text, nl=False)
         return
-    write_atomically(output, text)
+    _write_atomically(output, text)
     click.echo(f"wrote {output} ({fmt})", err=True)
-    return 0
-
-
-def _export_folder(
-    config: Config,
-    folder: Path,
-    out_folder: Path | None,
-    output: Path | None,
-    options: ExportOptions,
-    recursive: bool,
-    per_file_option: Path | None,
-) -> int:
-    """``export DIR``: the options that name one file make no sense for a folder."""
-    from .folder_commands import export_folder
-
-    if output is not None:
-        raise InputError(folder, "is a folder; give --out OUTDIR (one output per transcript)")
-    if out_folder is None:
-        raise InputError(folder, "is a folder; give --out OUTDIR for its exports")
-    if per_file_option is not None:
-        raise InputError(folder, "is a folder; --timing and --reference name one file's files")
-    return export_folder(config, folder, out_folder, options, recursive)
 
 
 def _check_output(
@@ -147,7 +127,7 @@ def _check_output(
             raise InputError(output, f"is {why}; choose another -o")
 
 
-def write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str) -> None:
     """Write beside the target and rename, so a full disk never leaves half a file."""
     folder = path.parent if str(path.parent) else Path(".")
     try:

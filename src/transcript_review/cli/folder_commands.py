@@ -298,9 +298,9 @@ def export_folder(
             timing = timing_for(session, config)
             text = export(session.transcript, session.state, session.items, timing, options)
             target.parent.mkdir(parents=True, exist_ok=True)
-            from .export_command import write_atomically
+            from .export_command import _write_atomically  # the one atomic writer of exports
 
-            write_atomically(target, text)
+            _write_atomically(target, text)
         except (InputError, OSError) as exc:
             failed += 1
             _error(str(exc) if isinstance(exc, InputError) else f"{target}: {exc}")
@@ -312,3 +312,23 @@ def export_folder(
         safe(f"exported {written} of {written + failed} transcript(s) to {out}").plain, err=True
     )
     return 2 if failed else 0
+
+
+def export_dir(
+    config: Config,
+    folder: Path,
+    out_folder: Path | None,
+    output: Path | None,
+    options: ExportOptions,
+    recursive: bool,
+    per_file_option: Path | None,
+) -> int:
+    """``export DIR`` as the command was given: the options that name one file make no sense
+    for a folder, and --out is needed."""
+    if output is not None:
+        raise InputError(folder, "is a folder; give --out OUTDIR (one output per transcript)")
+    if out_folder is None:
+        raise InputError(folder, "is a folder; give --out OUTDIR for its exports")
+    if per_file_option is not None:
+        raise InputError(folder, "is a folder; --timing and --reference name one file's files")
+    return export_folder(config, folder, out_folder, options, recursive)
