@@ -29,9 +29,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     counted: Counter[str] = Counter()
     real = transcript_module.read_text_file
 
-    def counting(path: str | Path):  # type: ignore[no-untyped-def]
+    def counting(path: str | Path, *args, **kwargs):  # type: ignore[no-untyped-def]
         counted[Path(path).name] += 1
-        return real(path)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(transcript_module, "read_text_file", counting)
     return counted
