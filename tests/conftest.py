@@ -20,8 +20,10 @@ CORPUS = REPO.parent / "shared" / "corpus"
 def _isolated_user_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Never read the developer's own ~/.config/transcript-review while testing."""
+    """Never read the developer's own ~/.config/transcript-review while testing, nor write
+    folder summaries into their ~/.cache."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 
 
 def corpus_path(*parts: str) -> Path:

@@ -24,6 +24,7 @@ from .common import (
     timing_for,
     timing_option,
 )
+from .options import recursive_option, refuse_recursive
 
 
 @click.command("export")
@@ -43,6 +44,13 @@ from .common import (
     help=f"How open gaps are written: {', '.join(GAP_STYLES)}, or a template with "
     "{time}, e.g. '(inaudible at {time})'.",
 )
+@click.option(
+    "--out",
+    "out_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With a folder: write one output per transcript into this folder (outside it).",
+)
+@recursive_option
 @timing_option
 @reference_option
 @click.pass_obj
@@ -53,11 +61,35 @@ def export_command(
     output: Path | None,
     include_proposed: bool,
     gap_style: str,
+    out_folder: Path | None,
+    recursive: bool,
     timing_path: Path | None,
     reference_path: Path | None,
-) -> None:
-    """Write FILE's corrected text (approved corrections only, by default)."""
+) -> int | None:
+    """Write FILE's corrected text (approved corrections only, by default).
+
+    Given a folder, write each transcript's into --out OUTDIR (never beside the transcripts).
+    """
     gap_style = check_gap_style(gap_style)
+    if file.is_dir():
+        from .folder_commands import export_dir
+
+        return export_dir(
+            config,
+            file,
+            out_folder,
+            output,
+            ExportOptions(fmt, include_proposed, gap_style),
+            recursive,
+            timing_path or reference_path,
+        )
+    refuse_recursive(file, recursive)
+    if out_folder is not None:
+        raise InputError(
+            file,
+            "is a file; --out takes the output folder of a folder's export, "
+            "use -o OUT for one file",
+        )
     session = open_session(config, file, None, Role.EDITOR)
     if output is not None:
         _check_output(output, session, timing_path, reference_path)

@@ -35,6 +35,7 @@ from .common import (
     report_invalid_verdicts,
     say,
 )
+from .options import recursive_option, refuse_recursive
 from .views import console
 
 #: Words, single punctuation marks and runs of space: "(inaudible)." diffs as four tokens.
@@ -204,14 +205,31 @@ def _old_offset(marked: str, pos: int) -> int:
 @click.command()
 @file_argument
 @json_option
+@recursive_option
 @click.pass_obj
-def check(config: Config, file: Path, as_json: bool) -> int:
+def check(config: Config, file: Path, as_json: bool, recursive: bool) -> int:
     """Validate FILE's sidecar and re-anchor it: exit 0 clean, 1 problems listed, 2 bad input.
 
     Open questions (conflicting verdicts recorded by `merge`, not yet answered by a new verdict)
     are listed and count as problems: the review queue shows them (filter `is:question`).
+    A folder: every sidecar in it, and the exit status is the worst.
     """
+    if file.is_dir():
+        from .folder_commands import check_folder
+
+        return check_folder(config, file, as_json, recursive)
+    refuse_recursive(file, recursive)
     session = open_session(config, file, None, Role.EDITOR)
+    report = check_report(session)
+    if as_json:
+        print_json(report)
+    else:
+        print_check(session, report)
+    return check_status(report)
+
+
+def check_report(session: EditingSession) -> dict:
+    """``check --json``'s object for one sidecar (keys in the README)."""
     state = session.state
     problems = [
         {"revision": p.revision, "correction": p.correction, "rule": p.rule, "message": p.message}
@@ -238,44 +256,50 @@ def check(config: Config, file: Path, as_json: bool) -> int:
         }
         for q in state.open_questions
     ]
-    warnings = list(session.sidecar.warnings)
-    stale = state.stale_revisions
-    if as_json:
-        print_json(
-            {
-                "sidecar": str(session.sidecar_path),
-                "revisions": session.saved_revision,
-                "problems": problems,
-                "orphaned": orphaned,
-                "questions": questions,
-                "warnings": warnings,
-                "revisions_on_other_transcript_versions": stale,
-            }
+    return {
+        "sidecar": str(session.sidecar_path),
+        "revisions": session.saved_revision,
+        "problems": problems,
+        "orphaned": orphaned,
+        "questions": questions,
+        "warnings": list(session.sidecar.warnings),
+        "revisions_on_other_transcript_versions": state.stale_revisions,
+    }
+
+
+def check_status(report: dict) -> int:
+    """1 when the report lists anything (problems, orphans, open questions, warnings), else 0."""
+    keys = ("problems", "orphaned", "questions", "warnings")
+    return 1 if any(report[key] for key in keys) else 0
+
+
+def print_check(session: EditingSession, report: dict) -> None:
+    """``check``'s lines for people: one per problem, orphan, question and warning."""
+    problems, orphaned = report["problems"], report["orphaned"]
+    questions, warnings = report["questions"], report["warnings"]
+    stale = report["revisions_on_other_transcript_versions"]
+    name = session.sidecar_path.name
+    if not session.sidecar.exists:
+        say(f"{name}: no sidecar yet; nothing to check")
+    for p in problems:
+        say(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
+    for o in orphaned:
+        say(
+            f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
+            f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
         )
-    else:
-        name = session.sidecar_path.name
-        if not session.sidecar.exists:
-            say(f"{name}: no sidecar yet; nothing to check")
-        for p in problems:
-            say(f"{name}: revision {p['revision']}: {p['rule']}: {p['message']}")
-        for o in orphaned:
-            say(
-                f"{name}: {o['id']} ({o['kind']}) is orphaned: its text "
-                f"“{o['exact']}” is no longer in the transcript ({o['reason']})"
-            )
-        for q in questions:
-            say(
-                f"{name}: revision {q['revision']}: open question {q['id']} about "
-                f"{q['about']}: {q['text']}"
-            )
-        for w in warnings:
-            say(f"{name}: {w}")
-        if stale:
-            revs = ", ".join(map(str, stale))
-            say(
-                f"{name}: revisions {revs} were made on another version of the transcript"
-                " (their anchors were re-placed)"
-            )
-        if not (problems or orphaned or questions or warnings) and session.sidecar.exists:
-            say(f"{name}: {session.saved_revision} revision(s), all valid and anchored")
-    return 1 if problems or orphaned or questions or warnings else 0
+    for q in questions:
+        say(
+            f"{name}: revision {q['revision']}: open question {q['id']} about "
+            f"{q['about']}: {q['text']}"
+        )
+    for w in warnings:
+        say(f"{name}: {w}")
+    if stale:
+        revs = ", ".join(map(str, stale))
+        say(
+            f"{name}: revisions {revs} were made on another version of the transcript"
+            " (their anchors were re-placed)"
+        )
+    if not (problems or orphaned or questions or warnings) and session.sidecar.exists:
+        say(f"{name}: {session.saved_revision} revision(s), all valid and anchored")

@@ -8,10 +8,12 @@ from typing import Any
 import click
 
 from ..core.config import Config
+from ..core.errors import InputError
 from ..core.revisions import Role
 from ..core.session import EditingSession
 from ..core.timecodes import format_timecode
 from ..core.transcript_times import TranscriptTiming, item_time_fields
+from ..core.workspace.summary import status_summary
 from .common import (
     file_argument,
     json_option,
@@ -21,65 +23,30 @@ from .common import (
     timing_for,
     timing_option,
 )
+from .options import recursive_option, refuse_recursive
 from .views import print_items, print_status, print_timing
 
 
 @click.command()
 @file_argument
 @json_option
+@recursive_option
 @click.pass_obj
-def status(config: Config, file: Path, as_json: bool) -> None:
-    """Summarise FILE: words, paragraphs, gaps, doubts and corrections."""
+def status(config: Config, file: Path, as_json: bool, recursive: bool) -> None:
+    """Summarise FILE: words, paragraphs, gaps, doubts and corrections.
+
+    Given a folder, a row per transcript and the totals (summaries cached while unchanged).
+    """
+    if file.is_dir():
+        from .folder_commands import status_folder
+
+        return status_folder(config, file, as_json, recursive)
+    refuse_recursive(file, recursive)
     summary = status_summary(open_session(config, file, None, Role.EDITOR))
     if as_json:
         print_json(summary)
     else:
         print_status(summary)
-
-
-def status_summary(session: EditingSession) -> dict[str, Any]:
-    """The ``status --json`` object (keys documented in the README)."""
-    transcript = session.transcript
-    source = transcript.source
-    states = session.item_states()
-
-    def tally(kind: str) -> dict[str, int]:
-        mine = [s.state for s in states if s.item.kind == kind]
-        return {
-            "total": len(mine),
-            "open": mine.count("open"),
-            "proposed": mine.count("proposed"),
-            "resolved": mine.count("resolved"),
-        }
-
-    counts = session.state.counts()
-    return {
-        "transcript": transcript.name,
-        "path": str(transcript.path),
-        "encoding": source.encoding,
-        "bom": source.bom,
-        "newline": {"\n": "lf", "\r\n": "crlf", "\r": "cr"}[source.newline],
-        "sha256": transcript.sha256,
-        "words": transcript.word_count,
-        "paragraphs": sum(1 for p in transcript.paragraphs if p.kind == "body"),
-        "headings": [
-            " ".join(transcript.text[p.start : p.end].split())
-            for p in transcript.paragraphs
-            if p.kind == "header"
-        ],
-        "speakers": sorted({s.name for s in transcript.speakers}),
-        "stamps": len(transcript.stamps),
-        "sidecar": session.sidecar_path.name if session.sidecar.exists else None,
-        "revision": session.saved_revision,
-        "gaps": tally("gap"),
-        "uncertain": tally("uncertain"),
-        "flags": len(session.state.active_flags()),
-        "corrections": {
-            key: counts.get(key, 0)
-            for key in ("proposed", "approved", "rejected", "withdrawn", "orphaned")
-        },
-        "warnings": [*source.warnings, *session.sidecar.warnings],
-    }
 
 
 @click.command()
@@ -88,6 +55,7 @@ def status_summary(session: EditingSession) -> dict[str, Any]:
 @click.option(
     "--kind", type=click.Choice(["gap", "uncertain"]), help="Only gaps, or only uncertain passages."
 )
+@recursive_option
 @timing_option
 @reference_option
 @click.pass_obj
@@ -96,10 +64,21 @@ def items(
     file: Path,
     as_json: bool,
     kind: str | None,
+    recursive: bool,
     timing_path: Path | None,
     reference_path: Path | None,
 ) -> None:
-    """List every gap and uncertain passage of FILE in document order."""
+    """List every gap and uncertain passage of FILE in document order.
+
+    Given a folder, every transcript's, each item and correction carrying its file.
+    """
+    if file.is_dir():
+        from .folder_commands import items_folder
+
+        if timing_path or reference_path:
+            raise InputError(file, "is a folder; --timing and --reference name one file's files")
+        return items_folder(config, file, as_json, recursive, kind)
+    refuse_recursive(file, recursive)
     session = open_session(config, file, None, Role.EDITOR)
     timing = timing_for(session, config, timing_path, reference_path)
     states = session.item_states()

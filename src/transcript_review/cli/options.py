@@ -12,6 +12,19 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 user_option = click.option(
     "--user", help="Your name in the sidecar (default: config, then git user.name, then login)."
 )
+recursive_option = click.option(
+    "--recursive", is_flag=True, help="With a folder: its subfolders too."
+)
+
+
+def refuse_recursive(file: Path, recursive: bool) -> None:
+    """``--recursive`` means something only for a folder: say so rather than ignore it."""
+    if recursive:
+        from ..core.errors import InputError
+
+        raise InputError(file, "is a file; --recursive applies to a folder of transcripts")
+
+
 break_lock_option = click.option(
     "--break-lock",
     is_flag=True,

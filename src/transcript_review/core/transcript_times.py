@@ -320,12 +320,13 @@ def find_timing_file(transcript_path: Path) -> Path | None:
     ``speech.txt``), if there is one; never a file this program exported."""
     for ext in TIMING_EXTENSIONS:
         candidate = transcript_path.with_suffix(ext)
-        if candidate != transcript_path and candidate.is_file() and not _exported(candidate):
+        if candidate != transcript_path and candidate.is_file() and not is_exported(candidate):
             return candidate
     return None
 
 
-def _exported(path: Path) -> bool:
+def is_exported(path: Path) -> bool:
+    """True for a caption or JSON file ``export`` wrote (its mark in the first 4 KB)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
