@@ -18,6 +18,7 @@ from transcript_review.tui.keys import (
     Key,
     can_clash,
     footer_order,
+    help_keys,
 )
 from transcript_review.tui.review_screen import ReviewScreen
 from transcript_review.tui.transcript_view import TranscriptView
@@ -103,6 +104,15 @@ def test_a_key_the_queue_shares_is_the_apps_binding() -> None:
         if not key.binds:
             assert key.id in app, key.id
             assert (key.keys, key.action) == (app[key.id].keys, app[key.id].action)
+
+
+def test_the_queues_help_panel_names_each_of_its_keys() -> None:
+    """ReviewScreen.HELP (Textual's help panel) is prose kept beside the table: it must still
+    name every key the queue binds, and its save key."""
+    for key in REVIEW_KEYS:
+        if key.binds or key.name == "save":
+            for shown in help_keys(key).split("  "):
+                assert f"`{shown}`" in ReviewScreen.HELP, shown
 
 
 # -- the checks can fail ----------------------------------------------------------------------
