@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -28,7 +28,19 @@ from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text_decoding import DecodedText, read_text_file
 from ..core.timecodes import format_timecode, parse_timecode
-from .key_footer import KeyFooter
+from .key_footer import KeyFooter, bindings
+from .keys import (
+    EDITOR_KEYS,
+    HELP_SECTIONS,
+    REVIEW,
+    REVIEW_KEYS,
+    footer_order,
+    gated,
+    help_rows,
+    labels_of,
+    on_every_screen,
+    palette,
+)
 from .layout import DocumentLayout
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
@@ -155,64 +167,11 @@ class TranscriptReviewApp(App[int]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_item", "Next", id="next_item"),
-        Binding("N,p", "previous_item", "Previous", id="previous_item"),
-        # enter does one thing on a gap and another on an uncertain passage: the footer names it.
-        Binding("enter", "act('gap')", "Resolve gap", id="resolve_gap"),
-        # A gap already decided: yours to revise, or someone else's to propose an alternative to
-        # (an approved one is not offered: enter edits the passage around it, if any).
-        Binding("enter", "act('revise')", "Revise gap", id="revise_gap"),
-        Binding("enter", "act('alternative')", "Alternative", id="alternative_gap"),
-        Binding("enter", "act('uncertain')", "Edit passage", id="edit_uncertain"),
-        Binding("f", "flag", "Flag", id="flag"),
-        Binding("x", "clear_flag", "Clear flag", id="clear_flag"),
-        # x where no flag is: not in the footer, but says why nothing happened.
-        Binding("x", "no_flag", "Clear flag", id="no_flag", show=False),
-        Binding("e", "edit", "Edit", id="edit"),
-        Binding("g", "go_to", "Go to", id="go_to"),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo"),
-        Binding("U,ctrl+y", "redo", "Redo", id="redo"),
-        Binding("ctrl+s", "save", "Save", id="save", priority=True),
-        Binding("o", "orphaned", "Orphaned", id="orphaned", show=False),
-        Binding("R", "review", "Review", id="review"),
-        Binding("W", "toggle_panel", "Panel", id="toggle_panel"),
-        Binding("space", "listen('play_pause')", "Play/pause", id="play_pause", show=False),
-        Binding("left_square_bracket", "jump(-3)", "Back 3 s", id="back", show=False),
-        Binding("right_square_bracket", "jump(3)", "Forward 3 s", id="forward", show=False),
-        Binding("minus", "listen('slower')", "Slower", id="slower", show=False),
-        Binding("plus,equals_sign", "listen('faster')", "Faster", id="faster", show=False),
-        Binding("l", "play_passage", "Play passage", id="play_passage", show=False),
-        Binding("L", "loop_passage", "Loop", id="loop_passage", show=False),
-        Binding("comma", "resize_loop(-1)", "Narrower loop", id="narrower", show=False),
-        Binding("full_stop", "resize_loop(1)", "Wider loop", id="wider", show=False),
-        Binding("F", "follow", "Follow playback", id="follow", show=False),
-        Binding("t", "stamp", "Stamp time", id="stamp", show=False),
-        Binding("w", "webcast", "Webcast", id="webcast", show=False),
-        Binding("T", "align", "Align times", id="align", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("ctrl+q", "quit", "Quit", id="quit_ctrl", show=False, priority=True),
-    ]
+    #: Made from the key table (tui/keys.py), as are the footer order, palette and help.
+    BINDINGS: ClassVar[list[BindingType]] = bindings(EDITOR_KEYS)
 
     #: The footer's keys, most important first: as many as the window holds are shown.
-    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
-        "act",
-        "next_item",
-        "previous_item",
-        "edit",
-        "flag",
-        "clear_flag",
-        "save",
-        "undo",
-        "redo",
-        "go_to",
-        "toggle_focus",
-        "toggle_panel",
-        "review",
-        "quit",
-        "help",
-    )
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = footer_order(EDITOR_KEYS)
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         """Every toast goes through here: messages quote names, reasons and file names, whose
@@ -320,7 +279,9 @@ class TranscriptReviewApp(App[int]):
                 # The table comes with the parsed transcript (see on_loaded): the first paint
                 # shows the text beside the panel's title, the panel at its width already.
                 yield Label(Content.styled("Open work · loading…", "bold"), id="side-title")
-        yield KeyFooter(self.FOOTER_ORDER, same_width={"act": len("Edit passage")})
+        yield KeyFooter(
+            self.FOOTER_ORDER, same_width={"act": max(map(len, _ACT_LABELS.values()))}
+        )
 
     def on_mount(self) -> None:
         self._apply_panel()  # before the first layout: the text is wrapped once, at its width
@@ -1404,194 +1365,17 @@ class TranscriptReviewApp(App[int]):
 
 
 #: The footer's label of enter, per thing it does (see :meth:`TranscriptReviewApp._act_here`).
-_ACT_LABELS = {
-    "gap": "Resolve gap",
-    "revise": "Revise gap",
-    "alternative": "Alternative",
-    "uncertain": "Edit passage",
-}
+_ACT_LABELS = labels_of(EDITOR_KEYS, "act")
 
 #: The app's actions that only make sense on the main screen with a transcript loaded.
-_GATED = frozenset(
-    {
-        "next_item",
-        "previous_item",
-        "act",
-        "flag",
-        "clear_flag",
-        "no_flag",
-        "edit",
-        "go_to",
-        "undo",
-        "redo",
-        "save",
-        "orphaned",
-        "toggle_focus",
-        "toggle_panel",
-        "review",
-        "listen",
-        "jump",
-        "play_passage",
-        "loop_passage",
-        "resize_loop",
-        "follow",
-        "stamp",
-        "webcast",
-        "align",
-    }
-)
+_GATED = gated(EDITOR_KEYS)
 
 #: Gated actions that also apply on the review screen.
-_ON_EVERY_SCREEN = frozenset(
-    {
-        "undo",
-        "redo",
-        "save",
-        "listen",
-        "jump",
-        "play_passage",
-        "loop_passage",
-        "resize_loop",
-        "webcast",
-    }
-)
+_ON_EVERY_SCREEN = on_every_screen(EDITOR_KEYS)
 
-#: (title, action, help) for the command palette: the app's actions in the order of the help.
-PALETTE: list[tuple[str, str, str]] = [
-    ("Next open item", "next_item", "n — the next gap, uncertain passage, flag or proposal"),
-    ("Previous open item", "previous_item", "N or p — jump to the previous one"),
-    (
-        "Resolve the gap under the cursor",
-        "act",
-        "enter — words, truly inaudible, or not a gap; on an uncertain passage: edit it",
-    ),
-    ("Flag as uncertain", "flag", "f — the selection, else the sentence"),
-    ("Clear the flag under the cursor", "clear_flag", "x"),
-    ("Edit the selection or paragraph", "edit", "e — changes become replace proposals"),
-    ("Go to a time or paragraph", "go_to", "g"),
-    ("Undo", "undo", "u or ctrl+z — unsaved actions"),
-    ("Redo", "redo", "U or ctrl+y"),
-    ("Save a revision", "save", "ctrl+s — asks for a message"),
-    ("Show orphaned corrections", "orphaned", "o — corrections whose text is gone"),
-    ("Switch between text and panel", "toggle_focus", "tab"),
-    ("Show or hide the open-work panel", "toggle_panel", "W — hidden below 100 columns"),
-    ("Review queue", "review", "R — approve, reject or amend proposals"),
-    ("Play or pause", "listen('play_pause')", "space"),
-    ("Back 3 seconds", "jump(-3)", "["),
-    ("Forward 3 seconds", "jump(3)", "]"),
-    ("Slower", "listen('slower')", "- (down to 0.5×)"),
-    ("Faster", "listen('faster')", "+ (up to 2×)"),
-    ("Play the passage from a little before", "play_passage", "l"),
-    ("Loop the passage", "loop_passage", "L — again to stop; , narrower · . wider"),
-    ("Follow playback", "follow", "F — the cursor goes where the player is"),
-    ("Stamp the paragraph's time", "stamp", "t — pins it to the playback position"),
-    ("Open the webcast here", "webcast", "w — in the browser, at this passage's time"),
-    ("Align times to the recording", "align", "T — in the background; T again cancels"),
-    ("Help", "help", "? — every key"),
-    ("Quit", "quit", "q — asks first when there are unsaved changes"),
-]
-
-
-#: The help screen: section titles, then (keys, what they do) rows; "" keys continue a row.
-HELP: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Moving",
-        [
-            ("← →", "previous / next word (gaps, stamps and labels are one step)"),
-            ("↑ ↓", "row up / down"),
-            ("pgup pgdn", "page up / down"),
-            ("home end", "start / end of the transcript"),
-            ("shift+← → ↑ ↓", "select words (escape clears the selection)"),
-            ("n", "next open item: gap, uncertain passage, flag or proposal"),
-            ("N  p", "previous open item"),
-            ("g", "go to a time (12:34, 1:02:03) or a paragraph number"),
-            ("tab", "switch between the text and the open-work panel (enter there jumps)"),
-            ("W", "show / hide the panel (hidden below 100 columns; tab still visits it)"),
-        ],
-    ),
-    (
-        "Correcting",
-        [
-            ("enter", "on a gap: the resolve dialog — type the words, enter proposes them"),
-            ("", "(evidence “listened”; tab to choose captions, official text, guess);"),
-            ("", "ctrl+g takes a suggestion, ctrl+t: truly inaudible, ctrl+d: not a gap"),
-            ("", "on an uncertain passage: edit it"),
-            ("f", "flag the selection (else the sentence) as uncertain, with a reason"),
-            ("x", "clear the flag under the cursor"),
-            ("e", "edit the selection (else the paragraph); ctrl+s in the editor keeps it"),
-            ("u  ctrl+z", "undo the last unsaved action"),
-            ("U  ctrl+y", "redo what was undone"),
-            ("ctrl+s", "save the unsaved actions as one revision (asks for a message)"),
-        ],
-    ),
-    (
-        "Review queue (R, or transcript-review FILE --review)",
-        [
-            ("a", "approve the selected proposal (not your own unless the config allows)"),
-            ("r", "reject it, with an optional comment"),
-            ("e", "amend the proposed words (recorded as your amendment)"),
-            ("s", "skip to the next one"),
-            ("o", "open it in the text"),
-            ("A", "approve all proposals shown (asks first, with the count)"),
-            ("/", "filter: status:proposed author:ana kind:replace is:question is:outdated"),
-            ("", "is:unsaved, any words; -term excludes (-author:ana); empty shows all"),
-            ("ctrl+s", "save the verdicts as one revision (role reviewer)"),
-            ("R  escape", "back to the editor"),
-        ],
-    ),
-    (
-        "Listening (needs mpv, and --media FILE or URL)",
-        [
-            ("space", "play / pause"),
-            ("[  ]", "back / forward 3 seconds"),
-            ("-  +", "slower / faster (0.5× to 2×)"),
-            ("l", "play the passage under the cursor from 2 s before it; on a gap located in "
-             "the recording (align), loop exactly its window"),
-            ("L", "loop the passage (±3 s); , narrower · . wider · L again stops"),
-            ("F", "follow mode: the cursor goes where the player is"),
-            ("t", "stamp: pin this paragraph's time to the playback position"),
-            ("w", "open the webcast (--webcast URL) at this passage's time in the browser"),
-            ("T", "align times to the recording, in the background (T again cancels)"),
-        ],
-    ),
-    (
-        "Other",
-        [
-            ("o", "in the editor: orphaned corrections (their text is no longer there)"),
-            ("ctrl+p", "command palette: every action by name"),
-            ("?", "this help"),
-            ("q  ctrl+q", "quit (asks first when there are unsaved changes)"),
-        ],
-    ),
-    (
-        "In the text",
-        [
-            ("●", "an open gap (red); ? an uncertain passage (underlined); ⚑ a flag (shaded)"),
-            ("✎", "a proposal: the old words struck through, the new words after them"),
-            ("", "approved words are green; unsaved ones italic"),
-            ("~00:12:34", "an estimated time (no captions, stamp or pin says it)"),
-            ("¶ 12/40", "on the status line: the paragraph under the cursor (g 12 goes there)"),
-        ],
-    ),
-]
-
-
-#: The review screen's actions in the palette (run on the screen).
-REVIEW_PALETTE: list[tuple[str, str, str]] = [
-    ("Approve the selected proposal", "screen.approve", "a"),
-    ("Reject the selected proposal", "screen.reject", "r — with an optional comment"),
-    ("Amend the proposed words", "screen.amend", "e — recorded as your amendment"),
-    ("Skip to the next proposal", "screen.skip", "s"),
-    ("Open the proposal in the text", "screen.open_in_text", "o"),
-    ("Approve all proposals shown", "screen.approve_all", "A — asks first, with the count"),
-    ("Filter the queue", "screen.filter", "/ — status: author: kind: is:question, -term, words"),
-    ("Back to the editor", "screen.leave", "R or escape"),
-    ("Save the verdicts", "save", "ctrl+s — one revision, role reviewer"),
-    ("Undo", "undo", "u or ctrl+z"),
-    ("Redo", "redo", "U or ctrl+y"),
-    ("Help", "help", "?"),
-    ("Quit", "quit", "q"),
-]
+#: (title, action, help) for the command palette: the editor's, then the review queue's.
+PALETTE = palette(EDITOR_KEYS)
+REVIEW_PALETTE = palette(REVIEW_KEYS, on_screen=True)
 
 
 def help_text(review_first: bool = False) -> Group:
@@ -1600,16 +1384,16 @@ def help_text(review_first: bool = False) -> Group:
     from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
-    sections = HELP
+    sections = list(HELP_SECTIONS)
     if review_first:
-        sections = sorted(HELP, key=lambda section: not section[0].startswith("Review"))
+        sections.sort(key=lambda section: section is not REVIEW)
     parts: list[RenderableType] = []
-    for title, rows in sections:
-        parts.append(Text(f"\n{title}", style="bold underline"))
+    for section in sections:
+        parts.append(Text(f"\n{section.title}", style="bold underline"))
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold #ffa62b", no_wrap=True, min_width=14)
         table.add_column(ratio=1)
-        for keys, what in rows:
+        for keys, what in help_rows(section):
             table.add_row(keys, what)
         parts.append(table)
     return Group(*parts)

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from .keys import Key
 
 #: From this many columns the command palette's key is shown.
 PALETTE_FROM = 100
@@ -26,6 +28,16 @@ PALETTE_FROM = 100
 def action_name(action: str) -> str:
     """``app.act('gap')`` -> ``act``: the name a footer order uses."""
     return action.split("(", 1)[0].rsplit(".", 1)[-1]
+
+
+def bindings(keys: tuple[Key, ...]) -> list[BindingType]:
+    """Textual's bindings for the keys of the key table a screen binds itself (see
+    :attr:`Key.binds`)."""
+    return [
+        Binding(k.keys, k.action, k.label, show=k.show, priority=k.priority, id=k.id)
+        for k in keys
+        if k.binds
+    ]
 
 
 def key_width(key: str, description: str, compact: bool) -> int:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -32,7 +32,8 @@ from ..core.quoting import printable
 from ..core.revisions import ProposalKind
 from ..core.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
-from .key_footer import KeyFooter
+from .key_footer import KeyFooter, bindings
+from .keys import REVIEW_KEYS, footer_order
 from .review_queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
@@ -103,33 +104,11 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     is_review_queue: ClassVar[bool] = True
     """Lets the app recognise this screen without importing the module at start-up."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "approve", "Approve", id="review.approve"),
-        Binding("r", "reject", "Reject", id="review.reject"),
-        Binding("e", "amend", "Amend", id="review.amend"),
-        Binding("s", "skip", "Skip", id="review.skip"),
-        Binding("o", "open_in_text", "Open in text", id="review.open"),
-        Binding("A", "approve_all", "Approve all", id="review.approve_all"),
-        Binding("slash", "filter", "Filter", id="review.filter"),
-        Binding("R,escape", "leave", "Editor", id="review.leave"),
-    ]
+    #: Made from the key table (tui/keys.py), as are the footer order, palette and help.
+    BINDINGS: ClassVar[list[BindingType]] = bindings(REVIEW_KEYS)
 
     #: The footer's keys, most important first: as many as the window holds are shown.
-    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
-        "approve",
-        "reject",
-        "amend",
-        "skip",
-        "save",
-        "undo",
-        "redo",
-        "filter",
-        "leave",
-        "open_in_text",
-        "approve_all",
-        "quit",
-        "help",
-    )
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = footer_order(REVIEW_KEYS)
 
     def __init__(self) -> None:
         super().__init__()
