@@ -38,7 +38,7 @@ from .actions import (
     Withdraw,
 )
 from .anchors import Anchor
-from .config import Config, guess_user
+from .config import Config, resolve_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
@@ -140,7 +140,7 @@ class EditingSession:
         """Load the transcript and its sidecar (which may not exist yet)."""
         transcript = load_transcript(path, config.markers)
         sidecar = load_sidecar(sidecar_path_for(path))
-        name, source = (user, None) if user else guess_user(config)
+        name, source = resolve_user(config, user)
         session = cls(
             transcript,
             sidecar,
