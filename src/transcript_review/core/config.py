@@ -141,9 +141,7 @@ def _qc_settings(path: Path, data: object) -> QcSettings:
         if grade is False:  # YAML reads a bare `off` as false
             grade = "off"
         if grade not in GRADES:
-            raise InputError(
-                path, f"qc.rules.{rule}: {grade!r} is not one of {', '.join(GRADES)}"
-            )
+            raise InputError(path, f"qc.rules.{rule}: {grade!r} is not one of {', '.join(GRADES)}")
         grades.append((str(rule), str(grade)))
     starter = data.get("starter_glossary", True)
     if not isinstance(starter, bool):
@@ -172,15 +170,19 @@ def _compile(path: Path, key: str, patterns: object) -> tuple[re.Pattern[str], .
     return tuple(compiled)
 
 
-def default_user(config: Config) -> str:
-    """The config's user, else git's ``user.name``, else the login name."""
-    return guess_user(config)[0]
+def resolve_user(config: Config, user: str | None = None) -> tuple[str, str | None]:
+    """The name to save under, and where it came from: ``user`` when given (``--user``),
+    else as :func:`guess_user` finds it. The one rule for the CLI, the editor and
+    :meth:`.session.EditingSession.open`; the source is None when the user chose the name."""
+    return (user, None) if user else guess_user(config)
 
 
 def guess_user(config: Config) -> tuple[str, str | None]:
-    """:func:`default_user` and where the name came from: None when the user chose it (the
-    config's ``user``), else ``git's user.name`` or ``your login name``, so a save under a
-    guessed name can say once which name it used and how to choose another."""
+    """The config's user, else git's ``user.name``, else the login name; and where the name
+    came from: None when the user chose it (the config's ``user``), else ``git's user.name``
+    or ``your login name``, so a save under a guessed name can say once which name it used
+    and how to choose another. Asks git in a subprocess: the editor calls it (through
+    :func:`resolve_user`) after the first paint."""
     if config.user:
         return config.user, None
     try:

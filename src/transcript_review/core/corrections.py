@@ -34,7 +34,8 @@ Decisions where the issue is silent:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -801,6 +802,8 @@ class Draft:
         self.events: list[Event] = []
         self._event_ids: set[str] = set()
         """Ids the draft's events carry (a set: checking a new id must not scan every event)."""
+        self._wanted_ids: list[str] = []
+        """Ids the next new events take where free (see :meth:`reusing_ids`)."""
         self._saved = utc_now()
         self._folder = _Folder(state, Reanchorer(state.text))
         for corr in state.corrections.values():
@@ -963,11 +966,30 @@ class Draft:
         self._event_ids.add(getattr(event, "id", ""))
         return event.id
 
+    @contextmanager
+    def reusing_ids(self, ids: Sequence[str]) -> Iterator[None]:
+        """Within it, the draft's next new events take ``ids``, in order, each where its prefix
+        fits (``c-``, ``f-``, ``p-``) and it is still free, else a new id. An editing session
+        replaying its unsaved actions (undo, redo, a role change, a reload) gives each proposal
+        the id it had, so undo brings back exactly the previous state."""
+        self._wanted_ids = list(ids)
+        try:
+            yield
+        finally:
+            self._wanted_ids = []
+
     def _id(self, prefix: str) -> str:
+        if self._wanted_ids and self._wanted_ids[0].startswith(prefix + "-"):
+            wanted = self._wanted_ids.pop(0)
+            if self._id_free(wanted):
+                return wanted
         while True:
             candidate = new_id(prefix)
-            if candidate not in self.state.corrections and candidate not in self._event_ids:
+            if self._id_free(candidate):
                 return candidate
+
+    def _id_free(self, candidate: str) -> bool:
+        return candidate not in self.state.corrections and candidate not in self._event_ids
 
 
 @dataclass(frozen=True)

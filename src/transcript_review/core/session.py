@@ -4,7 +4,8 @@ Both the headless commands (one action, then save) and the editor (many actions,
 then save) go through :class:`EditingSession`, so there is one way of turning "resolve this gap"
 into an event, and one way of saving.
 
-Undo works on whole actions: the draft is rebuilt from the saved state by replaying the actions
+The unsaved actions are records of :mod:`.actions` that apply themselves to the draft. Undo
+works on whole actions: the draft is rebuilt from the saved state by replaying the actions
 that remain. Replaying gives each proposal the id it had before (and redo the id it had before
 it was undone), so undo brings back exactly the previous state, and actions that refer to an
 id (approving a proposal made in the same session, clearing a flag raised in it, an edit
@@ -23,8 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .actions import (
+    Action,
+    Amend,
+    Approve,
+    ClearFlag,
+    Edit,
+    Flag,
+    Pin,
+    Proposal,
+    Reject,
+    Replace,
+    Withdraw,
+)
 from .anchors import Anchor
-from .config import Config, guess_user
+from .config import Config, resolve_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
@@ -41,7 +55,6 @@ from .span_edit import (
     EditPlan,
     GapOutcome,
     SpanText,
-    check_still_applies,
     plan_gap_decision,
     plan_replace,
     plan_span_edit,
@@ -51,21 +64,6 @@ from .transcript import Transcript, load_transcript
 
 #: Statuses of corrections that still stand (count for an item's state).
 _LIVE = (Status.PROPOSED, Status.APPROVED)
-
-
-@dataclass(frozen=True)
-class Action:
-    """One thing the user did, replayable on a fresh draft: ``Draft.<method>(*args, **kwargs)``."""
-
-    method: str
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
-    label: str
-    """What the user would call it: "Resolve gap g-773522"."""
-    alternatives: bool = False
-    """Others' proposals its words overlap stay, as alternatives for a reviewer (``replace
-    --quote`` and gap decisions); without it (an edit in the editor) such an overlap is
-    refused. Checked again whenever the action is replayed (redo, reload)."""
 
 
 @dataclass(frozen=True)
@@ -84,36 +82,6 @@ class SetAside:
             f"Your unsaved action ({self.action.label}) no longer applies: "
             f"{self.reason.rstrip('.')}; it was set aside"
         )
-
-
-class _Draft(Draft):
-    """A draft that can be told the ids its next proposals get, so replaying the unsaved
-    actions (undo, redo, a role change, a reload) keeps every id as it was."""
-
-    next_ids: list[str]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.next_ids = []
-
-    def _id(self, prefix: str) -> str:
-        if self.next_ids and self.next_ids[0].startswith(prefix + "-"):
-            wanted = self.next_ids.pop(0)
-            if wanted not in self.state.corrections and wanted not in self._event_ids:
-                return wanted
-        return super()._id(prefix)
-
-
-@dataclass(frozen=True)
-class _Proposal:
-    """One ``replace`` (or, revising the user's own gap decision, ``resolve_gap``) inside an
-    ``edit`` action (see :meth:`EditingSession.apply_plan`)."""
-
-    anchor: Anchor
-    text: str
-    note: str | None = None
-    evidence: Evidence | None = None
-    method: str = "replace"
 
 
 @dataclass
@@ -172,7 +140,7 @@ class EditingSession:
         """Load the transcript and its sidecar (which may not exist yet)."""
         transcript = load_transcript(path, config.markers)
         sidecar = load_sidecar(sidecar_path_for(path))
-        name, source = (user, None) if user else guess_user(config)
+        name, source = resolve_user(config, user)
         session = cls(
             transcript,
             sidecar,
@@ -208,7 +176,7 @@ class EditingSession:
         this status until the save, so they can check what they did."""
         return self._saved_statuses.get(correction_id)
 
-    def _fresh_draft(self) -> _Draft:
+    def _fresh_draft(self) -> Draft:
         state = fold(
             self.sidecar.header,
             self.sidecar.revisions,
@@ -217,7 +185,7 @@ class EditingSession:
             allow_self_approval=self.allow_self_approval,
         )
         self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
-        return _Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
+        return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
     def item(self, wanted: str) -> Item:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
@@ -309,36 +277,34 @@ class EditingSession:
     ) -> str:
         """Propose words for a gap. Deciding again on a gap one decided on (unapproved)
         revises that decision, as one action; see :func:`.span_edit.plan_gap_decision`."""
-        return self._gap_decision(item, "resolve_gap", text, evidence, note, "Resolve gap {}")
+        proposal = Proposal(self._gap_anchor(item), text, note, evidence, ProposalKind.RESOLVE_GAP)
+        return self._gap_decision(item, proposal, "Resolve gap {}")
 
     def confirm_gap(self, item: Item, note: str | None = None) -> str:
-        return self._gap_decision(item, "confirm_gap", None, None, note, "Gap {} truly inaudible")
+        proposal = Proposal(self._gap_anchor(item), "", note, kind=ProposalKind.CONFIRM_GAP)
+        return self._gap_decision(item, proposal, "Gap {} truly inaudible")
 
     def dismiss_gap(self, item: Item, note: str | None = None) -> str:
-        return self._gap_decision(item, "dismiss_gap", None, None, note, "Gap {} is not a gap")
+        proposal = Proposal(self._gap_anchor(item), "", note, kind=ProposalKind.DISMISS_GAP)
+        return self._gap_decision(item, proposal, "Gap {} is not a gap")
 
-    def _gap_decision(
-        self,
-        item: Item,
-        method: str,
-        text: str | None,
-        evidence: Evidence | None,
-        note: str | None,
-        label: str,
-    ) -> str:
-        """``label`` names the action for undo and confirmations, ``{}`` standing for the id."""
+    def _gap_anchor(self, item: Item) -> Anchor:
+        """The anchor of a gap's marker (refused first if ``item`` is no gap)."""
         self._require_gap(item)
+        return self.anchor(item.start, item.end)
+
+    def _gap_decision(self, item: Item, proposal: Proposal, label: str) -> str:
+        """Decide on the gap ``item`` as one action: ``proposal`` alone, or with it an
+        :class:`.actions.Edit` withdrawing the user's earlier decision on the gap.
+        ``label`` names the action for undo and confirmations, ``{}`` standing for the id."""
         with self._naming_file():
             withdraw = plan_gap_decision(self.state, item.start, item.end, self.user)
-        anchor = self.anchor(item.start, item.end)
         label = label.format(item.id)
         if not withdraw:
-            args: tuple[Any, ...] = (anchor, text, evidence) if text is not None else (anchor,)
-            return self._do(Action(method, args, {"note": note}, label, alternatives=True))
-        proposal = _Proposal(anchor, text or "", note, evidence, method)
+            return self._do(proposal.as_action(label, alternatives=True))
         label += " (revising your earlier proposal)"
-        action = Action("edit", (withdraw, (proposal,), ()), {}, label, alternatives=True)
-        return self._do(action)[0]
+        edit = Edit(withdraw=tuple(withdraw), proposals=(proposal,), label=label, alternatives=True)
+        return self._do(edit)[0]
 
     def replace(self, start: int, end: int, text: str, note: str | None = None) -> str:
         """Propose ``text`` for original ``[start, end)`` (the CLI's ``replace --quote``).
@@ -457,7 +423,7 @@ class EditingSession:
         order (``replace``, or ``resolve-gap`` where it revises the user's decision on a gap),
         then the withdrawal of each proposal it supersedes or takes back (a gap open again).
         Returns the new correction ids in that order. ``alternatives``: see
-        :attr:`Action.alternatives` (a plan of :func:`.span_edit.plan_replace`).
+        :attr:`.actions.Replace.alternatives` (a plan of :func:`.span_edit.plan_replace`).
         """
         text = self.transcript.text
         if (
@@ -468,64 +434,65 @@ class EditingSession:
         ):
             (one,) = plan.replaces
             quoted = short(text[one.start : one.end], 30)
-            anchor = self.anchor(one.start, one.end)
-            action = Action(
-                "replace",
-                (anchor, one.text),
-                {"note": one.note},
-                f"Correct “{quoted}”",
+            action = Replace(
+                anchor=self.anchor(one.start, one.end),
+                text=one.text,
+                note=one.note,
+                label=f"Correct “{quoted}”",
                 alternatives=alternatives,
             )
             return [self._do(action)]
         planned = sorted(
-            [(r.start, r.end, r.text, r.note, r.evidence, "replace") for r in plan.replaces]
-            + [(g.start, g.end, g.text, g.note, g.evidence, "resolve_gap") for g in plan.gaps],
+            [
+                (r.start, r.end, r.text, r.note, r.evidence, ProposalKind.REPLACE)
+                for r in plan.replaces
+            ]
+            + [
+                (g.start, g.end, g.text, g.note, g.evidence, ProposalKind.RESOLVE_GAP)
+                for g in plan.gaps
+            ],
             key=lambda p: (p[0], p[1]),
         )
         proposals = tuple(
-            _Proposal(self.anchor(start, end), words, note, evidence, method)
-            for start, end, words, note, evidence, method in planned
+            Proposal(self.anchor(start, end), words, note, evidence, kind)
+            for start, end, words, note, evidence, kind in planned
         )
-        reopened = tuple(g.correction for g in plan.reopened)
-        label = self._edit_label(plan)
-        action = Action("edit", (plan.withdraw, proposals, reopened), {}, label, alternatives)
-        return list(self._do(action))
+        edit = Edit(
+            withdraw=tuple(plan.withdraw),
+            proposals=proposals,
+            reopened=tuple(g.correction for g in plan.reopened),
+            label=self._edit_label(plan),
+            alternatives=alternatives,
+        )
+        return list(self._do(edit))
 
     def flag(self, start: int, end: int, reason: str, note: str | None = None) -> str:
         anchor = self.anchor(start, end)
         quoted = short(self.transcript.text[start:end], 30)
-        return self._do(Action("flag", (anchor, reason), {"note": note}, f"Flag “{quoted}”"))
+        return self._do(Flag(anchor=anchor, reason=reason, note=note, label=f"Flag “{quoted}”"))
 
     def clear_flag(self, flag_id: str, note: str | None = None) -> str:
-        return self._do(Action("clear_flag", (flag_id,), {"note": note}, f"Clear flag {flag_id}"))
+        return self._do(ClearFlag(flag_id=flag_id, note=note, label=f"Clear flag {flag_id}"))
 
     def pin(self, start: int, end: int, seconds: float) -> str:
         anchor = self.anchor(start, end)
-        return self._do(Action("pin", (anchor, seconds), {}, "Pin a paragraph's time"))
+        return self._do(Pin(anchor=anchor, seconds=seconds, label="Pin a paragraph's time"))
 
     def approve(self, correction_id: str, comment: str | None = None) -> None:
-        correction_id = self.correction_id(correction_id)
-        self._do(
-            Action("approve", (correction_id,), {"comment": comment}, f"Approve {correction_id}")
-        )
+        cid = self.correction_id(correction_id)
+        self._do(Approve(correction_id=cid, comment=comment, label=f"Approve {cid}"))
 
     def reject(self, correction_id: str, comment: str | None = None) -> None:
-        correction_id = self.correction_id(correction_id)
-        self._do(
-            Action("reject", (correction_id,), {"comment": comment}, f"Reject {correction_id}")
-        )
+        cid = self.correction_id(correction_id)
+        self._do(Reject(correction_id=cid, comment=comment, label=f"Reject {cid}"))
 
     def amend(self, correction_id: str, text: str, comment: str | None = None) -> None:
-        correction_id = self.correction_id(correction_id)
-        self._do(
-            Action("amend", (correction_id, text), {"comment": comment}, f"Amend {correction_id}")
-        )
+        cid = self.correction_id(correction_id)
+        self._do(Amend(correction_id=cid, text=text, comment=comment, label=f"Amend {cid}"))
 
     def withdraw(self, correction_id: str, comment: str | None = None) -> None:
-        correction_id = self.correction_id(correction_id)
-        self._do(
-            Action("withdraw", (correction_id,), {"comment": comment}, f"Withdraw {correction_id}")
-        )
+        cid = self.correction_id(correction_id)
+        self._do(Withdraw(correction_id=cid, comment=comment, label=f"Withdraw {cid}"))
 
     def _require_gap(self, item: Item) -> None:
         if item.kind != "gap":
@@ -548,7 +515,7 @@ class EditingSession:
         before = set(self.state.corrections)
         events = len(self.draft.events)
         try:
-            result = self._perform(action, action.args, ids or [])
+            result = self._perform(action, ids or [])
         except InputError as exc:
             if len(self.draft.events) != events:
                 self._replay()
@@ -561,53 +528,14 @@ class EditingSession:
         self._undone_ids.clear()
         return result
 
-    def _perform(self, action: Action, args: tuple[Any, ...], ids: list[str]) -> Any:
-        """Run one action (with ``args``: its own, ids mapped by a replay) on the draft, its
-        proposals getting ``ids`` (those they had before, when replaying): a :class:`Draft`
-        method, or ``edit`` (several events). An action planned earlier (a redo, a replay on
-        a reload) is checked first against the rules of a fresh one: it is refused, not
-        applied, where others' saves made it overlap a correction it must not."""
-        self._check_still_applies(action.method, args, action.alternatives)
-        self.draft.next_ids = list(ids)
-        try:
-            return self._perform_on_draft(action.method, args, action.kwargs)
-        finally:
-            self.draft.next_ids = []
-
-    def _check_still_applies(self, method: str, args: tuple[Any, ...], alternatives: bool) -> None:
-        if method == "edit":
-            withdraw, proposals, *_ = args
-            spans = [(p.anchor.start, p.anchor.end) for p in proposals]
-        elif method in ("replace", "resolve_gap", "confirm_gap", "dismiss_gap"):
-            withdraw, spans = (), [(args[0].start, args[0].end)]
-        else:
-            return
-        check_still_applies(
-            self.state, spans, tuple(withdraw), self.user, alternatives=alternatives
-        )
-
-    def _perform_on_draft(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if method != "edit":
-            return getattr(self.draft, method)(*args, **kwargs)
-        withdraw, proposals, *rest = args
-        reopened = set(rest[0]) if rest else set()
-        ids = tuple(
-            self.draft.resolve_gap(p.anchor, p.text, p.evidence or Evidence.LISTENED, p.note)
-            if p.method == "resolve_gap"
-            else getattr(self.draft, p.method)(p.anchor, note=p.note)
-            if p.method in ("confirm_gap", "dismiss_gap")
-            else self.draft.replace(p.anchor, p.text, note=p.note, evidence=p.evidence)
-            for p in proposals
-        )
-        comment = f"replaced by {', '.join(ids)}" if ids else "taken back in an edit"
-        for correction_id in withdraw:
-            self.draft.withdraw(
-                correction_id,
-                comment="taken back in an edit: the gap is open again"
-                if correction_id in reopened
-                else comment,
-            )
-        return ids
+    def _perform(self, action: Action, ids: list[str]) -> Any:
+        """Apply one action to the draft, its proposals getting ``ids`` (those they had before,
+        when replaying). An action planned earlier (a redo, a replay on a reload) is checked
+        first against the rules of a fresh one: it is refused, not applied, where others'
+        saves made it overlap a correction it must not."""
+        action.check(self.state, self.user)
+        with self.draft.reusing_ids(ids):
+            return action.apply(self.draft)
 
     def set_role(self, role: Role) -> None:
         """Work as an editor or as a reviewer from now on (the editor's review mode).
@@ -617,8 +545,7 @@ class EditingSession:
         """
         if role is self.role:
             return
-        verdicts = {"approve", "reject", "amend"}
-        if role is Role.EDITOR and any(a.method in verdicts for a in self.actions):
+        if role is Role.EDITOR and any(a.reviewer_only for a in self.actions):
             raise InputError(
                 self.sidecar_path,
                 "you have unsaved verdicts; save them (ctrl+s) or undo them before editing",
@@ -672,11 +599,11 @@ class EditingSession:
             self.draft = self._fresh_draft()
             self.actions, self._ids = [], []
             mapping: dict[str, str] = {}
-            for i, (action, ids) in enumerate(zip(actions, old_ids, strict=True)):
-                args = tuple(_map_ids(a, mapping) for a in action.args)
+            for i, (planned, ids) in enumerate(zip(actions, old_ids, strict=True)):
+                action = planned.with_ids(mapping)  # ids it refers to, as the replay gave them
                 before = set(self.state.corrections)
                 try:
-                    self._perform(action, args, ids)
+                    self._perform(action, ids)
                 except InputError as exc:
                     if set_aside is None:
                         raise
@@ -685,7 +612,7 @@ class EditingSession:
                     break  # replay again without it (it may have added events)
                 new = [c for c in self.state.corrections if c not in before]
                 mapping.update(zip(ids, new, strict=False))
-                self.actions.append(dataclasses.replace(action, args=args))
+                self.actions.append(action)
                 self._ids.append(new)
             else:
                 return
@@ -696,14 +623,7 @@ class EditingSession:
         """A revision message describing the unsaved actions, to prefill the save prompt."""
         counts: Counter[str] = Counter()
         for action in self.actions:
-            if action.method == "edit":  # proposals, and the user's own proposals they replace
-                withdraw, proposals, *rest = action.args
-                reopened = len(rest[0]) if rest else 0
-                counts["replace"] += sum(p.method == "replace" for p in proposals)
-                counts["supersede"] += len(withdraw) - reopened
-                counts["withdraw"] += reopened
-            else:
-                counts[action.method] += 1
+            counts.update(action.tally())
         words = {
             "resolve_gap": ("resolve {} gap", "resolve {} gaps"),
             "confirm_gap": ("confirm {} gap inaudible", "confirm {} gaps inaudible"),
@@ -784,16 +704,6 @@ class EditingSession:
         except FileNotFoundError:
             return snapshot.exists
         return not snapshot.exists or size != snapshot.size
-
-
-def _map_ids(arg: Any, mapping: dict[str, str]) -> Any:
-    """An action's argument with correction ids made before a replay replaced by the new ones
-    (a string, or each string of a tuple such as an ``edit``'s proposals to withdraw)."""
-    if isinstance(arg, str):
-        return mapping.get(arg, arg)
-    if isinstance(arg, tuple):
-        return tuple(mapping.get(a, a) if isinstance(a, str) else a for a in arg)
-    return arg
 
 
 def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:
