@@ -304,9 +304,9 @@ class TranscriptReviewApp(App[int]):
 
         try:
             if not self.user:  # after the first paint: git is asked in a subprocess
-                from ..core.config import guess_user
+                from ..core.config import resolve_user
 
-                self.user, self.user_source = guess_user(self.config)
+                self.user, self.user_source = resolve_user(self.config, None)
             if self.sidecar is None:
                 self.sidecar = load_sidecar(sidecar_path_for(self.path))
             transcript = parse_transcript(self.decoded, self.path, self.config.markers)
