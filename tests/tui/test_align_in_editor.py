@@ -126,3 +126,25 @@ async def test_on_a_located_gap_space_plays_its_moment_and_l_loops_its_window(
         assert app.note.startswith("looping the gap's window")
         await pilot.press("l")
         assert app.listening.passage is None
+
+
+async def test_a_recogniser_that_dies_is_a_warning_not_a_crash(
+    hearing: Hearing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transcript_review.core.timing.audio.recognise import RecogniserFailed
+
+    def dies(*args, **kwargs):
+        raise RecogniserFailed(-9)
+
+    monkeypatch.setattr(pipeline, "align_recording", dies)
+    app = TranscriptReviewApp.for_file(hearing.transcript, Config(), "alice")
+    notes: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        original = app.notify
+        app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
+        await pilot.press("T")
+        await until_done(app, pilot, [])
+        assert app.is_running and not app.aligner.running
+        assert any("recognition worker stopped" in n for n in notes)
+        assert "T aligns times to it" in status(app)  # it can be tried again

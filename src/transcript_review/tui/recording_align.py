@@ -78,6 +78,7 @@ class RecordingAligner:
         app's ``call_from_thread`` by the caller's wrappers."""
         from ..core.timing.audio import read_alignment, write_alignment
         from ..core.timing.audio.pipeline import align_recording
+        from ..core.timing.audio.recognise import RecogniserFailed
 
         assert self.media is not None
         self._cancel.clear()
@@ -126,6 +127,9 @@ class RecordingAligner:
             timing = self._timing(session, None)
         except InputError as exc:
             finished(f"cannot align: {exc}", False)
+            return
+        except (RecogniserFailed, OSError) as exc:  # the machine, not the input: say so, go on
+            finished(f"cannot align: {exc}; the editor goes on with the times it had", False)
             return
         retimed(timing)
         left = sum(n for _, _, n in result.unaligned)
