@@ -142,6 +142,8 @@ def test_the_recording_is_found_beside_the_transcript(hearing: Hearing) -> None:
 def test_sonnet_read_by_a_person_every_line_within_half_a_second(tmp_path: Path) -> None:
     """Real human speech (LibriVox): 15 hand-set line onsets; target every one within 0.5 s
     and a median error of at most 0.1 s."""
+    if shutil.which("ffmpeg") is None and shutil.which("mpv") is None:
+        pytest.skip("needs ffmpeg or mpv to decode the mp3 (.ci/run installs ffmpeg)")
     folder = corpus_path("audio", "librivox-sonnet001")
     for name in ("sonnet001.txt", "sonnet001.mp3"):
         shutil.copy(folder / name, tmp_path / name)
