@@ -148,3 +148,4 @@ async def test_a_recogniser_that_dies_is_a_warning_not_a_crash(
         assert app.is_running and not app.aligner.running
         assert any("recognition worker stopped" in n for n in notes)
         assert "T aligns times to it" in status(app)  # it can be tried again
+

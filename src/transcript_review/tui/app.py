@@ -175,7 +175,10 @@ class TranscriptReviewApp(App[int]):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         """Every toast goes through here: messages quote names, reasons and file names, whose
-        control characters (ESC, BEL, CR…) are shown escaped, never sent to the terminal."""
+        control characters (ESC, BEL, CR…) are shown escaped, never sent to the terminal, and
+        whose brackets are text, never markup (a warning quoting ``[inaudible 00:12:34]`` or a
+        file named ``[b]x.txt`` must read as written)."""
+        kwargs.setdefault("markup", False)
         super().notify(printable(message), *args, **kwargs)
 
     def __init__(
