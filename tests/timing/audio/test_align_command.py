@@ -8,7 +8,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -94,11 +93,9 @@ def test_a_second_run_with_nothing_changed_does_nothing(hearing: Hearing) -> Non
     align_json(hearing)
     out = hearing.transcript.with_name("hearing.txt.alignment.json")
     before = out.stat().st_mtime_ns
-    started = time.monotonic()
     summary = align_json(hearing)
     assert summary["note"] == "nothing changed since the last run"
     assert out.stat().st_mtime_ns == before
-    assert time.monotonic() - started < 30  # sanity only: no decode, no recogniser ran
 
 
 def test_after_an_edit_only_the_text_is_placed_again(hearing: Hearing) -> None:

@@ -119,11 +119,12 @@ def _version(module: object) -> str:
 
 def media_identity(path: Path, duration: float) -> MediaIdentity:
     """Name, size and the sha256 of the first MiB: cheap, and changes with any re-encode."""
+    return MediaIdentity(path.name, os.stat(path).st_size, _head_sha256(path), duration)
+
+
+def _head_sha256(path: Path) -> str:
     with open(path, "rb") as fh:
-        head = fh.read(HEAD_BYTES)
-    return MediaIdentity(
-        path.name, os.stat(path).st_size, hashlib.sha256(head).hexdigest(), duration
-    )
+        return hashlib.sha256(fh.read(HEAD_BYTES)).hexdigest()
 
 
 def tool_info(model: Model) -> dict[str, str]:
@@ -140,14 +141,11 @@ def tool_info(model: Model) -> dict[str, str]:
 def same_media(previous: RecordingAlignment, path: Path) -> bool:
     """The previous alignment was made from this very recording (size and head unchanged)."""
     try:
-        size = os.stat(path).st_size
-        if size != previous.media.size:
+        if os.stat(path).st_size != previous.media.size:
             return False
-        with open(path, "rb") as fh:
-            head = fh.read(HEAD_BYTES)
+        return _head_sha256(path) == previous.media.head_sha256
     except OSError:
         return False
-    return hashlib.sha256(head).hexdigest() == previous.media.head_sha256
 
 
 def reusable_alignment(
