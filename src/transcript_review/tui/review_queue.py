@@ -21,6 +21,7 @@ from ..core.items import Item
 from ..core.revisions import ProposalKind
 from ..core.session import EditingSession
 from ..core.transcript_times import Moment, TranscriptTiming, item_moment
+from .filter_terms import FilterTerms
 
 #: Filter keys a reviewer may type (``status:proposed author:ana kind:replace is:question``);
 #: a ``-`` before a term excludes what it names (``-author:ana``, ``-is:question``).
@@ -143,53 +144,40 @@ class QueueFilter:
 
     @classmethod
     def parse(cls, text: str) -> QueueFilter:
-        found: dict[str, list[str]] = {key: [] for key in (*FILTER_KEYS, "words")}
-        without: list[tuple[str, str]] = []
-        for term in text.lower().split():
-            negated = term.startswith("-") and len(term) > 1
-            key, sep, value = term.removeprefix("-").partition(":")
-            if sep and key in FILTER_KEYS and value:
-                if negated:
-                    without.append((key, value))
-                else:
-                    found[key].append(value)
-            else:
-                found["words"].append(term)
+        terms = FilterTerms.parse(text, FILTER_KEYS)  # the grammar shared with the workspace
         return cls(
-            status=tuple(found["status"]),
-            author=tuple(found["author"]),
-            kind=tuple(found["kind"]),
-            is_=tuple(found["is"]),
-            words=tuple(found["words"]),
-            without=tuple(without),
+            status=terms.values("status"),
+            author=terms.values("author"),
+            kind=terms.values("kind"),
+            is_=terms.values("is"),
+            words=terms.words,
+            without=terms.without,
         )
 
     def matches(self, row: QueueRow, text: str) -> bool:
         c = row.correction
+        terms = FilterTerms(
+            (
+                ("status", self.status),
+                ("author", self.author),
+                ("kind", self.kind),
+                ("is", self.is_),
+            ),
+            self.words,
+            self.without,
+        )
         values: dict[str, tuple[str, ...]] = {
             "status": row.statuses(),
             "author": (c.author.lower(),),
             "kind": (c.kind.value,),
             "is": row.flags(),
         }
-        wanted_by_key = {
-            "status": self.status,
-            "author": self.author,
-            "kind": self.kind,
-            "is": self.is_,
-        }
-        for key, wanted in wanted_by_key.items():
-            if wanted and not any(v.startswith(w) for w in wanted for v in values[key]):
-                return False
-        for key, unwanted in self.without:
-            if any(v.startswith(unwanted) for v in values[key]):
-                return False
-        if self.words:
-            haystack = " ".join(
-                filter(None, (c.id, c.text, c.note, c.reason, c.anchor.exact, c.author, text))
-            ).lower()
-            return all(w in haystack for w in self.words)
-        return True
+        haystack = (
+            " ".join(filter(None, (c.id, c.text, c.note, c.reason, c.anchor.exact, c.author, text)))
+            if self.words
+            else ""
+        )
+        return terms.matches(values, haystack)
 
 
 def build_queue(
