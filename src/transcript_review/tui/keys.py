@@ -32,6 +32,7 @@ class Context(Enum):
     FLAG = "the editor, on a flag"
     NO_FLAG = "the editor, where no flag is"
     QUEUE = "the review queue"
+    WORKSPACE = "the workspace (a folder of transcripts)"
 
 
 #: Contexts that exclude each other (the cursor is on one item, on a flag or not): a key may
@@ -55,6 +56,8 @@ def can_clash(one: Context, other: Context) -> bool:
     """Whether a key bound in both contexts could mean two things at once."""
     if one is other:
         return True
+    if Context.WORKSPACE in (one, other):  # a screen of its own too
+        return not ({one, other} & (_EDITOR_ONLY | {Context.QUEUE, Context.EVERY_SCREEN}))
     if Context.QUEUE in (one, other):  # the queue is a screen of its own
         return not ({one, other} & _EDITOR_ONLY)
     return not any(one in group and other in group for group in _EXCLUSIVE)
@@ -333,6 +336,45 @@ LEGEND = Section(
         Note("¶ 12/40", ("on the status line: the paragraph under the cursor (g 12 goes there)",)),
     ),
 )
+
+_WS = Context.WORKSPACE
+
+WORKSPACE = Section(
+    "Workspace (transcript-review DIR: every transcript of a folder)",
+    (
+        Note("↑ ↓  pgup pgdn  home end", ("move between the files",)),
+        # enter is the table's key too: the screen's binding has priority, so the footer
+        # names it and the screen posts the message the app opens the editor on.
+        Key("enter", "open_transcript", "workspace.open", "Open", _WS, footer=10, priority=True,
+            help=("open the transcript under the cursor in the editor",),
+            palette="Open the transcript", palette_help="enter"),
+        Key("n", "next_open", "workspace.next", "Next open", _WS, footer=20,
+            help=("next file with open work (gaps, uncertain passages, flags, proposals)",),
+            palette="Next file with open work", palette_help="n — round to the first"),
+        Key("N,p", "previous_open", "workspace.previous", "Previous open", _WS, footer=60,
+            help=("previous file with open work",),
+            palette="Previous file with open work", palette_help="N or p"),
+        Key("s", "next_sort", "workspace.sort", "Sort", _WS, footer=30,
+            help=("sort by the next column: file, open work, awaiting review, last change,",
+                  "words, title"),
+            palette="Sort by the next column", palette_help="s"),
+        Key("S", "reverse_sort", "workspace.reverse", "Reverse", _WS, footer=70,
+            help=("reverse the order",), palette="Reverse the order", palette_help="S"),
+        Key("slash", "filter", "workspace.filter", "Filter", _WS, footer=40,
+            help=(
+                "filter: status:open|proposed|done|unreadable  is:open|timed|new|orphaned",
+                "author:ana  timing:captions, any words; -term excludes; empty shows all",
+            ),
+            palette="Filter the files", palette_help="/ — status: is: author: timing:, words"),
+        Key("question_mark", "help", "workspace.help", "Help", _WS, footer=130,
+            help=("the workspace's keys",), palette="Help", palette_help="?"),
+        Key("q", "quit", "quit", "Quit", _ANY, footer=120, binds=False, help_in="quit",
+            palette="Quit", palette_help="q"),
+    ),
+)
+
+#: The workspace's keys (its own, and the app's quit it shares).
+WORKSPACE_KEYS: tuple[Key, ...] = WORKSPACE.keys
 
 #: The help screen, in order.
 HELP_SECTIONS: tuple[Section, ...] = (MOVING, CORRECTING, REVIEW, LISTENING, OTHER, LEGEND)
