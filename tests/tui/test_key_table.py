@@ -14,15 +14,19 @@ from transcript_review.tui.keys import (
     EDITOR_KEYS,
     HELP_SECTIONS,
     REVIEW_KEYS,
+    WORKSPACE,
+    WORKSPACE_KEYS,
     Context,
     Key,
     can_clash,
     footer_order,
     help_keys,
+    palette,
 )
 from transcript_review.tui.review_screen import ReviewScreen
 from transcript_review.tui.transcript_view import TranscriptView
 from transcript_review.tui.work_table import WorkTable
+from transcript_review.tui.workspace_screen import WorkspaceScreen
 
 _SHARED = (Context.EVERY_SCREEN, Context.ANYWHERE)
 #: Each screen's keys: the review queue also has the app's keys that work on every screen.
@@ -30,13 +34,17 @@ SCREENS: dict[str, tuple[Key, ...]] = {
     "editor": EDITOR_KEYS,
     "review": REVIEW_KEYS
     + tuple(k for k in EDITOR_KEYS if k.context in _SHARED and k.binds),
+    # The workspace is a screen of its own: only the app's keys of anywhere reach it.
+    "workspace": WORKSPACE_KEYS
+    + tuple(k for k in EDITOR_KEYS if k.context is Context.ANYWHERE and k.binds),
 }
 
 
 def undocumented(keys: tuple[Key, ...]) -> list[str]:
     """Ids of keys with no help row, and none they point to."""
-    documented = {k.id for section in HELP_SECTIONS for k in section.keys if k.help}
-    titles = {section.title for section in HELP_SECTIONS}
+    sections = (*HELP_SECTIONS, WORKSPACE)
+    documented = {k.id for section in sections for k in section.keys if k.help}
+    titles = {section.title for section in sections}
     return [
         k.id
         for k in keys
@@ -113,6 +121,29 @@ def test_the_queues_help_panel_names_each_of_its_keys() -> None:
         if key.binds or key.name == "save":
             for shown in help_keys(key).split("  "):
                 assert f"`{shown}`" in ReviewScreen.HELP, shown
+
+
+def test_the_workspace_keys_come_from_the_table_and_its_footer_entries_are_bound() -> None:
+    assert undocumented(WORKSPACE_KEYS) == []
+    ids = {k.id for k in WORKSPACE_KEYS}
+    assert {b.id for b in WorkspaceScreen.BINDINGS} <= ids
+    shown = _shown_actions(WorkspaceScreen.BINDINGS) | {
+        k.name for k in EDITOR_KEYS if k.context is Context.ANYWHERE and k.binds and k.show
+    }
+    assert unbound_footer(WORKSPACE_KEYS, shown) == []
+    for _, action, _ in palette(WORKSPACE_KEYS, on_screen=True):
+        owner = WorkspaceScreen if action.startswith("screen.") else TranscriptReviewApp
+        assert hasattr(owner, f"action_{action_name(action)}"), action
+
+
+def test_a_workspace_key_never_clashes_with_the_editors_or_the_queues() -> None:
+    """n, s, enter, / mean other things in the editor and the queue: other screens."""
+    assert not can_clash(Context.WORKSPACE, Context.EDITOR)
+    assert not can_clash(Context.WORKSPACE, Context.QUEUE)
+    assert not can_clash(Context.WORKSPACE, Context.EVERY_SCREEN)
+    assert can_clash(Context.WORKSPACE, Context.ANYWHERE)
+    again = Key("q", "quietly", "quietly", "Q", Context.WORKSPACE, help=("q",))
+    assert clashes(SCREENS["workspace"] + (again,)) != []
 
 
 # -- the checks can fail ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.binding import Binding
 
 from tests.conftest import SAMPLES
 from transcript_review.core.config import Config
@@ -22,6 +23,9 @@ HOSTILE = "zz-\x1b[31mred\x07.txt"
 
 class WorkspaceHarness(App[None]):
     """Pushes a :class:`WorkspaceScreen` and records the transcripts it asks to open."""
+
+    #: The app's key the workspace shares (see WORKSPACE_KEYS: ``q`` is the app's binding).
+    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
 
     def __init__(self, folder: Path, **options: Any) -> None:
         super().__init__()
@@ -60,6 +64,10 @@ def make_meeting(folder: Path) -> Path:
     for gap in [i for i in session.items if i.kind == "gap"]:
         session.confirm_gap(gap)
     session.save("ben confirms")
+    (folder / "clean-statement.txt").write_text(
+        "Closing Statement\n\nThe meeting rose at noon. Everyone was heard clearly.\n",
+        encoding="utf-8",
+    )
     (folder / HOSTILE).write_bytes(b"\x00\x01\x02binary\xff\xfe" * 40)
     return folder
 

@@ -281,7 +281,8 @@ def age_text(saved: datetime | None, now: datetime) -> str:
 def cells(row: FileRow, now: datetime) -> tuple[str, ...]:
     """The row's cells, in :data:`COLUMNS`' order (plain text: the table shows it as text)."""
     if row.error is not None:
-        return (row.relative, "⚠ " + row.error_reason, "", "", "", "", "", "", "", "")
+        # The file column is never hidden: the mark is there; the reason in the title's.
+        return ("⚠ " + row.relative, row.error_reason, "", "", "", "", "", "", "", "")
     if row.pending:
         return (row.relative, "reading…", "", "", "", "", "", "", "", "")
     last = f"{row.last_author[:8]} {age_text(row.last_saved, now)}" if row.last_saved else "—"

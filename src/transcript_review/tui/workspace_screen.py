@@ -401,7 +401,7 @@ class WorkspaceScreen(Screen[None]):
     def _renderables(row: FileRow, now: datetime) -> tuple[object, ...]:
         shown = cells(row, now)
         if row.error is not None:
-            return (shown[0], Text(shown[1], style="red"), *shown[2:])
+            return (Text(shown[0], style="red"), Text(shown[1], style="red"), *shown[2:])
         if row.pending:
             return (shown[0], Text(shown[1], style="dim italic"), *shown[2:])
         if row.open_work == 0:  # nothing left: dimmed, so the files with work stand out
@@ -429,10 +429,15 @@ class WorkspaceScreen(Screen[None]):
                 style="italic",
             ),
             Part(f"{t.words:,} words", 5),
-            Part(f"gaps {t.gaps_open} open of {t.gaps_total:,}", 1, short=f"{t.gaps_open} gaps"),
+            Part(
+                f"gaps {t.gaps_open} open of {t.gaps_total:,}",
+                1,
+                short=f"{t.gaps_open} gaps open",
+                short_from=2,
+            ),
             Part(f"{t.uncertain_open} uncertain", 2, short=f"{t.uncertain_open} unc."),
             Part(f"{t.flags} flag{'s' if t.flags != 1 else ''}", 4),
-            Part(f"{t.proposed} awaiting review", 1, short=f"{t.proposed} to review"),
+            Part(f"{t.proposed} awaiting review", 1, short=f"{t.proposed} to review", short_from=2),
             Part(f"{t.unreadable} unreadable" if t.unreadable else "", 1, style="bold $error"),
             Part(f"sorted by {sort}", 3, short=f"by {sort}", short_from=4),
             Part(f"filter: {self.filter_text}" if self.filter_text else "", 2),
@@ -459,7 +464,9 @@ class WorkspaceScreen(Screen[None]):
         title = f" — {row.title}" if row.title else ""
         head = Content.styled(f"{row.relative}{title}", "bold")
         if row.error is not None:
-            detail.update(Content("\n").join([head, Content.styled(row.error, "$error")]))
+            # (the path inside the folder is on the line above; the error's is the full one)
+            reason = Content.styled(f"unreadable: {row.error_reason}", "$error")
+            detail.update(Content("\n").join([head, reason]))
             return
         if row.pending:
             detail.update(Content("\n").join([head, Content("reading…")]))
