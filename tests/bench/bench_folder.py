@@ -8,6 +8,13 @@ every fourth one has a sidecar of 4 revisions resolving 20 gaps. Each run is
 that filled it. The table gives medians, the cold cost per file (with and without the process
 start-up, which the warm run is mostly made of), the cache's size, and the warm time at each
 size against the warm time at 10 files (measured in the same run). Measures; never fails.
+
+The second table is the workspace screen (``tui/workspace_screen.py``) on the same folders, in a
+fresh process each time (a bare app pushing the screen, headless, 120×40): *first paint* is the
+time from the process start (imports included) until the screen has been drawn once, *filled*
+until every row has its figures; cold with an empty cache, warm after a run that filled it.
+The screen must appear at once whatever the folder's size: warm first paint at 500 files
+against 10 is the ratio to watch (the goal: at most 1.5×).
 """
 
 from __future__ import annotations
@@ -73,6 +80,47 @@ def folder_of(pool: list[Path], target: Path, count: int) -> Path:
     return target
 
 
+_SCREEN_CHILD = r"""
+import asyncio, json, sys, time
+t0 = time.perf_counter()
+from textual.app import App
+from transcript_review.tui.workspace_screen import WorkspaceScreen
+
+class Bare(App):
+    def on_mount(self):
+        self.push_screen(WorkspaceScreen(sys.argv[1], watch_seconds=0))
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, WorkspaceScreen) or app.screen.filled_at is None:
+            await pilot.pause(0.005)
+        screen = app.screen
+        print(json.dumps({
+            "first_paint": screen.first_paint_at - t0,
+            "filled": screen.filled_at - t0,
+            "rows": len(screen.rows),
+            "reads": screen.source.reads,
+        }))
+
+asyncio.run(main())
+"""
+SCREEN_COLD_RUNS = {10: 3, 100: 2, 500: 1}
+SCREEN_WARM_RUNS = 5
+
+
+def run_screen(folder: Path, cache: Path) -> dict[str, float]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    out = subprocess.run(
+        [sys.executable, "-c", _SCREEN_CHILD, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def run_status(folder: Path, cache: Path) -> float:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     out = subprocess.run(
@@ -89,6 +137,7 @@ def run_status(folder: Path, cache: Path) -> float:
 
 def main() -> None:
     rows = []
+    screen_rows: list[tuple[int, float, float, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "pool").mkdir()
@@ -103,6 +152,27 @@ def main() -> None:
             warm = [run_status(folder, cache) for _ in range(WARM_RUNS)]
             cache_bytes = sum(p.stat().st_size for p in cache.rglob("*.json"))
             rows.append((size, statistics.median(cold), statistics.median(warm), cache_bytes))
+            screen_cache = root / f"screen-cache-{size}"
+            cold_runs = []
+            for _ in range(SCREEN_COLD_RUNS[size]):
+                shutil.rmtree(screen_cache, ignore_errors=True)
+                cold_runs.append(run_screen(folder, screen_cache))
+            warm_runs = [run_screen(folder, screen_cache) for _ in range(SCREEN_WARM_RUNS)]
+            assert all(r["rows"] == size for r in cold_runs + warm_runs)
+            assert all(r["reads"] == 0 for r in warm_runs), "warm runs read no file"
+
+            def median(runs: list[dict[str, float]], key: str) -> float:
+                return statistics.median(r[key] for r in runs)
+
+            screen_rows.append(
+                (
+                    size,
+                    median(cold_runs, "first_paint"),
+                    median(cold_runs, "filled"),
+                    median(warm_runs, "first_paint"),
+                    median(warm_runs, "filled"),
+                )
+            )
     base_warm = rows[0][2]
     print(
         f"`status DIR --json` in a fresh process; {WORDS:,}-word transcripts, a sidecar on every "
@@ -119,6 +189,26 @@ def main() -> None:
             f"{warm_s / base_warm:>14.2f} {cold_s / warm_s:>10.1f} {cache_bytes / 1024:>9.0f}"
         )
     print("(cold-warm)/file: the cost of reading one file, start-up and listing taken out")
+    print()
+    print(
+        "workspace screen in a fresh process (headless, 120x40); seconds from the process "
+        f"start; medians (cold runs {SCREEN_COLD_RUNS}, warm {SCREEN_WARM_RUNS})"
+    )
+    print(
+        f"{'files':>6} {'cold paint':>11} {'cold filled':>12} {'cold ms/file':>13} "
+        f"{'warm paint':>11} {'warm filled':>12} {'warm paint/10':>14} {'warm filled/10':>15}"
+    )
+    base_paint, base_filled = screen_rows[0][3], screen_rows[0][4]
+    for size, c_paint, c_filled, w_paint, w_filled in screen_rows:
+        print(
+            f"{size:>6} {c_paint:>11.3f} {c_filled:>12.2f} "
+            f"{1000 * (c_filled - w_filled) / size:>13.1f} {w_paint:>11.3f} {w_filled:>12.3f} "
+            f"{w_paint / base_paint:>14.2f} {w_filled / base_filled:>15.2f}"
+        )
+    print(
+        "paint: the screen drawn once (before any file is read); filled: every row has its "
+        "figures; cold ms/file: (cold filled - warm filled) / files"
+    )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ from tests.tui.workspace_harness import (
 from transcript_review.core.config import Config
 from transcript_review.core.quoting import has_control
 from transcript_review.core.session import EditingSession
-from transcript_review.core.workspace import summarise
+from transcript_review.core.workspace import scan_folder, summarise
 from transcript_review.tui.dialogs import PromptDialog
-from transcript_review.tui.workspace_rows import FileRow, WorkspaceFilter
+from transcript_review.tui.workspace_rows import FileRow, WorkspaceFilter, cells
 from transcript_review.tui.workspace_screen import WorkspaceScreen
 
 SIZE = (120, 35)
@@ -272,3 +272,12 @@ def test_what_status_and_is_mean_for_a_file() -> None:
     assert shown("is:open") == [gaps, review, both]
     assert shown("author:an timing:cap") == [done]
     assert shown("") == [done, gaps, review, both, bad]
+
+
+def test_a_heading_or_author_with_control_characters_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "speech.txt"
+    path.write_text("Statement \x1b[2Jby \x07Canada\n\nWe spoke (inaudible) at length.\n")
+    entry = scan_folder(tmp_path).entries[0]
+    row = FileRow.from_summary(entry, summarise(entry, Config()))
+    assert row.title == "Statement \\x1b[2Jby \\x07Canada"
+    assert not has_control(" ".join(cells(row, datetime.now(timezone.utc))))

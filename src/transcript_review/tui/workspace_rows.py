@@ -312,7 +312,6 @@ class Totals:
     uncertain_open: int = 0
     flags: int = 0
     proposed: int = 0
-    with_open_work: int = 0
 
 
 def totals(rows: list[FileRow]) -> Totals:
@@ -326,7 +325,6 @@ def totals(rows: list[FileRow]) -> Totals:
         uncertain_open=sum(r.uncertain_open for r in good),
         flags=sum(r.flags for r in good),
         proposed=sum(r.proposed for r in good),
-        with_open_work=sum(1 for r in good if r.open_work),
     )
 
 
