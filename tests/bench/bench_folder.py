@@ -88,13 +88,16 @@ from transcript_review.tui.workspace_screen import WorkspaceScreen
 
 class Bare(App):
     def on_mount(self):
+        self.done = asyncio.Event()
         self.push_screen(WorkspaceScreen(sys.argv[1], watch_seconds=0))
+
+    def on_workspace_screen_filled(self, message):
+        self.done.set()
 
 async def main():
     app = Bare()
     async with app.run_test(size=(120, 40)) as pilot:
-        while not isinstance(app.screen, WorkspaceScreen) or app.screen.filled_at is None:
-            await pilot.pause(0.005)
+        await app.done.wait()  # no polling: it would take the interpreter from the reader
         screen = app.screen
         print(json.dumps({
             "first_paint": screen.first_paint_at - t0,

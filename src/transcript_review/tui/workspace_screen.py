@@ -69,6 +69,8 @@ from .workspace_rows import (
 
 #: Seconds between two looks at the folder (``stat`` only; a round with no change reads nothing).
 WATCH_SECONDS = 3.0
+#: Rows read in the background reach the table at most this often (seconds).
+_BATCH_SECONDS = 0.1
 #: The title column is never narrower than this while another column can give way.
 _MIN_TITLE = 16
 #: The file column: at least this wide, at most this wide while the title is shown.
@@ -320,8 +322,16 @@ class WorkspaceScreen(Screen[None]):
                 row = FileRow.waiting(entry)
             first.append(row)
         self.post_message(self._Rows(first, replace=True, filled=not todo))
+        # Rows read are sent in batches (at most every _BATCH_SECONDS): each arrival re-sorts
+        # and re-filters the whole list on the UI thread, which would double the cold cost of
+        # a folder of 500 if done per file (measured: tests/bench/bench_folder.py).
+        batch: list[FileRow] = []
+        sent = time.perf_counter()
         for n, entry in enumerate(todo, 1):
-            self.post_message(self._Rows([source.read(entry)], filled=n == len(todo)))
+            batch.append(source.read(entry))
+            if n == len(todo) or time.perf_counter() - sent >= _BATCH_SECONDS:
+                self.post_message(self._Rows(batch, filled=n == len(todo)))
+                batch, sent = [], time.perf_counter()
         source.save(folder)
 
     def _watch_round(self, force: Path | None) -> None:
