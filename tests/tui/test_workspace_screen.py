@@ -281,3 +281,23 @@ def test_a_heading_or_author_with_control_characters_is_shown_escaped(tmp_path: 
     row = FileRow.from_summary(entry, summarise(entry, Config()))
     assert row.title == "Statement \\x1b[2Jby \\x07Canada"
     assert not has_control(" ".join(cells(row, datetime.now(timezone.utc))))
+
+
+async def test_a_folder_that_goes_away_and_comes_back(meeting: Path) -> None:
+    app = harness(meeting, watch_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await filled(pilot)
+        away = meeting.with_name("elsewhere")
+        meeting.rename(away)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.error:
+                break
+        assert "no such folder" in screen.error and screen.rows == {}
+        assert "no such folder" in screen.query_one("#workspace-status").plain
+        away.rename(meeting)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if len(screen.rows) == 6:
+                break
+        assert len(screen.rows) == 6 and screen.error is None

@@ -112,9 +112,9 @@ class WorkspaceScreen(Screen[None]):
             hold control characters: escape it before showing it)."""
 
     class Filled(Message):
-        """Every row of the folder has its figures (posted once per fill, after the first
-        scan and after :meth:`WorkspaceScreen.rescan`); ``reads`` files were read, the rest
-        came from the cache."""
+        """Every row of the folder has its figures: posted once, when the first fill is done
+        (later changes arrive row by row); ``reads`` files were read, the rest came from the
+        cache."""
 
         def __init__(self, rows: int, reads: int) -> None:
             super().__init__()
@@ -344,7 +344,8 @@ class WorkspaceScreen(Screen[None]):
         self._snapshot = now
         try:
             folder = source.scan()
-        except InputError as exc:
+        except InputError as exc:  # the folder went away: no rows, the reason on the header
+            source.known.clear()  # (if it comes back, every file is shown again)
             self.post_message(self._Rows([], replace=True, error=str(exc)))
             return
         wanted = None if force is None else force.resolve()
