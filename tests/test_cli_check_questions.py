@@ -10,10 +10,17 @@ import pytest
 from tests.merge.helpers import SPEECH, rev, span_of, write
 from transcript_review.cli import main
 from transcript_review.core.config import Config
-from transcript_review.core.merge import merge_files
-from transcript_review.core.revisions import Approve, Evidence, ProposalKind, Propose, Reject, Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import sidecar_path_for
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sharing.merge import merge_files
+from transcript_review.core.sidecar.records import (
+    Approve,
+    Evidence,
+    ProposalKind,
+    Propose,
+    Reject,
+    Role,
+)
+from transcript_review.core.sidecar.store import sidecar_path_for
 
 GAP = span_of(SPEECH, "(inaudible)")
 BASE = [rev("b1", [Propose("c-gap", ProposalKind.RESOLVE_GAP, GAP, "w", Evidence.LISTENED)])]

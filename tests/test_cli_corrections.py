@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import SAMPLES, SEED
 from transcript_review.cli import main
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 
 
 @pytest.fixture
@@ -187,8 +187,8 @@ def test_hostile_sidecar_is_refused_by_every_command_and_never_overwritten(
 
 
 def gap_id_without_sidecar(path: Path) -> str:
-    from transcript_review.core.items import find_items
-    from transcript_review.core.transcript import load_transcript
+    from transcript_review.core.text.items import find_items
+    from transcript_review.core.text.transcript import load_transcript
 
     return next(i.id for i in find_items(load_transcript(path)) if i.kind == "gap")
 
@@ -268,8 +268,8 @@ def test_a_verdict_repeating_the_standing_one_is_refused_and_nothing_is_written(
 
 def test_export_json_keeps_the_proposers_words_in_an_amended_history(run: Run, seed: Path) -> None:
     from transcript_review.core.config import Config
-    from transcript_review.core.revisions import Role
-    from transcript_review.core.session import EditingSession
+    from transcript_review.core.editing.session import EditingSession
+    from transcript_review.core.sidecar.records import Role
 
     run.ok("resolve", seed, gap_id(run, seed), "in our collective efforts", "--user", "ana")
     (cid,) = (

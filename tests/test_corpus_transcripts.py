@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import corpus_path
-from transcript_review.core.items import find_items
-from transcript_review.core.transcript import load_transcript
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.transcript import load_transcript
 
 
 def test_talkpython_transcript_has_a_paragraph_and_stamp_per_line() -> None:

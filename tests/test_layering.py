@@ -19,4 +19,4 @@ def test_importing_every_core_module_loads_no_ui_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
-    assert "transcript_review.core.markers" in modules
+    assert "transcript_review.core.text.markers" in modules

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.sidecar.helpers import SPEECH, Workspace, span_of
-from transcript_review.core.actions import (
+from transcript_review.core.config import Config
+from transcript_review.core.corrections import Status
+from transcript_review.core.editing.actions import (
     Amend,
     Approve,
     ClearFlag,
@@ -26,12 +28,10 @@ from transcript_review.core.actions import (
     ResolveGap,
     Withdraw,
 )
-from transcript_review.core.config import Config
-from transcript_review.core.corrections import Status
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.editing.span_edit import EditRefused
 from transcript_review.core.errors import InputError
-from transcript_review.core.revisions import Evidence, ProposalKind, Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.span_edit import EditRefused
+from transcript_review.core.sidecar.records import Evidence, ProposalKind, Role
 
 
 @pytest.fixture

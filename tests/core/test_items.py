@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.conftest import SAMPLES, SEED
-from transcript_review.core.items import find_item, find_items
-from transcript_review.core.transcript import load_transcript, parse_text
+from transcript_review.core.text.items import find_item, find_items
+from transcript_review.core.text.transcript import load_transcript, parse_text
 
 
 def test_the_seed_has_exactly_one_gap_and_one_uncertain_passage() -> None:

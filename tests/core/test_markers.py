@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from transcript_review.core.markers import MarkerPatterns, find_markers
+from transcript_review.core.text.markers import MarkerPatterns, find_markers
 
 
 def found(text: str, patterns: MarkerPatterns | None = None) -> list[tuple[str, str, str]]:

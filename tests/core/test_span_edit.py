@@ -18,11 +18,11 @@ from transcript_review.core.corrections import (
     apply_corrections,
     spans_conflict,
 )
-from transcript_review.core.export import ExportOptions, export
-from transcript_review.core.revisions import Evidence, ProposalKind, Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.span_edit import EditRefused, span_text
-from transcript_review.core.transcript_times import time_transcript
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.editing.span_edit import EditRefused, span_text
+from transcript_review.core.export.formats import ExportOptions, export
+from transcript_review.core.sidecar.records import Evidence, ProposalKind, Role
+from transcript_review.core.timing.transcript_times import time_transcript
 
 FILL = "in our collective efforts"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from transcript_review.core.errors import InputError
-from transcript_review.core.text_decoding import decode_bytes, read_text_file
+from transcript_review.core.text.decoding import decode_bytes, read_text_file
 
 TEXT = "Thank you, Mr. President. Café (inaudible) — “quoted”.\nSecond line.\n"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import SAMPLES, SEED
-from transcript_review.core.transcript import load_transcript, parse_text
+from transcript_review.core.text.transcript import load_transcript, parse_text
 
 
 def test_seed_structure() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from transcript_review.core.items import find_items
-from transcript_review.core.transcript import parse_text
-from transcript_review.core.transcript_times import find_timing_file, time_transcript
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.transcript import parse_text
+from transcript_review.core.timing.transcript_times import find_timing_file, time_transcript
 
 SPEECH = (
     "Thank you Madam President. We welcome the report (inaudible) and the work of the envoy.\n\n"

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from transcript_review.core.anchors import text_sha256
 from transcript_review.core.corrections import State, fold
-from transcript_review.core.revisions import Event, Header, Revision, Role
-from transcript_review.core.sidecar_store import (
+from transcript_review.core.sidecar.records import Event, Header, Revision, Role
+from transcript_review.core.sidecar.store import (
     LoadedSidecar,
     Snapshot,
     encode_sidecar,
     load_sidecar,
 )
+from transcript_review.core.text.anchors import text_sha256
 
 from ..sidecar.helpers import SPEECH, span_of
 

@@ -15,10 +15,10 @@ import pytest
 
 from transcript_review.core.corrections import Status, fold
 from transcript_review.core.errors import InputError
-from transcript_review.core.items import find_items
-from transcript_review.core.merge import MERGE_AUTHOR
-from transcript_review.core.sidecar_store import load_sidecar
-from transcript_review.core.transcript import load_transcript
+from transcript_review.core.sharing.merge import MERGE_AUTHOR
+from transcript_review.core.sidecar.store import load_sidecar
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.transcript import load_transcript
 
 from .helpers import SPEECH, console_script
 

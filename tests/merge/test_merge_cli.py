@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from transcript_review.cli import COMMANDS, main
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Approve,
     Evidence,
     Flag,
@@ -17,7 +17,7 @@ from transcript_review.core.revisions import (
     Reject,
     Role,
 )
-from transcript_review.core.sidecar_store import load_sidecar
+from transcript_review.core.sidecar.store import load_sidecar
 
 from .helpers import SPEECH, rev, span_of, write
 

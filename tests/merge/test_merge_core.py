@@ -8,13 +8,13 @@ import pytest
 
 from transcript_review.core.corrections import Status
 from transcript_review.core.errors import InputError
-from transcript_review.core.merge import (
+from transcript_review.core.sharing.merge import (
     MERGE_AUTHOR,
     added_since,
     merge_files,
     merge_sidecars,
 )
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Amend,
     Approve,
     Evidence,
@@ -26,7 +26,7 @@ from transcript_review.core.revisions import (
     Reject,
     Role,
 )
-from transcript_review.core.sidecar_store import encode_sidecar, load_sidecar
+from transcript_review.core.sidecar.store import encode_sidecar, load_sidecar
 
 from .helpers import SPEECH, folded, in_memory, load, numbered, rev, span_of, write
 
@@ -301,7 +301,7 @@ def test_sides_that_disagree_on_order_still_merge_symmetrically() -> None:
 
 
 def test_writing_in_place_refuses_when_ours_changed_meanwhile(tmp_path: Path) -> None:
-    from transcript_review.core.sidecar_store import replace_sidecar
+    from transcript_review.core.sidecar.store import replace_sidecar
 
     base = write(tmp_path / "base", _base())
     ours = write(tmp_path / "speech.txt.review.yaml", _base())
@@ -320,7 +320,7 @@ def test_writing_in_place_refuses_when_ours_changed_meanwhile(tmp_path: Path) ->
 
 
 def test_a_session_loaded_before_an_appending_merge_can_still_save(tmp_path: Path) -> None:
-    from transcript_review.core.sidecar_store import append_revision, replace_sidecar
+    from transcript_review.core.sidecar.store import append_revision, replace_sidecar
 
     base = write(tmp_path / "base", _base())
     ours = write(tmp_path / "speech.txt.review.yaml", _base())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transcript_review.core.merge import merge_sidecars
-from transcript_review.core.revisions import (
+from transcript_review.core.sharing.merge import merge_sidecars
+from transcript_review.core.sidecar.records import (
     Amend,
     Approve,
     Evidence,

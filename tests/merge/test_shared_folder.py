@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from transcript_review.core.corrections import fold
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 
 from .helpers import SPEECH
 

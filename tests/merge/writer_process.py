@@ -17,10 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from transcript_review.core.anchors import Anchor, text_sha256
 from transcript_review.core.config import Config
-from transcript_review.core.merge import AddedSince, added_since
-from transcript_review.core.revisions import (
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sharing.merge import AddedSince, added_since
+from transcript_review.core.sidecar.records import (
     Flag,
     Header,
     Revision,
@@ -29,8 +29,8 @@ from transcript_review.core.revisions import (
     new_revision_id,
     utc_now,
 )
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import append_revision, load_sidecar
+from transcript_review.core.sidecar.store import append_revision, load_sidecar
+from transcript_review.core.text.anchors import Anchor, text_sha256
 
 
 def _wait(start: float) -> None:

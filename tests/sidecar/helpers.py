@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from transcript_review.core.anchors import Anchor, text_sha256
 from transcript_review.core.corrections import Draft, State, fold
-from transcript_review.core.revisions import Event, Header, Revision, Role
-from transcript_review.core.sidecar_store import (
+from transcript_review.core.sidecar.records import Event, Header, Revision, Role
+from transcript_review.core.sidecar.store import (
     LoadedSidecar,
     SaveResult,
     append_revision,
     load_sidecar,
     sidecar_path_for,
 )
+from transcript_review.core.text.anchors import Anchor, text_sha256
 
 SPEECH = (
     "Mr. President,\n\n"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transcript_review.core.anchors import (
+from transcript_review.core.text.anchors import (
     Anchor,
     PlacementMethod,
     Reanchorer,
@@ -158,8 +158,8 @@ def test_thousands_of_anchors_on_a_million_words_after_an_insertion() -> None:
 
 
 def test_anchor_for_a_typed_quote() -> None:
-    from transcript_review.core.anchors import anchor_for_quote
     from transcript_review.core.errors import InputError
+    from transcript_review.core.text.anchors import anchor_for_quote
 
     assert anchor_for_quote(SPEECH, "flown").exact == "flown"
     with pytest.raises(InputError, match="speech.txt: .* occurs 2 times; say which"):

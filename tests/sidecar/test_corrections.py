@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from transcript_review.core.anchors import Anchor
 from transcript_review.core.corrections import (
     Draft,
     ReviewRuleError,
@@ -16,7 +15,7 @@ from transcript_review.core.corrections import (
     corrected_text,
     fold,
 )
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Approve,
     Evidence,
     Header,
@@ -25,6 +24,7 @@ from transcript_review.core.revisions import (
     Role,
     Withdraw,
 )
+from transcript_review.core.text.anchors import Anchor
 
 from .helpers import SPEECH, revision, span_of
 

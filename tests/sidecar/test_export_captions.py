@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from tests.conftest import SAMPLES, corpus_path
 from transcript_review.cli import main
 from transcript_review.core.corrections import fold
-from transcript_review.core.export import ExportOptions, export
-from transcript_review.core.items import find_items
-from transcript_review.core.markers import find_markers
-from transcript_review.core.transcript import parse_text
-from transcript_review.core.transcript_times import time_transcript
+from transcript_review.core.export.formats import ExportOptions, export
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.markers import find_markers
+from transcript_review.core.text.transcript import parse_text
+from transcript_review.core.timing.transcript_times import time_transcript
 
 COUNCIL = SAMPLES / "security-council-briefing-speakers.txt"
 _TIMES = re.compile(r"^(\d\d):(\d\d):(\d\d)[.,](\d{3}) --> (\d\d):(\d\d):(\d\d)[.,](\d{3})$")

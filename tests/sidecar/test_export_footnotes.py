@@ -9,14 +9,14 @@ from contextlib import suppress
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transcript_review.core.anchors import Anchor
 from transcript_review.core.corrections import Draft, State, fold
 from transcript_review.core.errors import InputError
-from transcript_review.core.export import ExportOptions, _annotate, export
-from transcript_review.core.items import find_items
-from transcript_review.core.revisions import Evidence, Role
-from transcript_review.core.transcript import parse_text
-from transcript_review.core.transcript_times import time_transcript
+from transcript_review.core.export.formats import ExportOptions, _annotate, export
+from transcript_review.core.sidecar.records import Evidence, Role
+from transcript_review.core.text.anchors import Anchor
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.transcript import parse_text
+from transcript_review.core.timing.transcript_times import time_transcript
 
 TEXT = (
     "We met at imminent risk. *The whole power of diplomacy will be relevant in the future "

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from transcript_review.core.anchors import Anchor, text_sha256
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Header,
     ProposalKind,
     Propose,
@@ -29,12 +28,13 @@ from transcript_review.core.revisions import (
     new_revision_id,
     utc_now,
 )
-from transcript_review.core.sidecar_store import (
+from transcript_review.core.sidecar.store import (
     append_revision,
     load_sidecar,
     lock_path_for,
     torn_path_for,
 )
+from transcript_review.core.text.anchors import Anchor, text_sha256
 
 TEXT = "Mr. President, the whole power of diplomacy will be relevant (inaudible).\n"
 

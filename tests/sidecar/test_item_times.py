@@ -16,10 +16,10 @@ from tests.conftest import SAMPLES
 from transcript_review.cli import main
 from transcript_review.cli.common import timing_for
 from transcript_review.core.config import Config
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.timecodes import format_timecode
-from transcript_review.core.transcript_times import item_moment, time_transcript
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.records import Role
+from transcript_review.core.text.timecodes import format_timecode
+from transcript_review.core.timing.transcript_times import item_moment, time_transcript
 
 COUNCIL = SAMPLES / "security-council-briefing-speakers.txt"
 
@@ -89,7 +89,7 @@ def test_every_view_gives_an_item_the_same_time(
         assert label.startswith(format_timecode(moment.seconds, estimated=moment.estimated))
 
     # The review queue's time column, for a proposal on each gap.
-    from transcript_review.tui.review_queue import build_queue
+    from transcript_review.core.review.queue import build_queue
 
     on_gap = {}
     for item in session.items:

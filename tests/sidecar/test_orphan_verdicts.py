@@ -18,8 +18,9 @@ from transcript_review.core.corrections import (
     Status,
     fold,
 )
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.errors import InputError
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Approve,
     Evidence,
     Header,
@@ -27,8 +28,7 @@ from transcript_review.core.revisions import (
     Propose,
     Role,
 )
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 
 from .helpers import SPEECH, revision, span_of
 

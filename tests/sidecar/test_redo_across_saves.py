@@ -8,8 +8,8 @@ import pytest
 
 from tests.sidecar.helpers import SPEECH
 from transcript_review.core.config import Config
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.errors import InputError
-from transcript_review.core.session import EditingSession
 
 
 def _open(path: Path, user: str) -> EditingSession:

@@ -19,10 +19,10 @@ from transcript_review.core.corrections import (
     own_overlaps,
     spans_conflict,
 )
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.editing.span_edit import EditRefused
 from transcript_review.core.errors import InputError
-from transcript_review.core.revisions import Evidence, Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.span_edit import EditRefused
+from transcript_review.core.sidecar.records import Evidence, Role
 
 QUOTE = "Canada is resolute"
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from transcript_review.core.anchors import text_sha256
 from transcript_review.core.corrections import Status
 from transcript_review.core.errors import InputError
-from transcript_review.core.revisions import Evidence, Header, Role
-from transcript_review.core.sidecar_store import (
+from transcript_review.core.sidecar.records import Evidence, Header, Role
+from transcript_review.core.sidecar.store import (
     LockError,
     append_revision,
     load_sidecar,
@@ -23,6 +22,7 @@ from transcript_review.core.sidecar_store import (
     sidecar_path_for,
     torn_path_for,
 )
+from transcript_review.core.text.anchors import text_sha256
 
 from .helpers import SPEECH, Workspace, span_of
 
@@ -326,7 +326,7 @@ def test_end_marker_may_carry_a_comment(ws: Workspace) -> None:
 
 
 def test_log_counts_events(ws: Workspace) -> None:
-    from transcript_review.core.revisions import event_counts
+    from transcript_review.core.sidecar.records import event_counts
 
     loaded, draft = ws.draft("alice")
     draft.flag(span_of(SPEECH, "apply"), "word?")

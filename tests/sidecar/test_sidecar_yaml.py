@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transcript_review.core.errors import InputError
-from transcript_review.core.sidecar_store import MAX_SIDECAR_BYTES, load_sidecar
-from transcript_review.core.sidecar_yaml import (
+from transcript_review.core.sidecar.store import MAX_SIDECAR_BYTES, load_sidecar
+from transcript_review.core.sidecar.strict_yaml import (
     MAX_DEPTH,
     c_loader_available,
     dump_document,

@@ -27,9 +27,8 @@ from hypothesis.stateful import (
     rule,
 )
 
-from transcript_review.core.anchors import Anchor, text_sha256
 from transcript_review.core.corrections import Draft, ReviewRuleError, Status, fold
-from transcript_review.core.revisions import (
+from transcript_review.core.sidecar.records import (
     Amend,
     Approve,
     ClearFlag,
@@ -42,13 +41,14 @@ from transcript_review.core.revisions import (
     Role,
     Withdraw,
 )
-from transcript_review.core.sidecar_store import (
+from transcript_review.core.sidecar.store import (
     LoadedSidecar,
     Snapshot,
     append_revision,
     load_sidecar,
     sidecar_path_for,
 )
+from transcript_review.core.text.anchors import Anchor, text_sha256
 
 USERS = {"alice": Role.EDITOR, "bob": Role.REVIEWER, "carol": Role.REVIEWER}
 TEXT_KINDS = {"resolve-gap", "confirm-gap", "dismiss-gap", "replace"}

@@ -31,7 +31,7 @@ from tests.bench.bench_audio_align import (
     run_spread,
     score,
 )
-from transcript_review.core.transcript import parse_text
+from transcript_review.core.text.transcript import parse_text
 
 _why = audio_synth.espeak_available()
 pytestmark = pytest.mark.skipif(_why is not None, reason=f"cannot synthesise speech: {_why}")

@@ -11,9 +11,9 @@ import pytest
 
 from tests.conftest import SEED, corpus_path
 from transcript_review.cli import main
+from transcript_review.core.text.transcript import parse_text
 from transcript_review.core.timing import TimedWord, align
-from transcript_review.core.transcript import parse_text
-from transcript_review.core.transcript_times import LOW_COVERAGE, time_transcript
+from transcript_review.core.timing.transcript_times import LOW_COVERAGE, time_transcript
 
 SPEECH = (
     "Thank you Madam President. We welcome the report of the envoy and the work of the mission "

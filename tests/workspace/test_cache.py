@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from transcript_review.core import transcript as transcript_module
 from transcript_review.core.config import Config
-from transcript_review.core.markers import MarkerPatterns
+from transcript_review.core.text import transcript as transcript_module
+from transcript_review.core.text.markers import MarkerPatterns
 from transcript_review.core.workspace import (
     SummaryCache,
     cache_folder,

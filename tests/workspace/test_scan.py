@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import SAMPLES, SEED
 from transcript_review.core.config import Config
 from transcript_review.core.errors import InputError
-from transcript_review.core.export import EXPORT_MARK
-from transcript_review.core.text_decoding import MAX_BYTES
+from transcript_review.core.export.formats import EXPORT_MARK
+from transcript_review.core.text.decoding import MAX_BYTES
 from transcript_review.core.workspace import folder_totals, scan_folder, summarise_folder
 
 

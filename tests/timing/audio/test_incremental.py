@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.hearing import Hearing
+from transcript_review.core.text.transcript import load_transcript
 from transcript_review.core.timing.audio import pipeline
-from transcript_review.core.transcript import load_transcript
 
 
 def align(hearing: Hearing, text: str, previous=None):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transcript_review.core.items import find_items
+from transcript_review.core.text.items import find_items
+from transcript_review.core.text.transcript import Transcript, parse_text
 from transcript_review.core.timing import TimedWord, TimingTrack
 from transcript_review.core.timing.audio.alignment_file import (
     AlignedWord,
@@ -13,8 +14,7 @@ from transcript_review.core.timing.audio.alignment_file import (
     MediaIdentity,
     RecordingAlignment,
 )
-from transcript_review.core.transcript import Transcript, parse_text
-from transcript_review.core.transcript_times import item_moment, time_transcript
+from transcript_review.core.timing.transcript_times import item_moment, time_transcript
 
 TEXT = (
     "One two three four five six seven eight.\n\n"

@@ -12,6 +12,7 @@ import pytest
 
 from tests.hearing import Hearing
 from transcript_review.core.errors import InputError
+from transcript_review.core.text.transcript import parse_text
 from transcript_review.core.timing.audio import (
     alignment_path,
     lexicon,
@@ -30,7 +31,6 @@ from transcript_review.core.timing.audio.decode import Pcm, find_media, is_url
 from transcript_review.core.timing.audio.lexicon import build_lexicon, number_words, spoken_tokens
 from transcript_review.core.timing.audio.pipeline import _matched, _Words
 from transcript_review.core.timing.audio.speech import FRAME, MAX_CHUNK, VoiceActivity
-from transcript_review.core.transcript import parse_text
 
 # -- speech and chunks ----------------------------------------------------------------------------
 

@@ -31,8 +31,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .safe_files import open_for_append_nofollow, read_regular
+from ..errors import InputError
+from ..safe_files import open_for_append_nofollow, read_regular
 
 #: An attributes file is a few lines; one larger than this is not read.
 _MAX_ATTRIBUTES_BYTES = 1024 * 1024

@@ -24,6 +24,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config import Config, resolve_user
+from ..corrections import Correction, Draft, State, Status, fold
+from ..errors import InputError
+from ..quoting import short
+from ..sidecar.records import Evidence, Header, ProposalKind, Revision, Role
+from ..sidecar.store import (
+    LoadedSidecar,
+    SaveResult,
+    append_revision,
+    load_sidecar,
+    sidecar_path_for,
+)
+from ..text.anchors import Anchor
+from ..text.items import Item, find_item, find_items
+from ..text.transcript import Transcript, load_transcript
 from .actions import (
     Action,
     Amend,
@@ -37,20 +52,6 @@ from .actions import (
     Replace,
     Withdraw,
 )
-from .anchors import Anchor
-from .config import Config, resolve_user
-from .corrections import Correction, Draft, State, Status, fold
-from .errors import InputError
-from .items import Item, find_item, find_items
-from .quoting import short
-from .revisions import Evidence, Header, ProposalKind, Revision, Role
-from .sidecar_store import (
-    LoadedSidecar,
-    SaveResult,
-    append_revision,
-    load_sidecar,
-    sidecar_path_for,
-)
 from .span_edit import (
     EditPlan,
     GapOutcome,
@@ -60,7 +61,6 @@ from .span_edit import (
     plan_span_edit,
     span_text,
 )
-from .transcript import Transcript, load_transcript
 
 #: Statuses of corrections that still stand (count for an item's state).
 _LIVE = (Status.PROPOSED, Status.APPROVED)

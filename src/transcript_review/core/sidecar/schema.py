@@ -51,8 +51,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from .anchors import Anchor
-from .revisions import (
+from ..text.anchors import Anchor
+from .records import (
     EVENT_KEYS,
     SCHEMA,
     SCHEMA_NAME,
@@ -73,7 +73,7 @@ from .revisions import (
     Role,
     Withdraw,
 )
-from .sidecar_yaml import PlainTimestamp
+from .strict_yaml import PlainTimestamp
 
 KeyPath = tuple[Any, ...]
 

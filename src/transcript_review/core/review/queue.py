@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from ..core.anchors import PlacementMethod
-from ..core.corrections import Correction, QuestionState, Status
-from ..core.items import Item
-from ..core.revisions import ProposalKind
-from ..core.session import EditingSession
-from ..core.transcript_times import Moment, TranscriptTiming, item_moment
+from ..corrections import Correction, QuestionState, Status
+from ..editing.session import EditingSession
+from ..sidecar.records import ProposalKind
+from ..text.anchors import PlacementMethod
+from ..text.items import Item
+from ..timing.transcript_times import Moment, TranscriptTiming, item_moment
 
 #: Filter keys a reviewer may type (``status:proposed author:ana kind:replace is:question``);
 #: a ``-`` before a term excludes what it names (``-author:ana``, ``-is:question``).

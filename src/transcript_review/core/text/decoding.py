@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .safe_files import read_regular
+from ..errors import InputError
+from ..safe_files import read_regular
 
 #: BOMs in the order they must be tested (UTF-32-LE starts with the UTF-16-LE BOM).
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
-from .markers import MarkerPatterns
-from .safe_files import check_regular
-from .session import EditingSession
-from .timing.audio import RecordingAlignment
-from .transcript import load_transcript
-from .transcript_times import (
+from ..errors import InputError
+from ..safe_files import check_regular
+from ..text.markers import MarkerPatterns
+from ..text.transcript import load_transcript
+from ..timing.audio import RecordingAlignment
+from ..timing.transcript_times import (
     TranscriptTiming,
     find_recording_alignment,
     find_timing_file,
     time_transcript,
 )
+from .session import EditingSession
 
 
 def session_pins(session: EditingSession) -> list[tuple[int, float]]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .decoding import DecodedText, read_text_file
 from .markers import Marker, MarkerPatterns, find_markers
-from .text_decoding import DecodedText, read_text_file
 from .timecodes import TIMECODE, parse_timecode
 from .words import WORD  # a word: letters/digits, with inner ' or - (``don't``, ``sub-regional``)
 

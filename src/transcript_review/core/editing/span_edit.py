@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from .corrections import (
+from ..corrections import (
     Correction,
     ReviewRuleError,
     State,
@@ -59,9 +59,9 @@ from .corrections import (
     apply_corrections,
     spans_conflict,
 )
-from .quoting import short
-from .revisions import Evidence, ProposalKind
-from .text_diff import Replacement, word_replacements
+from ..quoting import short
+from ..sidecar.records import Evidence, ProposalKind
+from ..text.diff import Replacement, word_replacements
 
 _LIVE = (Status.PROPOSED, Status.APPROVED)
 

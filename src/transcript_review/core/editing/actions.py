@@ -23,9 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from .anchors import Anchor
-from .corrections import Draft, State
-from .revisions import Evidence, ProposalKind
+from ..corrections import Draft, State
+from ..sidecar.records import Evidence, ProposalKind
+from ..text.anchors import Anchor
 from .span_edit import check_still_applies
 
 

@@ -43,7 +43,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Deepest nesting a sidecar needs is 5 (revision > events > item > propose > anchor); allow room.
 MAX_DEPTH = 32

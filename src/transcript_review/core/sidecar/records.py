@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 
-from .anchors import Anchor
+from ..text.anchors import Anchor
 
 #: The schema this program writes, and the newest it reads.
 SCHEMA_NAME = "transcript-review"

@@ -40,9 +40,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from .anchors import Anchor, Placement, Reanchorer, text_sha256
-from .errors import InputError
-from .revisions import (
+from ..errors import InputError
+from ..sidecar.records import (
     AMENDABLE_KINDS,
     TEXT_KINDS,
     Amend,
@@ -64,6 +63,7 @@ from .revisions import (
     new_revision_id,
     utc_now,
 )
+from ..text.anchors import Anchor, Placement, Reanchorer, text_sha256
 
 
 class Status(str, Enum):

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .errors import InputError
-from .items import Item
-from .timing import (
+from ..errors import InputError
+from ..text.items import Item
+from ..text.transcript import Transcript
+from . import (
     Alignment,
     TimedWord,
     TimingTrack,
@@ -30,8 +31,7 @@ from .timing import (
     read_timing,
     words_in_window,
 )
-from .timing.audio import RecordingAlignment, alignment_path, read_alignment
-from .transcript import Transcript
+from .audio import RecordingAlignment, alignment_path, read_alignment
 
 TimeSource = Literal["manual", "inline", "aligned", "recording", "estimated"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 SIDECAR_SUFFIX = ".review.yaml"
 _SIDECAR_START = re.compile(r"\A(?:\s*#[^\n]*\n|\s*---[^\n]*\n)*\s*schema:\s*transcript-review/")

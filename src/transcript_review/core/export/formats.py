@@ -18,13 +18,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .corrections import CorrectedText, State, apply_corrections
-from .errors import InputError
-from .items import Item
-from .sidecar_schema import anchor_to_data
-from .timecodes import format_timecode
-from .transcript import Transcript, sentence_breaks
-from .transcript_times import (
+from ..corrections import CorrectedText, State, apply_corrections
+from ..errors import InputError
+from ..sidecar.schema import anchor_to_data
+from ..text.items import Item
+from ..text.timecodes import format_timecode
+from ..text.transcript import Transcript, sentence_breaks
+from ..timing.transcript_times import (
     ESTIMATED_CODE,
     EXPORT_MARK,
     TranscriptTiming,

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Code points of context kept either side of the quote (the W3C/Hypothesis convention).
 CONTEXT_LENGTH = 32

@@ -35,10 +35,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corrections import spans_conflict
-from .errors import InputError
-from .quoting import short
-from .revisions import (
+from ..corrections import spans_conflict
+from ..errors import InputError
+from ..quoting import short
+from ..safe_files import read_regular
+from ..sidecar.records import (
     TEXT_KINDS,
     Amend,
     Approve,
@@ -50,9 +51,8 @@ from .revisions import (
     Role,
     event_counts,
 )
-from .safe_files import read_regular
-from .sidecar_schema import format_time
-from .sidecar_store import MAX_SIDECAR_BYTES, LoadedSidecar, encode_sidecar, load_sidecar
+from ..sidecar.schema import format_time
+from ..sidecar.store import MAX_SIDECAR_BYTES, LoadedSidecar, encode_sidecar, load_sidecar
 
 #: The author of the revision a merge writes when it records questions.
 MERGE_AUTHOR = "transcript-review merge"

@@ -56,11 +56,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import InputError
-from .quoting import safe_path
-from .revisions import Header, Revision
-from .safe_files import O_NOFOLLOW, open_for_append_nofollow, read_regular
-from .sidecar_schema import (
+from ..errors import InputError
+from ..quoting import safe_path
+from ..safe_files import O_NOFOLLOW, open_for_append_nofollow, read_regular
+from .records import Header, Revision
+from .schema import (
     SchemaError,
     format_time,
     header_from_data,
@@ -68,7 +68,7 @@ from .sidecar_schema import (
     revision_from_data,
     revision_to_data,
 )
-from .sidecar_yaml import dump_document, gc_paused, load_documents, locate
+from .strict_yaml import dump_document, gc_paused, load_documents, locate
 
 SIDECAR_SUFFIX = ".review.yaml"
 LOCK_SUFFIX = ".lock"

@@ -1,0 +1,1 @@
+"""Placeholder: the package docstring follows in a later commit."""
