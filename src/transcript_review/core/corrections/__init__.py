@@ -2,6 +2,8 @@
 
 Public names are re-exported here, so ``from transcript_review.core.corrections import Draft``
 works whichever module of the package defines the name.
+
+May import: foundation, text, sidecar
 """
 
 from __future__ import annotations

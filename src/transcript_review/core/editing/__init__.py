@@ -1,1 +1,8 @@
-"""Placeholder: the package docstring follows in a later commit."""
+"""Editing a transcript: the session the CLI and the editor share.
+
+Owns :class:`~.session.EditingSession` (a transcript with its sidecar: actions, undo/redo,
+saving), the actions it records (``actions``), turning an edited passage into corrections
+(``span_edit``) and the one timing set-up of the CLI and the editor (``session_timing``).
+
+May import: foundation, text, sidecar, corrections, timing, config
+"""

@@ -13,14 +13,11 @@ confirmed as truly inaudible) are written in the house style chosen with ``gap_s
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from ..corrections import CorrectedText, State, apply_corrections
 from ..errors import InputError
-from ..sidecar.schema import anchor_to_data
 from ..text.items import Item
 from ..text.timecodes import format_timecode
 from ..text.transcript import Transcript, sentence_breaks
@@ -29,8 +26,8 @@ from ..timing.transcript_times import (
     EXPORT_MARK,
     TranscriptTiming,
     item_moment,
-    item_time_fields,
 )
+from .json_format import export_json
 
 FORMATS = ("txt", "md", "vtt", "srt", "json")
 GAP_STYLES = ("as-typed", "inaudible", "inaudible-time")
@@ -69,7 +66,7 @@ def export(
     """The corrected transcript in ``options.format``."""
     corrected = apply_corrections(state, options.include_proposed)
     if options.format == "json":
-        return _json(transcript, state, items, corrected, timing, options)
+        return export_json(transcript, state, items, corrected, timing, options.include_proposed)
     text, styled = _with_gap_style(corrected, items, timing, options.gap_style)
     edits = OffsetMap.of(corrected)
     if options.format == "txt":
@@ -669,63 +666,3 @@ def _stamp(seconds: float, fmt: str) -> str:
     s, ms = divmod(rest, 1000)
     sep = "," if fmt == "srt" else "."
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
-def _json(
-    transcript: Transcript,
-    state: State,
-    items: list[Item],
-    corrected: CorrectedText,
-    timing: TranscriptTiming,
-    options: ExportOptions,
-) -> str:
-    data = {
-        "transcript": transcript.name,
-        "revision": state.revision,
-        "include_proposed": options.include_proposed,
-        "text": corrected.text,
-        "corrections": [_correction_json(c) for c in state.corrections.values()],
-        "applied": [e.correction for e in corrected.edits],
-        "skipped": list(corrected.skipped),
-        # Each item's time as every other view gives it (not the paragraph's last stamp).
-        "items": [{**i.to_json(), **item_time_fields(i, timing)} for i in items],
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def _correction_json(c: Any) -> dict[str, Any]:
-    placement = c.placement
-    return {
-        "id": c.id,
-        "kind": c.kind.value,
-        "status": c.status.value,
-        "author": c.author,
-        "role": c.role.value,
-        "revision": c.revision,
-        "text": c.text,
-        "evidence": c.evidence.value if c.evidence else None,
-        "note": c.note,
-        "reason": c.reason,
-        "flag": c.flag,
-        "anchor": anchor_to_data(c.anchor),
-        "placement": None
-        if placement is None
-        else {
-            "start": placement.start,
-            "end": placement.end,
-            "method": placement.method.value,
-            "score": placement.score,
-        },
-        "superseded_by": c.superseded_by,
-        "history": [
-            {
-                "action": h.action,
-                "by": h.by,
-                "role": h.role.value,
-                "revision": h.revision,
-                "comment": h.comment,
-                "text": h.text,
-            }
-            for h in c.history
-        ],
-    }
