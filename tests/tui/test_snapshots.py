@@ -59,11 +59,9 @@ def test_speaker_turns_and_stamps(snap_compare, make_app) -> None:
 
 
 def test_review_queue_with_a_diff(snap_compare, transcript_copy, monkeypatch) -> None:
-    import importlib
     import itertools
 
-    # importlib: the package's `fold` attribute is the function it re-exports, not the module.
-    corrections = importlib.import_module("transcript_review.core.corrections.fold")
+    import transcript_review.core.corrections.draft as corrections
     import transcript_review.tui.review_screen as review_screen
     from tests.tui.test_review_keys import propose, review_app
 
