@@ -190,3 +190,17 @@ def test_no_import_cycle_in_src() -> None:
         tuple(graphlib.TopologicalSorter(module_graph()).static_order())
     except graphlib.CycleError as error:
         raise AssertionError(f"import cycle: {' -> '.join(error.args[1])}") from None
+
+
+def test_core_reads_the_sidecar_only_through_its_records_and_public_functions() -> None:
+    """The YAML layout (schema, strict_yaml) stays inside core/sidecar/, so changing it is local."""
+    public = {f"{CORE}.sidecar", f"{CORE}.sidecar.records", f"{CORE}.sidecar.store"}
+    wrong = [
+        f"{imp.importer} imports {imp.target}"
+        for imp in ALL_IMPORTS
+        if imp.importer.startswith(CORE + ".")
+        and not imp.importer.startswith(f"{CORE}.sidecar")
+        and imp.target.startswith(f"{CORE}.sidecar")
+        and imp.target not in public
+    ]
+    assert wrong == []

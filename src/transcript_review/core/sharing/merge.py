@@ -39,6 +39,7 @@ from ..corrections import spans_conflict
 from ..errors import InputError
 from ..quoting import short
 from ..safe_files import read_regular
+from ..sidecar import MAX_SIDECAR_BYTES, LoadedSidecar, encode_sidecar, format_time, load_sidecar
 from ..sidecar.records import (
     TEXT_KINDS,
     Amend,
@@ -51,8 +52,6 @@ from ..sidecar.records import (
     Role,
     event_counts,
 )
-from ..sidecar.schema import format_time
-from ..sidecar.store import MAX_SIDECAR_BYTES, LoadedSidecar, encode_sidecar, load_sidecar
 
 #: The author of the revision a merge writes when it records questions.
 MERGE_AUTHOR = "transcript-review merge"
