@@ -322,3 +322,47 @@ def reading_now(text: str, start: int, end: int, approved: Iterable[Correction])
         pos = e
     pieces.append(text[pos:end])
     return "".join(pieces)
+
+
+def filter_problem(query: str) -> str | None:
+    """What is wrong with a filter, or None: a ``status:``, ``kind:`` or ``is:`` term whose
+    value starts no status, kind or ``is:`` value (``status:aproved``) can only match nothing,
+    so a script is told instead of getting an empty queue. Free words are never wrong."""
+    known = {
+        "status": tuple(s.value for s in Status),
+        "kind": tuple(k.value for k in ProposalKind),
+        "is": IS_VALUES,
+    }
+    for term in query.lower().split():
+        key, sep, value = term.removeprefix("-").partition(":")
+        if sep and value and key in known and not any(v.startswith(value) for v in known[key]):
+            return f"filter term {term!r}: no {key} starts with {value!r} ({', '.join(known[key])})"
+    return None
+
+
+def change_line(row: QueueRow, text: str) -> str:
+    """The change a row proposes, on one line: ``old → new``, a flag's reason, a removal.
+
+    ``text`` is the transcript's text (the words the correction's span covers now).
+    """
+    c = row.correction
+    span = c.span
+    old = text[span[0] : span[1]] if span else c.anchor.exact
+    old = " ".join(old.split())
+    if c.kind is ProposalKind.FLAG:
+        return f"⚑ {old} — {c.reason}"
+    if c.kind is ProposalKind.CLEAR_FLAG:
+        return f"clear flag {c.flag}"
+    if c.kind is ProposalKind.CONFIRM_GAP:
+        return f"{old} is truly inaudible"
+    new = proposed_words(c, old)
+    replaced = replaced_by_amendment(c)
+    amended = f" (amended; proposed: {replaced})" if replaced else ""
+    return (f"{old} → {new}" if new else f"{old} → (removed)") + amended
+
+
+def replaced_by_amendment(c: Correction) -> str | None:
+    """The proposer's words when a reviewer's amendment replaced them, else None."""
+    if c.amended_by is None or c.proposed_text == c.text:
+        return None
+    return " ".join((c.proposed_text or "").split()) or "(nothing)"
