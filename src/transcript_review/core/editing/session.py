@@ -15,17 +15,15 @@ another writer's save), a new one is made and the references are mapped to it.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import Config, resolve_user
-from ..corrections import Correction, Draft, State, Status, fold
+from ..corrections import Draft, State, Status, fold
 from ..errors import InputError
 from ..quoting import short
 from ..sidecar.records import Evidence, Header, ProposalKind, Revision, Role
@@ -52,18 +50,16 @@ from .actions import (
     Replace,
     Withdraw,
 )
+from .item_states import ItemState, item_states
 from .span_edit import (
     EditPlan,
-    GapOutcome,
     SpanText,
     plan_gap_decision,
     plan_replace,
     plan_span_edit,
     span_text,
 )
-
-#: Statuses of corrections that still stand (count for an item's state).
-_LIVE = (Status.PROPOSED, Status.APPROVED)
+from .wording import EditWording, summary_message
 
 
 @dataclass(frozen=True)
@@ -84,15 +80,6 @@ class SetAside:
         )
 
 
-@dataclass
-class ItemState:
-    """Where an item stands: ``open`` (nothing proposed), ``proposed`` or ``resolved``."""
-
-    item: Item
-    state: str
-    corrections: list[Correction] = field(default_factory=list)
-
-
 class EditingSession:
     """A transcript opened for correcting by one user in one role."""
 
@@ -107,6 +94,8 @@ class EditingSession:
     ) -> None:
         self.transcript = transcript
         self.items: list[Item] = find_items(transcript)
+        self.wording = EditWording(transcript, self.items)
+        """How edits are put into words (labels, messages)."""
         self.user = user
         self.user_source: str | None = None
         """Where :attr:`user` came from when the user did not choose it (``git's user.name``,
@@ -225,50 +214,9 @@ class EditingSession:
         return Anchor.from_span(self.transcript.text, start, end)
 
     def item_states(self) -> list[ItemState]:
-        """Every item with its state, from the standing corrections on it.
-
-        A gap is acted on by a correction that covers it (its own resolve/confirm/dismiss, or a
-        replace of a wider span that takes it in); an uncertain passage by any correction that
-        touches it (deleting "(ph)" is a decision about the doubt).
-        """
-        standing = sorted(
-            (
-                (c.span[0], c.span[1], c)
-                for c in self.state.corrections.values()
-                if c.span is not None and c.status in _LIVE and c.changes_text
-            ),
-            key=lambda t: (t[0], t[1]),
-        )
-        starts = [s for s, _, _ in standing]
-        gaps = [(i.start, i.end) for i in self.items if i.kind == "gap"]
-        longest = max((e - s for s, e, _ in standing), default=0)
-        states = []
-        for item in self.items:
-            lo = bisect.bisect_left(starts, item.start - longest)
-            hi = bisect.bisect_right(starts, item.end)
-            if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
-                on_item = [
-                    c
-                    for s, e, c in standing[lo:hi]
-                    if s <= item.start
-                    and item.end <= e
-                    and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
-                ]
-            else:  # ... but a correction of a gap inside the passage settles only the gap
-                on_item = [
-                    c
-                    for s, e, c in standing[lo:hi]
-                    if (s < item.end and item.start < e or s == e == item.start)
-                    and not _inside_gap(gaps, s, e)
-                ]
-            if any(c.status is Status.APPROVED for c in on_item):
-                state = "resolved"
-            elif on_item:
-                state = "proposed"
-            else:
-                state = "open"
-            states.append(ItemState(item, state, on_item))
-        return states
+        """Every item with its state, from the standing corrections on it (see
+        :func:`.item_states.item_states`)."""
+        return item_states(self.state, self.items)
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -352,68 +300,8 @@ class EditingSession:
         return plan_span_edit(self.state, span, new_text, self.user)
 
     def edit_message(self, plan: EditPlan) -> str:
-        """What an applied edit did, for the user, the most important first: a gap open again
-        (its words deleted) or a gap decision that became a correction of the passage, then
-        the rest of what the edit's label says."""
-        notes = [
-            g.describe(self._gap_name(g.start, g.end))
-            for g in plan.gap_changes
-            if g.outcome is not GapOutcome.REVISED
-        ]
-        rest = self._edit_parts(plan, notes=False) if plan.replaces or plan.gaps else []
-        text = "; ".join(notes + [", ".join(rest)] if rest else notes) or self._edit_label(plan)
-        return text[0].upper() + text[1:]
-
-    def _gap_name(self, start: int, end: int) -> str:
-        """The id of the gap marker at ``[start, end)`` (``g-773522``), else where it is."""
-        for item in self.items:
-            if item.kind == "gap" and (item.start, item.end) == (start, end):
-                return item.id
-        line, column = self.transcript.line_column(start)
-        return f"at {line}:{column}"
-
-    def _edit_label(self, plan: EditPlan) -> str:
-        """The name of an ``edit`` action, as undo and redo say it."""
-        label = ", ".join(self._edit_parts(plan))
-        return label[0].upper() + label[1:]
-
-    def _edit_parts(self, plan: EditPlan, *, notes: bool = True) -> list[str]:
-        """What the edit did, one phrase per proposal it made or took back; without ``notes``,
-        leaving out what :meth:`edit_message` says in a note of its own."""
-        text = self.transcript.text
-        parts = []
-        for change in plan.gap_changes:
-            gap = self._gap_name(change.start, change.end)
-            confirmed = change.kind is ProposalKind.CONFIRM_GAP
-            if change.outcome is GapOutcome.REVISED:
-                parts.append(
-                    f"resolve gap {gap} (was confirmed inaudible)"
-                    if confirmed
-                    else f"revise your words for gap {gap}"
-                )
-            elif change.outcome is GapOutcome.REOPENED and notes:
-                what = {
-                    ProposalKind.CONFIRM_GAP: "confirmation of",
-                    ProposalKind.DISMISS_GAP: "dismissal of",
-                }.get(change.kind, "words for")
-                parts.append(f"take back your {what} gap {gap}")
-        if len(plan.replaces) == 1:
-            one = plan.replaces[0]
-            parts.insert(0, f"correct “{short(text[one.start : one.end], 30)}”")
-        elif plan.replaces:
-            parts.insert(0, f"correct {len(plan.replaces)} passages")
-        if not parts:
-            parts.append(
-                "take back your proposal" if len(plan.withdraw) == 1 else "take back proposals"
-            )
-        said = {
-            g.correction
-            for g in plan.gap_changes
-            if g.outcome is not GapOutcome.ABSORBED or not notes
-        }
-        if plan.replaces and any(c not in said for c in plan.withdraw):
-            parts[0] += " (revising your earlier proposal)"
-        return parts
+        """What an applied edit did, for the user (see :meth:`.wording.EditWording.message`)."""
+        return self.wording.message(plan)
 
     def apply_plan(self, plan: EditPlan, *, alternatives: bool = False) -> list[str]:
         """Apply a planned edit as ONE action, so undo takes all of it back.
@@ -461,7 +349,7 @@ class EditingSession:
             withdraw=tuple(plan.withdraw),
             proposals=proposals,
             reopened=tuple(g.correction for g in plan.reopened),
-            label=self._edit_label(plan),
+            label=self.wording.label(plan),
             alternatives=alternatives,
         )
         return list(self._do(edit))
@@ -621,31 +509,7 @@ class EditingSession:
 
     def summary_message(self) -> str:
         """A revision message describing the unsaved actions, to prefill the save prompt."""
-        counts: Counter[str] = Counter()
-        for action in self.actions:
-            counts.update(action.tally())
-        words = {
-            "resolve_gap": ("resolve {} gap", "resolve {} gaps"),
-            "confirm_gap": ("confirm {} gap inaudible", "confirm {} gaps inaudible"),
-            "dismiss_gap": ("dismiss {} false gap", "dismiss {} false gaps"),
-            "replace": ("correct {} passage", "correct {} passages"),
-            "flag": ("flag {} passage", "flag {} passages"),
-            "clear_flag": ("clear {} flag", "clear {} flags"),
-            "pin": ("pin {} time", "pin {} times"),
-            "approve": ("approve {} correction", "approve {} corrections"),
-            "reject": ("reject {} correction", "reject {} corrections"),
-            "amend": ("amend {} correction", "amend {} corrections"),
-            "withdraw": ("withdraw {} proposal", "withdraw {} proposals"),
-            "supersede": ("revise {} earlier proposal", "revise {} earlier proposals"),
-        }
-        parts = []
-        for method, n in counts.items():
-            if not n:
-                continue
-            one, many = words.get(method, (method + " {}", method + " {}"))
-            parts.append((one if n == 1 else many).format(n))
-        text = ", ".join(parts) or "no changes"
-        return text[0].upper() + text[1:]
+        return summary_message(self.actions)
 
     def save(self, message: str | None = None, *, break_lock: bool = False) -> SaveResult:
         """Append the unsaved actions as one revision, then reload so others' revisions show."""
@@ -705,8 +569,3 @@ class EditingSession:
             return snapshot.exists
         return not snapshot.exists or size != snapshot.size
 
-
-def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies within one gap marker (gaps sorted, not overlapping)."""
-    i = bisect.bisect_right(gaps, (start, float("inf"))) - 1
-    return i >= 0 and gaps[i][0] <= start and end <= gaps[i][1]
