@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sidecar.helpers import SPEECH
+from tests.core.sidecar.helpers import SPEECH
 from transcript_review.core.config import Config, resolve_user
 from transcript_review.core.editing.session import EditingSession
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.bench.generate import generate_transcript
-from tests.sidecar.helpers import FIXED_TIME
+from tests.core.sidecar.helpers import FIXED_TIME
 from transcript_review.core.corrections import (
     CorrectedText,
     apply_corrections,

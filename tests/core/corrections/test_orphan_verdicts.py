@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
+from tests.core.sidecar.helpers import SPEECH, revision, span_of
 from transcript_review.cli import main
 from transcript_review.core.config import Config
 from transcript_review.core.corrections import (
@@ -29,8 +30,6 @@ from transcript_review.core.sidecar.records import (
     Role,
 )
 from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
-
-from .helpers import SPEECH, revision, span_of
 
 HEADER = Header("speech.txt")
 REWRITTEN = SPEECH.replace("the African Union has also flown to the region", "others came")

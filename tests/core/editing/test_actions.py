@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sidecar.helpers import SPEECH, Workspace, span_of
+from tests.core.sidecar.helpers import SPEECH, Workspace, span_of
 from transcript_review.core.config import Config
 from transcript_review.core.corrections import Status
 from transcript_review.core.editing.actions import (

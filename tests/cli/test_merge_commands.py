@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.sharing.helpers import SPEECH, rev, span_of, write
 from transcript_review.cli import COMMANDS, main
 from transcript_review.core.sidecar.records import (
     Approve,
@@ -18,8 +19,6 @@ from transcript_review.core.sidecar.records import (
     Role,
 )
 from transcript_review.core.sidecar.store import load_sidecar
-
-from .helpers import SPEECH, rev, span_of, write
 
 GAP = span_of(SPEECH, "(inaudible)")
 BASE = [rev("b1", [Propose("c-gap", ProposalKind.RESOLVE_GAP, GAP, "w", Evidence.LISTENED)])]

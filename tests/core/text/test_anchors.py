@@ -9,14 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.core.sidecar.helpers import SPEECH, span_of
 from transcript_review.core.text.anchors import (
     Anchor,
     PlacementMethod,
     Reanchorer,
     edit_distance,
 )
-
-from .helpers import SPEECH, span_of
 
 
 def place(text: str, anchor: Anchor) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sidecar.helpers import SPEECH
+from tests.core.sidecar.helpers import SPEECH
 from transcript_review.core.config import Config
 from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.errors import InputError

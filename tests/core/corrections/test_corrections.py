@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.sidecar.helpers import SPEECH, revision, span_of
 from transcript_review.core.corrections import (
     Draft,
     ReviewRuleError,
@@ -25,8 +26,6 @@ from transcript_review.core.sidecar.records import (
     Withdraw,
 )
 from transcript_review.core.text.anchors import Anchor
-
-from .helpers import SPEECH, revision, span_of
 
 HEADER = Header("speech.txt")
 

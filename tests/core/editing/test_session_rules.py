@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_span_edit import gap_of, open_as
+from tests.core.editing.test_span_edit import gap_of, open_as
 from transcript_review.cli import main
 from transcript_review.core.corrections import (
     Draft,

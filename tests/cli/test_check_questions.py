@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.merge.helpers import SPEECH, rev, span_of, write
+from tests.core.sharing.helpers import SPEECH, rev, span_of, write
 from transcript_review.cli import main
 from transcript_review.core.config import Config
 from transcript_review.core.editing.session import EditingSession

@@ -83,7 +83,7 @@ def test_bad_files_give_one_line_and_status_2(
         (empty, "empty"),
         (binary, "binary"),
     ]
-    if command == "open":  # status and items take a folder (tests/test_cli_folder.py)
+    if command == "open":  # status and items take a folder (tests/cli/test_folder.py)
         cases.append((tmp_path, "folder"))
     for path, reason in cases:
         err = _one_line_error(capsys, command, str(path))
