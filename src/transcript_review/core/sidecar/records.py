@@ -1,8 +1,8 @@
 """The records a sidecar holds: its header, its revisions, and the events inside a revision.
 
 These are plain, frozen dataclasses with no behaviour beyond naming things, so that the YAML
-schema (:mod:`.sidecar_schema`), the fold (:mod:`.corrections`) and the store
-(:mod:`.sidecar_store`) agree on one vocabulary. Each event class is one kind of single-key
+schema (:mod:`.schema`), the fold (:mod:`..corrections.fold`) and the store
+(:mod:`.store`) agree on one vocabulary. Each event class is one kind of single-key
 mapping in a revision's ``events`` list; :data:`EVENT_KEYS` gives the key written for each.
 """
 

@@ -1,6 +1,6 @@
 """The sidecar schema ``transcript-review/1``: plain YAML values to records and back.
 
-:mod:`.sidecar_yaml` hands over strings, ``None``, lists and dicts only; this module decides what
+:mod:`.strict_yaml` hands over strings, ``None``, lists and dicts only; this module decides what
 each field must be and converts it explicitly, so a hand-typed ``text: no`` stays the word "no",
 ``revision: 12`` becomes 12, and ``saved: 2024-01-02`` is refused because it is not a time.
 Errors are :class:`SchemaError` with the key path of the offending value; the store turns that
@@ -9,7 +9,7 @@ into ``file:line:col`` by locating the path in the file (only when there is an e
 Unknown fields are refused rather than ignored: a misspelt ``evidnce`` would otherwise vanish
 silently. A newer schema (``transcript-review/2``) is refused with an "upgrade" message.
 
-What this program writes (every document ends with ``...``; see :mod:`.sidecar_store`)::
+What this program writes (every document ends with ``...``; see :mod:`.store`)::
 
     schema: transcript-review/1
     transcript: canada-r2p-2011.txt

@@ -12,7 +12,7 @@ libyaml is missing) and build dicts, lists and strings ourselves, refusing on th
 
 each with ``file:line:col``. Every plain scalar stays a string (``no``, ``12:30``, ``2024-01-02``,
 ``1e3`` included) except the plain null forms (empty, ``~``, ``null``); converting fields to int,
-time etc. is the schema's job (:mod:`.sidecar_schema`), which can then name the field it expected.
+time etc. is the schema's job (:mod:`.schema`), which can then name the field it expected.
 Building from events is also faster than PyYAML's composer (measured in tests/bench).
 
 Dumping uses the C emitter when present: multi-line text as ``|`` blocks, Unicode as is, no line
