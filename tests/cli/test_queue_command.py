@@ -117,3 +117,19 @@ def test_bad_files_end_with_one_line(
         code, out, err = run(capsys, "queue", bad)
         assert code == 2 and out == "", bad
         assert err.startswith("transcript-review: error: ") and err.count("\n") == 1, err
+
+
+def test_a_long_queue_is_printed_one_plain_line_a_row(
+    seed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transcript_review.cli import queue_command
+
+    monkeypatch.setattr(queue_command, "TABLE_ROWS", 1)  # as if there were thousands
+    first = propose(capsys, seed, "Secretary General", "Secretary-General", "ana")
+    second = propose(capsys, seed, "regional organizations", "regional bodies", "cy")
+    code, out, _ = run(capsys, "queue", seed)
+    assert code == 0
+    title, *rows = out.splitlines()
+    assert title == "canada.txt: 2 proposal(s) matching “status:proposed”"
+    assert [row.split()[0] for row in rows] == [first, second]
+    assert rows[1].endswith("regional organizations → regional bodies")
