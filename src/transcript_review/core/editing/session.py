@@ -568,4 +568,3 @@ class EditingSession:
         except FileNotFoundError:
             return snapshot.exists
         return not snapshot.exists or size != snapshot.size
-
