@@ -55,7 +55,7 @@ OUT = HERE / "out" / "audio"
 SYNTH_VERSION = 4
 SAMPLE_RATE = 16_000
 
-#: A word as the tool counts it (same pattern as ``transcript_review.core.transcript.WORD``;
+#: A word as the tool counts it (same pattern as ``transcript_review.core.text.transcript.WORD``;
 #: copied so this module needs only the standard library and libespeak-ng).
 WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 #: Sentence ends; not after the titles a statement uses (espeak would pause after "Mr.").

@@ -50,8 +50,8 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
 from tests.bench import audio_synth  # noqa: E402
+from transcript_review.core.text.transcript import WORD, parse_text  # noqa: E402
 from transcript_review.core.timing import estimate_between  # noqa: E402
-from transcript_review.core.transcript import WORD, parse_text  # noqa: E402
 
 BASELINE_SECONDS_PER_WORD = 0.4
 LONG_CASE_SECONDS = 600  # cases longer than this run --repeat-long times

@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from tests.bench.generate import generate_transcript  # noqa: E402
 from transcript_review.core.config import Config  # noqa: E402
-from transcript_review.core.session import EditingSession  # noqa: E402
+from transcript_review.core.editing.session import EditingSession  # noqa: E402
 
 SIZES = (10, 100, 500)
 WORDS = 4_000

@@ -58,7 +58,7 @@ def bench_diff(folder: Path) -> None:
     from transcript_review.cli.history_commands import word_diff
     from transcript_review.core.config import Config
     from transcript_review.core.corrections import corrected_text
-    from transcript_review.core.session import EditingSession
+    from transcript_review.core.editing.session import EditingSession
 
     print("diff FILE --include-proposed (2 corrections), whole command in-process")
     print(f"{'words':>8} {'median s':>9} {'x 2k':>6}")
@@ -81,9 +81,9 @@ def _one_paragraph(markers: int) -> str:
 
 
 def bench_markers() -> None:
-    from transcript_review.core.items import find_items
-    from transcript_review.core.text_decoding import decode_bytes
-    from transcript_review.core.transcript import parse_transcript
+    from transcript_review.core.text.decoding import decode_bytes
+    from transcript_review.core.text.items import find_items
+    from transcript_review.core.text.transcript import parse_transcript
 
     print("\nparse + find_items, all markers in one paragraph")
     print(f"{'markers':>8} {'median s':>9} {'x 1k':>6}")

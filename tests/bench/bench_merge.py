@@ -17,9 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from transcript_review.core.anchors import Anchor  # noqa: E402
-from transcript_review.core.merge import merge_files  # noqa: E402
-from transcript_review.core.revisions import (  # noqa: E402
+from transcript_review.core.sharing.merge import merge_files  # noqa: E402
+from transcript_review.core.sidecar.records import (  # noqa: E402
     Approve,
     Header,
     ProposalKind,
@@ -28,7 +27,8 @@ from transcript_review.core.revisions import (  # noqa: E402
     Revision,
     Role,
 )
-from transcript_review.core.sidecar_store import encode_sidecar  # noqa: E402
+from transcript_review.core.sidecar.store import encode_sidecar  # noqa: E402
+from transcript_review.core.text.anchors import Anchor  # noqa: E402
 
 SHA = "9c1e" * 16
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)

@@ -24,8 +24,8 @@ RUNS = 5
 
 _CHILD = r"""
 import json, resource, sys, time, tracemalloc
-from transcript_review.core.transcript import load_transcript
-from transcript_review.core.items import find_items
+from transcript_review.core.text.transcript import load_transcript
+from transcript_review.core.text.items import find_items
 path = sys.argv[1]
 tracemalloc.start()
 t0 = time.perf_counter()

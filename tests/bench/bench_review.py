@@ -41,12 +41,12 @@ CONFIGS = ((100_000, 100), (100_000, 10_000), (1_000_000, 10_000))
 
 def build_sidecar(path: Path, proposals: int) -> dict[str, float]:
     """Write ``proposals`` replacements of distinct words of ``path`` as one revision."""
-    from transcript_review.core.anchors import Anchor
     from transcript_review.core.config import Config
     from transcript_review.core.corrections import Draft
-    from transcript_review.core.revisions import Header, Role
-    from transcript_review.core.session import EditingSession
-    from transcript_review.core.sidecar_store import append_revision
+    from transcript_review.core.editing.session import EditingSession
+    from transcript_review.core.sidecar.records import Header, Role
+    from transcript_review.core.sidecar.store import append_revision
+    from transcript_review.core.text.anchors import Anchor
 
     t0 = time.perf_counter()
     session = EditingSession.open(path, Config(), user="ana")
@@ -76,7 +76,7 @@ def build_sidecar(path: Path, proposals: int) -> dict[str, float]:
 async def probe(path: Path, presses: int) -> dict[str, float]:
     """Open ``path`` as a reviewer headless; time first paint and keys; report peak RSS."""
     from transcript_review.core.config import Config
-    from transcript_review.core.revisions import Role
+    from transcript_review.core.sidecar.records import Role
     from transcript_review.tui.app import TranscriptReviewApp
     from transcript_review.tui.review_screen import ReviewScreen
 

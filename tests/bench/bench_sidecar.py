@@ -17,9 +17,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from transcript_review.core.anchors import Anchor, Reanchorer, text_sha256  # noqa: E402
 from transcript_review.core.corrections import apply_corrections, fold  # noqa: E402
-from transcript_review.core.revisions import (  # noqa: E402
+from transcript_review.core.sidecar.records import (  # noqa: E402
     Approve,
     Header,
     ProposalKind,
@@ -29,12 +28,13 @@ from transcript_review.core.revisions import (  # noqa: E402
     new_revision_id,
     utc_now,
 )
-from transcript_review.core.sidecar_store import (  # noqa: E402
+from transcript_review.core.sidecar.store import (  # noqa: E402
     append_revision,
     encode_header,
     load_sidecar,
 )
-from transcript_review.core.sidecar_yaml import c_loader_available  # noqa: E402
+from transcript_review.core.sidecar.strict_yaml import c_loader_available  # noqa: E402
+from transcript_review.core.text.anchors import Anchor, Reanchorer, text_sha256  # noqa: E402
 
 SHA = "9c1e" * 16
 

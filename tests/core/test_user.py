@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.sidecar.helpers import SPEECH
+from tests.core.sidecar.helpers import SPEECH
 from transcript_review.core.config import Config, resolve_user
-from transcript_review.core.session import EditingSession
+from transcript_review.core.editing.session import EditingSession
 
 
 @pytest.fixture

@@ -6,19 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.bench.generate import generate_transcript
-from tests.sidecar.helpers import FIXED_TIME
-from transcript_review.core import transcript as transcript_module
-from transcript_review.core.anchors import Anchor, text_sha256
+from tests.core.sidecar.helpers import FIXED_TIME
 from transcript_review.core.corrections import (
     CorrectedText,
     apply_corrections,
     changed_regions,
     fold,
 )
-from transcript_review.core.items import IdAllocator, _base_id, find_items
-from transcript_review.core.revisions import Header, ProposalKind, Propose, Revision, Role
-from transcript_review.core.text_decoding import decode_bytes
-from transcript_review.core.transcript import parse_transcript
+from transcript_review.core.sidecar.records import Header, ProposalKind, Propose, Revision, Role
+from transcript_review.core.text import transcript as transcript_module
+from transcript_review.core.text.anchors import Anchor, text_sha256
+from transcript_review.core.text.decoding import decode_bytes
+from transcript_review.core.text.items import IdAllocator, _base_id, find_items
+from transcript_review.core.text.transcript import parse_transcript
 
 
 def _replace_first(text: str, quotes: list[str]) -> tuple[CorrectedText, CorrectedText]:

@@ -13,9 +13,9 @@ import pytest
 from tests.hardening.helpers import Cli, seed_copy
 from tests.tui.conftest import SIZE, loaded
 from transcript_review.core.config import Config
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.quoting import json_printable, printable, visible
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
+from transcript_review.core.sidecar.records import Role
 from transcript_review.tui.app import TranscriptReviewApp
 from transcript_review.tui.review_screen import ReviewScreen
 from transcript_review.tui.status_line import Part, fit

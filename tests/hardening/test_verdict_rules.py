@@ -13,7 +13,7 @@ import pytest
 from tests.hardening.helpers import Cli, seed_copy, sidecar_of
 from tests.tui.conftest import SIZE, loaded
 from transcript_review.core.config import Config
-from transcript_review.core.revisions import Role
+from transcript_review.core.sidecar.records import Role
 from transcript_review.tui.app import TranscriptReviewApp
 from transcript_review.tui.review_screen import ReviewScreen
 

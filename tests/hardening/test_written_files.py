@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.hardening.helpers import Cli, alarm, seed_copy, sidecar_of
-from transcript_review.core import sidecar_store
 from transcript_review.core.errors import InputError
-from transcript_review.core.git_setup import add_attribute_line
+from transcript_review.core.sharing.git_setup import add_attribute_line
+from transcript_review.core.sidecar import store as sidecar_store
 
 
 def _saved_once(cli: Cli, folder: Path) -> Path:

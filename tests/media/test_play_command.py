@@ -38,7 +38,7 @@ def speech(tmp_path: Path, tone: Path) -> Path:
 
 def gap_id(path: Path) -> str:
     from transcript_review.core.config import load_config
-    from transcript_review.core.session import EditingSession
+    from transcript_review.core.editing.session import EditingSession
 
     session = EditingSession.open(path, load_config(None), user="t")
     return next(item.id for item in session.items if item.kind == "gap")

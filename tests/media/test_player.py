@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from transcript_review.core.config import load_config
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
-from transcript_review.core.transcript_times import time_transcript
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
+from transcript_review.core.timing.transcript_times import time_transcript
 from transcript_review.media import (
     SPEEDS,
     MediaError,

@@ -99,8 +99,8 @@ async def test_without_a_recording_T_says_what_to_do(make_app) -> None:
 async def test_on_a_located_gap_space_plays_its_moment_and_l_loops_its_window(
     hearing: Hearing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from transcript_review.core.text.transcript import load_transcript
     from transcript_review.core.timing.audio import alignment_path, write_alignment
-    from transcript_review.core.transcript import load_transcript
     from transcript_review.media import find_mpv
 
     if find_mpv() is None:

@@ -8,7 +8,7 @@ import itertools
 from tests.tui.conftest import SIZE, loaded
 from transcript_review.core.config import Config
 from transcript_review.core.corrections import Status, apply_corrections, spans_conflict
-from transcript_review.core.session import EditingSession
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.tui.edit_dialog import EditDialog
 
 FILL = "in our collective efforts"

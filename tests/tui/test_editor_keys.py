@@ -8,8 +8,8 @@ from rich.console import Console
 
 from tests.tui.conftest import SIZE, cursor_text, loaded, view
 from transcript_review.core.config import Config
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 from transcript_review.tui.app import TranscriptReviewApp
 from transcript_review.tui.dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from transcript_review.tui.edit_dialog import EditDialog

@@ -12,10 +12,10 @@ from tests.tui.conftest import SIZE, loaded
 #: Loaded by the load worker after the text is on screen, never before it.
 _AFTER_THE_FIRST_PAINT = (
     "yaml",
-    "transcript_review.core.sidecar_store",
-    "transcript_review.core.session",
-    "transcript_review.core.transcript",
-    "transcript_review.core.revisions",
+    "transcript_review.core.sidecar.store",
+    "transcript_review.core.editing.session",
+    "transcript_review.core.text.transcript",
+    "transcript_review.core.sidecar.records",
     "transcript_review.tui.dialogs",
     "transcript_review.tui.virtual_table",
     "transcript_review.tui.work_table",

@@ -8,8 +8,8 @@ from pathlib import Path
 from tests.tui.conftest import SIZE, cursor_text, loaded, view
 from tests.tui.test_small_terminals import footer
 from transcript_review.core.config import Config
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.records import Role
 
 
 def _decide(path: Path, approve: bool) -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from tests.tui.conftest import SIZE, cursor_text, loaded
 from transcript_review.core.config import Config
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.records import Role
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 from transcript_review.tui.app import TranscriptReviewApp
 from transcript_review.tui.dialogs import ConfirmDialog, PromptDialog
 from transcript_review.tui.review_screen import ReviewScreen

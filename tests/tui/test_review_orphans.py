@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.tui.conftest import SIZE, loaded
 from tests.tui.test_review_keys import review_app, statuses
 from transcript_review.core.config import Config
-from transcript_review.core.session import EditingSession
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.tui.dialogs import PromptDialog
 
 

@@ -11,11 +11,11 @@ from tests.tui.conftest import SIZE, loaded
 from tests.tui.test_review_keys import propose, review_app
 from transcript_review.core.config import Config
 from transcript_review.core.corrections import fold
-from transcript_review.core.merge import merge_files
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
-from transcript_review.tui.review_queue import QueueFilter, build_queue
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.review.queue import QueueFilter, build_queue
+from transcript_review.core.sharing.merge import merge_files
+from transcript_review.core.sidecar.records import Role
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 from transcript_review.tui.review_screen import _COLUMNS, ReviewScreen
 
 

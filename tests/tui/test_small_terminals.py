@@ -288,8 +288,8 @@ async def test_queue_columns_are_refitted_when_a_scrollbar_comes(transcript_copy
     import re
 
     from transcript_review.core.config import Config
-    from transcript_review.core.revisions import Role
-    from transcript_review.core.session import EditingSession
+    from transcript_review.core.editing.session import EditingSession
+    from transcript_review.core.sidecar.records import Role
 
     path = transcript_copy()
     ana = EditingSession.open(path, Config(), user="ana")
@@ -335,7 +335,7 @@ async def test_a_flags_reason_is_in_the_first_lines_of_the_details_at_80x24(
     transcript_copy,
 ) -> None:
     from transcript_review.core.config import Config
-    from transcript_review.core.session import EditingSession
+    from transcript_review.core.editing.session import EditingSession
 
     path = transcript_copy()
     ana = EditingSession.open(path, Config(), user="ana")

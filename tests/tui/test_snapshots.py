@@ -61,7 +61,7 @@ def test_speaker_turns_and_stamps(snap_compare, make_app) -> None:
 def test_review_queue_with_a_diff(snap_compare, transcript_copy, monkeypatch) -> None:
     import itertools
 
-    import transcript_review.core.corrections as corrections
+    import transcript_review.core.corrections.draft as corrections
     import transcript_review.tui.review_screen as review_screen
     from tests.tui.test_review_keys import propose, review_app
 

@@ -16,8 +16,8 @@ from tests.tui.workspace_harness import (
     make_meeting,
 )
 from transcript_review.core.config import Config
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.quoting import has_control
-from transcript_review.core.session import EditingSession
 from transcript_review.core.workspace import scan_folder, summarise
 from transcript_review.tui.dialogs import PromptDialog
 from transcript_review.tui.workspace_rows import FileRow, WorkspaceFilter, cells

@@ -13,8 +13,8 @@ from textual.binding import Binding
 
 from tests.conftest import SAMPLES
 from transcript_review.core.config import Config
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar, sidecar_path_for
+from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.store import load_sidecar, sidecar_path_for
 from transcript_review.tui.workspace_screen import WorkspaceScreen
 
 #: A file name with an escape sequence and a bell in it: shown escaped, never sent.

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "play": "play_command:play_command",
     "align": "align_command:align_command",
     "qc": "qc_command:qc_command",
+    "queue": "queue_command:queue_command",
 }
 
 

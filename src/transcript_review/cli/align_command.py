@@ -12,8 +12,8 @@ import click
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import printable, short
-from ..core.revisions import Role
-from ..core.timecodes import format_timecode
+from ..core.sidecar.records import Role
+from ..core.text.timecodes import format_timecode
 from .common import file_argument, json_option, open_session, print_json, warn
 
 

@@ -10,11 +10,20 @@ import click
 
 from ..core.config import Config, how_to_name_yourself
 from ..core.corrections import State, invalid_verdicts_note
+from ..core.editing.session import EditingSession
+from ..core.editing.session_timing import time_session
 from ..core.quoting import json_printable, one_line, visible
-from ..core.revisions import ClearFlag, Flag, Pin, ProposalKind, Propose, Revision, Role, Withdraw
-from ..core.session import EditingSession
-from ..core.session_timing import time_session
-from ..core.transcript_times import TranscriptTiming
+from ..core.sidecar.records import (
+    ClearFlag,
+    Flag,
+    Pin,
+    ProposalKind,
+    Propose,
+    Revision,
+    Role,
+    Withdraw,
+)
+from ..core.timing.transcript_times import TranscriptTiming
 from . import PROG
 from .options import (  # noqa: F401  (re-exported: commands import their options from here)
     break_lock_option,

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..core.anchors import anchor_for_quote
 from ..core.config import Config
-from ..core.revisions import Evidence, Role
-from ..core.session import EditingSession
+from ..core.editing.session import EditingSession
+from ..core.sidecar.records import Evidence, Role
+from ..core.text.anchors import anchor_for_quote
 from .common import (
     break_lock_option,
     file_argument,

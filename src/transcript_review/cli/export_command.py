@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 
 from ..core.config import Config
+from ..core.editing.session import EditingSession
 from ..core.errors import InputError
-from ..core.export import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
+from ..core.export.formats import FORMATS, GAP_STYLES, ExportOptions, check_gap_style, export
 from ..core.quoting import safe_path
-from ..core.revisions import Role
-from ..core.session import EditingSession
-from ..core.transcript_times import find_timing_file
+from ..core.sidecar.records import Role
+from ..core.timing.transcript_times import find_timing_file
 from .common import (
     file_argument,
     open_session,
@@ -113,7 +113,7 @@ def _check_output(
     output: Path, session: EditingSession, timing: Path | None, reference: Path | None
 ) -> None:
     """Refuse to write over the files the work lives in."""
-    from ..core.sidecar_store import (
+    from ..core.sidecar.store import (
         LOCK_SUFFIX,
         SIDECAR_SUFFIX,
         TORN_SUFFIX,

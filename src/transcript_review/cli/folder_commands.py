@@ -19,11 +19,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.config import Config
+from ..core.editing.session import EditingSession
 from ..core.errors import InputError
-from ..core.export import ExportOptions, export
-from ..core.revisions import Role
-from ..core.session import EditingSession
-from ..core.sidecar_store import sidecar_path_for
+from ..core.export.formats import ExportOptions, export
+from ..core.sidecar.records import Role
+from ..core.sidecar.store import sidecar_path_for
 from ..core.workspace import (
     Entry,
     Folder,

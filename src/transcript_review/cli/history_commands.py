@@ -21,11 +21,11 @@ from ..core.corrections import (
     fold,
     own_overlaps,
 )
+from ..core.editing.session import EditingSession
 from ..core.errors import InputError
 from ..core.quoting import printable, visible
-from ..core.revisions import Role, event_counts
-from ..core.session import EditingSession
-from ..core.sidecar_schema import format_time
+from ..core.sidecar.records import Role, event_counts
+from ..core.sidecar.schema import format_time
 from .common import (
     file_argument,
     json_option,

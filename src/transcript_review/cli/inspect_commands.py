@@ -8,11 +8,11 @@ from typing import Any
 import click
 
 from ..core.config import Config
+from ..core.editing.session import EditingSession
 from ..core.errors import InputError
-from ..core.revisions import Role
-from ..core.session import EditingSession
-from ..core.timecodes import format_timecode
-from ..core.transcript_times import TranscriptTiming, item_time_fields
+from ..core.sidecar.records import Role
+from ..core.text.timecodes import format_timecode
+from ..core.timing.transcript_times import TranscriptTiming, item_time_fields
 from ..core.workspace.summary import status_summary
 from .common import (
     file_argument,

@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 
 from ..core.errors import InputError
-from ..core.git_setup import git_setup as run_git_setup
-from ..core.merge import merge_files
 from ..core.quoting import one_line
-from ..core.sidecar_store import load_sidecar, replace_sidecar
+from ..core.sharing.git_setup import git_setup as run_git_setup
+from ..core.sharing.merge import merge_files
+from ..core.sidecar.store import load_sidecar, replace_sidecar
 from . import PROG
 
 _sidecar_path = click.Path(dir_okay=False, path_type=Path)

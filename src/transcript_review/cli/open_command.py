@@ -35,7 +35,7 @@ def open_command(
     """Open FILE in the editor (the default command: `transcript-review FILE`)."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw on (piped or scripted): say what the editor would have shown.
-        from ..core.revisions import Role
+        from ..core.sidecar.records import Role
         from .common import open_session
         from .inspect_commands import status_summary
         from .views import print_status
@@ -47,7 +47,7 @@ def open_command(
 
     role = None  # an editor; the sidecar's modules load after the first paint
     if review:
-        from ..core.revisions import Role
+        from ..core.sidecar.records import Role
 
         role = Role.REVIEWER
 

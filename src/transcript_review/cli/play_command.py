@@ -9,7 +9,7 @@ import click
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import one_line
-from ..core.revisions import Role
+from ..core.sidecar.records import Role
 from .common import file_argument, open_session, timing_for, timing_option
 from .options import FiniteFloatRange
 

@@ -11,7 +11,7 @@ from ..core.config import Config
 from ..core.qc.check import check_session
 from ..core.qc.findings import Severity
 from ..core.qc.registry import all_rules
-from ..core.revisions import Role
+from ..core.sidecar.records import Role
 from .common import json_option, open_session, print_json, warn
 from .views import console, safe
 

@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.quoting import visible
-from ..core.timecodes import format_timecode
-from ..core.transcript_times import share
+from ..core.text.timecodes import format_timecode
+from ..core.timing.transcript_times import share
 
 
 def safe(text: str) -> Text:

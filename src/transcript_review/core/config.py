@@ -17,9 +17,9 @@ from pathlib import Path
 import platformdirs
 
 from .errors import InputError
-from .markers import MarkerPatterns
 from .qc.rule_ids import GRADES, RULE_IDS
 from .safe_files import read_regular
+from .text.markers import MarkerPatterns
 
 APP_NAME = "transcript-review"
 

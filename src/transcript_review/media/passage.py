@@ -5,9 +5,9 @@ Kept free of UI code so the editor, the review queue and the headless ``play`` c
 
 from __future__ import annotations
 
-from ..core.items import Item
-from ..core.session import EditingSession
-from ..core.transcript_times import TranscriptTiming
+from ..core.editing.session import EditingSession
+from ..core.text.items import Item
+from ..core.timing.transcript_times import TranscriptTiming
 from .errors import NothingLoaded
 from .player import Player
 

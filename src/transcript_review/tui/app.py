@@ -26,8 +26,8 @@ from textual.widgets import Label
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import printable
-from ..core.text_decoding import DecodedText, read_text_file
-from ..core.timecodes import format_timecode, parse_timecode
+from ..core.text.decoding import DecodedText, read_text_file
+from ..core.text.timecodes import format_timecode, parse_timecode
 from .key_footer import KeyFooter, bindings
 from .keys import (
     EDITOR_KEYS,
@@ -50,19 +50,20 @@ from .view_document import GutterTime, ViewDocument
 if TYPE_CHECKING:
     from rich.console import Group
 
+    from ..core.editing.session import EditingSession, ItemState
+    from ..core.editing.span_edit import EditPlan
+    from ..core.review.queue import QueuePlace
+    from ..core.sidecar.records import Role
+    from ..core.sidecar.store import LoadedSidecar
+
     # The rest of the domain (sidecar, corrections, timing) is imported by the load worker
     # after the first paint: a person sees the text while those modules load.
-    from ..core.items import Item
-    from ..core.revisions import Role
-    from ..core.session import EditingSession, ItemState
-    from ..core.sidecar_store import LoadedSidecar
-    from ..core.span_edit import EditPlan
-    from ..core.transcript import Transcript
-    from ..core.transcript_times import TranscriptTiming
+    from ..core.text.items import Item
+    from ..core.text.transcript import Transcript
+    from ..core.timing.transcript_times import TranscriptTiming
     from .listening import Listening
     from .recording_align import RecordingAligner
     from .resolve_dialog import ResolveAnswer
-    from .review_queue import QueuePlace
     from .virtual_table import VirtualTable
     from .worklist import Worklist
 
@@ -258,7 +259,7 @@ class TranscriptReviewApp(App[int]):
         """The app for ``path``: the text is read (and checked) before it starts, so bad input
         is reported on the command line, not inside the editor (the sidecar: see below).
         ``options`` are the constructor's keyword options (timing_path, media, …)."""
-        from ..core.wrong_file import refuse_if_not_a_transcript
+        from ..core.text.wrong_file import refuse_if_not_a_transcript
 
         path = Path(path)
         for name in ("timing_path", "reference_path"):
@@ -300,10 +301,10 @@ class TranscriptReviewApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, width: int | None) -> None:
         """Parse, fold, time and lay out off the event loop; post the result."""
-        from ..core.revisions import Role
-        from ..core.session import EditingSession
-        from ..core.sidecar_store import load_sidecar, sidecar_path_for
-        from ..core.transcript import parse_transcript
+        from ..core.editing.session import EditingSession
+        from ..core.sidecar.records import Role
+        from ..core.sidecar.store import load_sidecar, sidecar_path_for
+        from ..core.text.transcript import parse_transcript
 
         try:
             if not self.user:  # after the first paint: git is asked in a subprocess
@@ -330,7 +331,7 @@ class TranscriptReviewApp(App[int]):
 
     def _time(self, session: EditingSession) -> TranscriptTiming:
         """Times for every word: pins, stamps, the timing file or the recording, estimates."""
-        from ..core.session_timing import time_session
+        from ..core.editing.session_timing import time_session
 
         return time_session(
             session,
@@ -385,7 +386,7 @@ class TranscriptReviewApp(App[int]):
             self.notify(invalid, severity="warning", timeout=15)
         self.refresh_document(keep_cursor=True, prepared=message.prepared)
         self.refresh_bindings()
-        from ..core.revisions import Role
+        from ..core.sidecar.records import Role
 
         if self.role is Role.REVIEWER:
             from .review_screen import ReviewScreen  # loaded when first wanted: quicker start
@@ -852,7 +853,7 @@ class TranscriptReviewApp(App[int]):
         self.push_screen(ResolveDialog(gap, suggestions, time), done)
 
     def _time_label(self, item: Item) -> str:
-        from ..core.transcript_times import item_moment
+        from ..core.timing.transcript_times import item_moment
 
         moment = item_moment(item, self.timing)  # the time every view prints for it
         if moment is None:
@@ -930,7 +931,7 @@ class TranscriptReviewApp(App[int]):
         dialog stays open (see :mod:`..core.span_edit`). The confirmation is the plan's
         message: it says when a gap is open again (its words deleted) or a gap's resolution
         became a correction of the passage."""
-        from ..core.span_edit import EditRefused, join_in_passages
+        from ..core.editing.span_edit import EditRefused, join_in_passages
 
         session = self.session
         assert session is not None
@@ -995,7 +996,7 @@ class TranscriptReviewApp(App[int]):
         change that is not ours is read, our unsaved actions replayed on top, and what the
         others added is said in one line.
         """
-        from ..core.merge import added_since
+        from ..core.sharing.merge import added_since
 
         session = self.session
         if session is None:
@@ -1214,7 +1215,7 @@ class TranscriptReviewApp(App[int]):
 
     def action_review(self) -> None:
         """Open the review queue (working as a reviewer until you leave it)."""
-        from ..core.revisions import Role
+        from ..core.sidecar.records import Role
 
         if self.session is None:
             return
@@ -1230,7 +1231,7 @@ class TranscriptReviewApp(App[int]):
 
     def leave_review(self) -> None:
         """Back to the editor; as an editor again unless verdicts are still unsaved."""
-        from ..core.revisions import Role
+        from ..core.sidecar.records import Role
 
         if _is_review(self.screen):
             self.pop_screen()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.timecodes import format_timecode
+from ..core.text.timecodes import format_timecode
 from ..media import MediaError, MpvNotFound, Player, PlayerGone, find_mpv, install_hint
 
 #: Seconds played before a passage when it is played from "a little before".

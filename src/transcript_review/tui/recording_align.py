@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.editing.session import EditingSession
+from ..core.editing.session_timing import time_session
 from ..core.errors import InputError
-from ..core.session import EditingSession
-from ..core.session_timing import time_session
 from ..core.timing.audio import RecordingAlignment, alignment_path
 from ..core.timing.audio.alignment_file import AlignedWord, MediaIdentity
 from ..core.timing.audio.decode import find_media, is_url
-from ..core.transcript_times import TranscriptTiming
+from ..core.timing.transcript_times import TranscriptTiming
 
 #: Seconds between two progress reports on the status line.
 _PROGRESS_EVERY = 0.5

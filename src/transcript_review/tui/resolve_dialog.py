@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from ..core.items import Item
-from ..core.revisions import Evidence
-from ..core.timecodes import format_timecode
-from ..core.transcript_times import Suggestion
+from ..core.sidecar.records import Evidence
+from ..core.text.items import Item
+from ..core.text.timecodes import format_timecode
+from ..core.timing.transcript_times import Suggestion
 
 #: How a suggestion's source is named in the dialog.
 _SOURCE = {

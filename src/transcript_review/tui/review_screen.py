@@ -29,12 +29,7 @@ from textual.widgets import Static
 from ..core.corrections import AlreadyDecidedError, Correction, Status
 from ..core.errors import InputError
 from ..core.quoting import printable
-from ..core.revisions import ProposalKind
-from ..core.timecodes import format_timecode
-from .dialogs import ConfirmDialog, PromptDialog
-from .key_footer import KeyFooter, bindings
-from .keys import REVIEW_KEYS, footer_order
-from .review_queue import (
+from ..core.review.queue import (
     DEFAULT_FILTER,
     FILTER_HINT,
     QueueBuilder,
@@ -44,6 +39,11 @@ from .review_queue import (
     proposed_words,
     reading_now,
 )
+from ..core.sidecar.records import ProposalKind
+from ..core.text.timecodes import format_timecode
+from .dialogs import ConfirmDialog, PromptDialog
+from .key_footer import KeyFooter, bindings
+from .keys import REVIEW_KEYS, footer_order
 from .status_line import Part, StatusLine, who
 from .virtual_table import VirtualTable
 

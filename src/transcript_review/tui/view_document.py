@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..core.timecodes import format_timecode
-from ..core.words import WORD
+from ..core.text.timecodes import format_timecode
+from ..core.text.words import WORD
 from .layout import Insertion
 from .spans import Span, SpanIndex
 
 if TYPE_CHECKING:
-    from ..core.session import EditingSession
-    from ..core.transcript import Transcript
+    from ..core.editing.session import EditingSession
+    from ..core.text.transcript import Transcript
 
 #: Tags of spans that are whole tokens for the cursor (one press of → steps over them).
 _ATOMIC = frozenset({"gap", "gap-decided", "stamp", "speaker"})
@@ -160,7 +160,7 @@ def correction_decorations(session: EditingSession) -> tuple[list[Span], list[In
     inaudible is marked, a dismissed one struck; a standing flag is shaded.
     """
     from ..core.corrections import Status
-    from ..core.revisions import ProposalKind
+    from ..core.sidecar.records import ProposalKind
 
     unsaved = {getattr(e, "id", "") for e in session.draft.events}
     standing_flags = {f.id for f in session.state.active_flags(include_proposed=True)}

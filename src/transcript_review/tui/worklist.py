@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 
 from ..core.corrections import Status
-from ..core.items import Item
-from ..core.revisions import ProposalKind
-from ..core.session import EditingSession, ItemState
-from ..core.transcript_times import TranscriptTiming, item_moment
+from ..core.editing.session import EditingSession, ItemState
+from ..core.sidecar.records import ProposalKind
+from ..core.text.items import Item
+from ..core.timing.transcript_times import TranscriptTiming, item_moment
 
 #: Glyph and label per kind of entry, as the panel shows them.
 _LOOK = {

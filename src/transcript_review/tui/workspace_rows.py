@@ -6,7 +6,7 @@ Kept free of Textual (like :mod:`.review_queue`): the rules are tested on their 
 :class:`RowSource`, which the screen calls from its worker thread.
 
 What the filter's keys mean for a file (the grammar is the review queue's, see
-:mod:`.filter_terms`):
+:mod:`..core.review.filter_terms`):
 
 - ``status:`` the file's state, one or two of: ``open`` (open gaps, open uncertain passages or
   standing flags: work for a transcriber), ``proposed`` (proposals awaiting review: work for a
@@ -32,10 +32,10 @@ from typing import Any
 
 from ..core.config import Config
 from ..core.quoting import printable
-from ..core.timecodes import format_timecode
+from ..core.review.filter_terms import FilterTerms
+from ..core.review.queue import describe_age
+from ..core.text.timecodes import format_timecode
 from ..core.workspace import Entry, Folder, SummaryCache, scan_folder, summarise
-from .filter_terms import FilterTerms
-from .review_queue import describe_age
 
 #: The filter keys of a file row (see the module's docstring).
 FILTER_KEYS = ("status", "author", "is", "timing")

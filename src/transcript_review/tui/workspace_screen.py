@@ -44,7 +44,7 @@ from textual.widgets import Static
 from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import printable
-from ..core.timecodes import format_timecode
+from ..core.text.timecodes import format_timecode
 from ..core.workspace import Entry
 from .dialogs import MessageDialog, PromptDialog
 from .key_footer import KeyFooter, bindings

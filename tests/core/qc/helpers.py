@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from transcript_review.core.config import Config, QcSettings
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.qc.check import QcResult, check_session
 from transcript_review.core.qc.findings import Finding
-from transcript_review.core.revisions import Role
-from transcript_review.core.session import EditingSession
+from transcript_review.core.sidecar.records import Role
 
 
 def open_as(path: Path, user: str = "ana", role: Role = Role.EDITOR) -> EditingSession:

@@ -6,12 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transcript_review.core.config import Config
+from transcript_review.core.editing.session import EditingSession
 from transcript_review.core.qc.document import QcDocument
 from transcript_review.core.qc.glossary import GlossaryIndex, load_glossaries, starter_path
 from transcript_review.core.qc.registry import run_qc
-from transcript_review.core.session import EditingSession
-from transcript_review.core.sidecar_store import load_sidecar
-from transcript_review.core.transcript import parse_text
+from transcript_review.core.sidecar.store import load_sidecar
+from transcript_review.core.text.transcript import parse_text
 
 _INDEX = GlossaryIndex(load_glossaries([starter_path()]).terms)
 

@@ -145,7 +145,7 @@ def test_an_approved_resolution_leaves_nothing(tmp_path: Path) -> None:
     ana = open_as(path, "ana")
     fill = ana.resolve_gap(ana.items[0], "last week")
     ana.save("fill")
-    from transcript_review.core.revisions import Role
+    from transcript_review.core.sidecar.records import Role
 
     ben = open_as(path, "ben", Role.REVIEWER)
     ben.approve(fill)
@@ -213,7 +213,7 @@ def test_rules_are_switched_off_and_regraded_by_the_config(tmp_path: Path) -> No
 
 def test_findings_after_an_approved_correction_point_back_into_the_file(tmp_path: Path) -> None:
     """Positions are the corrected text's; source offsets are the file's, past the edit."""
-    from transcript_review.core.revisions import Role
+    from transcript_review.core.sidecar.records import Role
 
     text = "We met (inaudible) in Geneva.\n\nWe thank the the Chair.\n"
     path = write(tmp_path, text)

@@ -1,1 +1,4 @@
-"""Ready to publish? The final check of a corrected transcript (``qc``)."""
+"""Ready to publish? The final check of a corrected transcript (``qc``).
+
+May import: foundation, text, sidecar, corrections, timing, config, editing, export
+"""

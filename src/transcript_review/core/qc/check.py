@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config, default_config_path
+from ..editing.session import EditingSession
 from ..errors import InputError
-from ..session import EditingSession
 from ..timing.audio import alignment_path, read_alignment
 from .document import QcDocument
 from .findings import Finding, Severity

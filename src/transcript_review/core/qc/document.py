@@ -14,10 +14,10 @@ import functools
 from dataclasses import dataclass
 
 from ..corrections import CorrectedText, apply_corrections
-from ..export import OffsetMap
-from ..markers import MarkerPatterns
-from ..session import EditingSession, ItemState
-from ..transcript import Transcript, parse_text
+from ..editing.session import EditingSession, ItemState
+from ..export.formats import OffsetMap
+from ..text.markers import MarkerPatterns
+from ..text.transcript import Transcript, parse_text
 from .glossary import GlossaryIndex
 
 

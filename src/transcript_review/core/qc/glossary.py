@@ -43,7 +43,7 @@ import jellyfish
 import yaml
 
 from ..errors import InputError
-from ..text_decoding import read_text_file
+from ..text.decoding import read_text_file
 
 #: The same words as :data:`.transcript.WORD`: letters and digits with inner apostrophes or
 #: hyphens, so "Guinea-Bissau" and "d'Ivoire" are one word each.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..corrections import Status
 from ..quoting import short
-from ..revisions import ProposalKind
+from ..sidecar.records import ProposalKind
 from .document import QcDocument
 from .findings import Hit, Severity
 from .registry import Rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..timecodes import format_timecode
+from ..text.timecodes import format_timecode
 from .document import QcDocument
 from .findings import Hit, Severity
 from .registry import Rule

@@ -2,6 +2,8 @@
 
 Public API (no UI imports here): :func:`read_timing`, :func:`align`, :func:`estimate_between`,
 :func:`words_in_window`, :func:`url_at`, and the records they use.
+
+May import: foundation, text
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ the happy paths well, but on the broken samples it is silently wrong or says too
 * a file with a ``.vtt`` name but no ``WEBVTT`` header is refused outright.
 
 The rule here is the reverse: tolerate what real files do (BOMs and encodings through
-:func:`~transcript_review.core.text_decoding.decode_bytes`, missing cue numbers, cue settings,
+:func:`~transcript_review.core.text.decoding.decode_bytes`, missing cue numbers, cue settings,
 NOTE/STYLE/REGION blocks, tags, entities, inline stamps, ``MM:SS.mmm`` and non-padded stamps,
 bare-number cue text, overlapping and empty cues, a cue that starts without the blank line before
 it, YouTube's rolling two-line captions) and refuse what is ambiguous with ``file:line: reason``.

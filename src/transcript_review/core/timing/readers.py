@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..text_decoding import read_text_file
+from ..text.decoding import read_text_file
 from .asr_json import parse_json_timing
 from .captions import parse_captions, sniff_caption_format
 from .model import TimingTrack

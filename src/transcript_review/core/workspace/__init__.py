@@ -8,6 +8,8 @@ their one-line error; companions whose transcript is missing), the per-file summ
 cache folder, so that a folder of hundreds of transcripts is not read again while unchanged
 (:class:`SummaryCache`). The CLI's folder commands and, later, the workspace screen build on it;
 nothing here imports a UI library.
+
+May import: foundation, text, sidecar, timing, config, editing
 """
 
 from __future__ import annotations

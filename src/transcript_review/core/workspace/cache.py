@@ -26,7 +26,7 @@ import platformdirs
 
 from ... import __version__
 from ..config import APP_NAME
-from ..markers import MarkerPatterns
+from ..text.markers import MarkerPatterns
 
 FORMAT = "transcript-review/folder-summaries"
 #: Bumped when a summary's keys change, so old caches are rebuilt.

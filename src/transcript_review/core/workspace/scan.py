@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..sidecar_store import LOCK_SUFFIX, SIDECAR_SUFFIX, TORN_SUFFIX
-from ..text_decoding import MAX_BYTES
+from ..sidecar.store import LOCK_SUFFIX, SIDECAR_SUFFIX, TORN_SUFFIX
+from ..text.decoding import MAX_BYTES
 from ..timing.audio.alignment_file import ALIGNMENT_SUFFIX
 from ..timing.audio.decode import MEDIA_EXTENSIONS
-from ..transcript_times import TIMING_EXTENSIONS, is_exported
+from ..timing.transcript_times import TIMING_EXTENSIONS, is_exported
 
 GLOSSARY_SUFFIX = ".glossary.yaml"
 FOLDER_GLOSSARY = "glossary.yaml"

@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..config import Config
+from ..editing.session import EditingSession
+from ..editing.session_timing import time_session
 from ..errors import InputError
-from ..revisions import Role
-from ..session import EditingSession
-from ..session_timing import time_session
-from ..transcript_times import ESTIMATED_CODE
+from ..sidecar.records import Role
+from ..timing.transcript_times import ESTIMATED_CODE
 from .cache import SummaryCache
 from .scan import Entry, Folder, shown_name
 

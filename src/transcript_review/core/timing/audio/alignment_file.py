@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ...errors import InputError
-from ...text_decoding import read_text_file
+from ...text.decoding import read_text_file
 
 FORMAT = "transcript-review/alignment"
 VERSION = 1

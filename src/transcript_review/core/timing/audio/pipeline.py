@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ... import items as items_module
 from ...errors import InputError
-from ...transcript import WORD, Transcript
+from ...text import items as items_module
+from ...text.transcript import WORD, Transcript
 from ..align import align
 from ..model import TimedWord
 from .alignment_file import (
