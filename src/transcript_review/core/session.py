@@ -29,12 +29,14 @@ from .actions import (
     Amend,
     Approve,
     ClearFlag,
+    DismissFinding,
     Edit,
     Flag,
     Pin,
     Proposal,
     Reject,
     Replace,
+    RestoreFinding,
     Withdraw,
 )
 from .anchors import Anchor
@@ -42,6 +44,8 @@ from .config import Config, resolve_user
 from .corrections import Correction, Draft, State, Status, fold
 from .errors import InputError
 from .items import Item, find_item, find_items
+from .qc.findings import Finding
+from .qc.rule_ids import OPEN_WORK_RULES
 from .quoting import short
 from .revisions import Evidence, Header, ProposalKind, Revision, Role
 from .sidecar_store import (
@@ -494,6 +498,98 @@ class EditingSession:
         cid = self.correction_id(correction_id)
         self._do(Withdraw(correction_id=cid, comment=comment, label=f"Withdraw {cid}"))
 
+    # -- findings of the final check (qc) -------------------------------------------------
+
+    def dismiss_finding(self, finding: Finding, note: str | None = None) -> str:
+        """Set a ``qc`` finding aside for this transcript, as one undoable action; saved as a
+        ``qc-dismiss`` event, so ``qc`` no longer lists it, here and for a colleague. Returns
+        the dismissal's id (``d-…``).
+
+        Refused for the open-work rules (``gap-open``, ``uncertain-open``, ``flag-open``,
+        ``proposal-unreviewed``): those findings are the work itself and go away when it is
+        done (a gap confirmed inaudible, a flag cleared, a proposal reviewed), so the final
+        check and the open-work panel never disagree. Also refused when already dismissed."""
+        if finding.rule in OPEN_WORK_RULES:
+            raise InputError(
+                self.transcript.path,
+                f"{finding.id} ({finding.rule}) is open work, not a slip: it goes away when the "
+                f"work is done ({OPEN_WORK_RULES[finding.rule]}); it cannot be dismissed",
+            )
+        return self._do(
+            DismissFinding(
+                finding=finding.id,
+                rule=finding.rule,
+                words=finding.words,
+                note=note,
+                label=f"Dismiss {finding.id} ({finding.rule})",
+            )
+        )
+
+    def dismissals_of(self, wanted: str) -> tuple[str, list[str]]:
+        """The finding id ``wanted`` names (exactly, or as a unique prefix of a dismissed
+        finding's id) and the ids of its standing dismissals; InputError when none stands."""
+        dismissed = self.state.dismissed()
+        key = wanted.strip().lower()
+        if key not in dismissed:
+            matching = [f for f in dismissed if key and f.startswith(key)]
+            if len(matching) != 1:
+                why = (
+                    f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
+                    if matching
+                    else f"no dismissed finding with id {wanted!r}"
+                )
+                raise InputError(
+                    self.transcript.path,
+                    f"{why}; `transcript-review qc {self.transcript.path} --json "
+                    "--include-dismissed` lists them",
+                )
+            key = matching[0]
+        return key, [d.id for d in dismissed[key]]
+
+    def restore_finding(self, wanted: str, comment: str | None = None) -> list[str]:
+        """List a dismissed finding again (``wanted``: its id or a unique prefix): every
+        dismissal of it that stands is taken back (``qc-restore``), as one undoable action.
+        An unsaved dismissal is simply undone by :meth:`undo`. Returns the dismissal ids."""
+        finding, dismissals = self.dismissals_of(wanted)
+        self._do(
+            RestoreFinding(
+                finding=finding,
+                dismissals=tuple(dismissals),
+                comment=comment,
+                label=f"Restore {finding}",
+            )
+        )
+        return dismissals
+
+    def propose_suggestion(self, finding: Finding, note: str | None = None) -> str:
+        """Propose a finding's suggested fix as one correction (one undoable action, a
+        ``replace`` of the finding's words in the transcript): the editor's ``enter`` on a
+        finding. Returns the new correction's id.
+
+        Refused (InputError, nothing changes) when the finding has no suggestion, when its
+        words are not the transcript's own (they lie in words a correction put there: amend
+        that correction instead), or when the transcript no longer has them there (the check
+        is older than the last change). The note defaults to the rule and its message, so a
+        reviewer sees why."""
+        if finding.suggestion is None:
+            raise InputError(self.transcript.path, f"{finding.id} has no suggested fix")
+        start, end = finding.source_start, finding.source_end
+        if start is None or end is None:
+            raise InputError(
+                self.transcript.path,
+                f"{finding.id} lies in words a correction put there; change that correction "
+                "instead",
+            )
+        if self.transcript.text[start:end] != finding.words:
+            raise InputError(
+                self.transcript.path,
+                f"{finding.id}: the words “{short(finding.words, 30)}” are no longer there; "
+                "run the check again",
+            )
+        if note is None:
+            note = f"qc {finding.rule}: {finding.message}"
+        return self.replace(start, end, finding.suggestion, note=note)
+
     def _require_gap(self, item: Item) -> None:
         if item.kind != "gap":
             raise InputError(self.transcript.path, f"{item.id} is an uncertain passage, not a gap")
@@ -512,7 +608,7 @@ class EditingSession:
         """Apply an action to the draft; remember it for undo. Raises before changing anything
         (an ``edit`` refused half-way is taken back by rebuilding the draft). ``ids``: the ids
         its proposals had before (a redo gives them back)."""
-        before = set(self.state.corrections)
+        before = self._made_ids()
         events = len(self.draft.events)
         try:
             result = self._perform(action, ids or [])
@@ -523,10 +619,17 @@ class EditingSession:
                 exc.path = self.transcript.path
             raise
         self.actions.append(action)
-        self._ids.append([c for c in self.state.corrections if c not in before])
+        self._ids.append([c for c in self._made_ids() if c not in before])
         self.undone.clear()
         self._undone_ids.clear()
         return result
+
+    def _made_ids(self) -> dict[str, None]:
+        """The ids of every correction and every dismissal, in the order made (a dict: ordered,
+        and quick to test): what an action added is what is new in it afterwards."""
+        made = dict.fromkeys(self.state.corrections)
+        made.update(dict.fromkeys(self.state.dismissals))
+        return made
 
     def _perform(self, action: Action, ids: list[str]) -> Any:
         """Apply one action to the draft, its proposals getting ``ids`` (those they had before,
@@ -601,7 +704,7 @@ class EditingSession:
             mapping: dict[str, str] = {}
             for i, (planned, ids) in enumerate(zip(actions, old_ids, strict=True)):
                 action = planned.with_ids(mapping)  # ids it refers to, as the replay gave them
-                before = set(self.state.corrections)
+                before = self._made_ids()
                 try:
                     self._perform(action, ids)
                 except InputError as exc:
@@ -610,7 +713,7 @@ class EditingSession:
                     set_aside.append(SetAside(action, exc.reason))
                     del actions[i], old_ids[i]
                     break  # replay again without it (it may have added events)
-                new = [c for c in self.state.corrections if c not in before]
+                new = [c for c in self._made_ids() if c not in before]
                 mapping.update(zip(ids, new, strict=False))
                 self.actions.append(action)
                 self._ids.append(new)
@@ -636,6 +739,8 @@ class EditingSession:
             "reject": ("reject {} correction", "reject {} corrections"),
             "amend": ("amend {} correction", "amend {} corrections"),
             "withdraw": ("withdraw {} proposal", "withdraw {} proposals"),
+            "dismiss_finding": ("dismiss {} qc finding", "dismiss {} qc findings"),
+            "restore_finding": ("restore {} qc finding", "restore {} qc findings"),
             "supersede": ("revise {} earlier proposal", "revise {} earlier proposals"),
         }
         parts = []
