@@ -133,6 +133,20 @@ def test_findings_as_work_items_of_kind_qc(tmp_path) -> None:
     )
     session.dismiss_finding(finding)
     assert finding.id not in {s.item.id for s in qc_item_states(session, check(session))}
+    # The same result serves after a dismissal and its undo: dismissals are read afresh.
+    assert finding.id not in {s.item.id for s in qc_item_states(session, result)}
+    session.undo()
+    after_undo = check(session)
+    session.dismiss_finding(finding)
+    assert finding.id not in {s.item.id for s in qc_item_states(session, after_undo)}
+    session.undo()
+    stale = check(session)
+    session.dismiss_finding(finding)
+    dismissed_result = check(session)
+    session.undo()
+    assert [s.item.id for s in qc_item_states(session, dismissed_result)] == [
+        s.item.id for s in qc_item_states(session, stale)
+    ]
 
 
 def test_proposing_a_suggestion_is_one_correction_and_one_undo(tmp_path) -> None:

@@ -15,14 +15,21 @@ from ..corrections import Correction, Status
 from ..items import Item, item_context
 from ..session import EditingSession, ItemState
 from .check import QcResult
-from .rule_ids import OPEN_WORK_RULES
+from .rule_ids import OPEN_WORK_RULES, RULE_IDS
 
 
 def qc_item_states(
     session: EditingSession, result: QcResult, *, open_work: bool = False
 ) -> list[ItemState]:
     """The findings of ``result`` (a :func:`.check.check_session` of ``session``) as items of
-    kind ``qc``, in text order; dismissed findings are not among them.
+    kind ``qc``, in text order; findings dismissed in the session *now* are not among them.
+
+    Dismissals are read from the session at each call, not from ``result``: after
+    :meth:`.EditingSession.dismiss_finding`, an undo of it, or a restore, calling this again
+    with the same ``result`` gives the right list without running the rules again. (Run them
+    again when the corrected text changes: an approval, or proposals with
+    ``include_proposed``.) States are likewise the session's now, so a fix just proposed with
+    :meth:`.EditingSession.propose_suggestion` shows as ``proposed`` at once.
 
     Findings of the open-work rules (``gap-open``…) are left out unless ``open_work``: the
     gap, doubt, flag or proposal they are about is an item of its own already.
@@ -51,9 +58,14 @@ def qc_item_states(
     )
     starts = [s for s, _, _ in standing]
     longest = max((e - s for s, e, _ in standing), default=0)
+    dismissed = session.state.dismissed()
+    order = {rule: n for n, rule in enumerate(RULE_IDS)}
+    every = sorted(
+        [*result.findings, *result.dismissed], key=lambda f: (f.start, f.end, order[f.rule])
+    )
     states: list[ItemState] = []
-    for finding in result.findings:
-        if finding.rule in OPEN_WORK_RULES and not open_work:
+    for finding in every:
+        if finding.id in dismissed or (finding.rule in OPEN_WORK_RULES and not open_work):
             continue
         start, end = doc.source_span(finding.start, finding.end)
         line, column = transcript.line_column(start)
