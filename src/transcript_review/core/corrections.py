@@ -614,8 +614,9 @@ class _Folder:
                 strict=strict,
             )
             return
-        if strict and event.finding in state.dismissed():
-            by = state.dismissed()[event.finding][0]
+        standing = state.dismissed().get(event.finding) if strict else None
+        if standing:
+            by = standing[0]
             raise AlreadyDecidedError(
                 None,
                 f"finding {event.finding} is already dismissed (by {by.author} in revision "
