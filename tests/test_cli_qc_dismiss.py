@@ -152,3 +152,13 @@ def test_items_lists_findings_only_when_asked(capsys, tmp_path: Path) -> None:
         ("s.txt", "gap"),
         ("s.txt", "qc"),
     ]
+
+
+def test_an_ambiguous_id_names_the_candidates(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text("We thank the the delegates ,, today.\n")
+    ids = [f["id"] for f in findings(capsys, path)["findings"]]
+    assert len(ids) >= 2
+    code, _, err = run(capsys, "qc", path, "--dismiss", "q-")
+    assert code == 2 and "could be any of" in err and ids[0] in err
+    assert not (tmp_path / "s.txt.review.yaml").exists()

@@ -37,8 +37,9 @@ from transcript_review.cli import main
 with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
     code = main([sys.argv[1], sys.argv[2], "--json"])
 seconds = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"seconds": seconds, "rss": rss, "code": code}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "cpu": cpu, "rss": usage.ru_maxrss, "code": code}))
 """
 
 
@@ -95,9 +96,11 @@ def main() -> None:
                     statistics.median(r["seconds"] for r in runs),
                     statistics.median(r["rss"] for r in runs) / 1024,
                 )
+                measured[command + " cpu"] = (statistics.median(r["cpu"] for r in runs), 0)
             dismissed = dismiss_some(path)
             runs = [_run("qc", path) for _ in range(RUNS)]
             measured["dismissed"] = (statistics.median(r["seconds"] for r in runs), dismissed)
+            measured["dismissed cpu"] = (statistics.median(r["cpu"] for r in runs), 0)
             rows.append((size, path.stat().st_size, measured))
     print(f"qc vs status on the same file, `CMD FILE --json` in a fresh process, median of {RUNS}")
     print(
@@ -112,6 +115,14 @@ def main() -> None:
             f"{st_rss:>13.0f} {qc_rss:>9.0f} {qc_rss / st_rss:>9.2f} "
             f"{n:>9} {qd:>9.2f} {qd / qc:>6.2f}"
         )
+    print("CPU seconds (user + system; steadier than wall time on a shared machine):")
+    print(
+        f"{'words':>10} {'status':>7} {'qc':>7} {'qc/status':>9} {'qc, dismissed':>13} "
+        f"{'ratio':>6}"
+    )
+    for size, _, m in rows:
+        st, qc, qd = m["status cpu"][0], m["qc cpu"][0], m["dismissed cpu"][0]
+        print(f"{size:>10,} {st:>7.2f} {qc:>7.2f} {qc / st:>9.2f} {qd:>13.2f} {qd / qc:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -143,18 +143,19 @@ def _finding(session: EditingSession, result: QcResult, wanted: str) -> Finding:
     """The finding whose id is ``wanted`` or starts with it uniquely (like git's short ids)."""
     key = wanted.strip().lower()
     path = session.transcript.path
-    for f in result.dismissed:
-        if f.id == key or (key and f.id.startswith(key)):
-            by = result.dismissals[f.id][0]
+    every = [*result.findings, *result.dismissed]
+    exact = [f for f in every if f.id == key]
+    matching = exact or [f for f in every if key and f.id.startswith(key)]
+    if len(matching) == 1:
+        (found,) = matching
+        if found.id in result.dismissals:
+            by = result.dismissals[found.id][0]
             raise InputError(
                 path,
-                f"{f.id} is already dismissed (by {by.author} in revision {by.revision}); "
+                f"{found.id} is already dismissed (by {by.author} in revision {by.revision}); "
                 "nothing to do, nothing was written",
             )
-    exact = [f for f in result.findings if f.id == key]
-    matching = exact or [f for f in result.findings if key and f.id.startswith(key)]
-    if len(matching) == 1:
-        return matching[0]
+        return found
     why = (
         f"{wanted!r} could be any of {', '.join(f.id for f in matching[:5])}; give more of the id"
         if matching

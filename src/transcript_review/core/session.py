@@ -583,8 +583,9 @@ class EditingSession:
         if self.transcript.text[start:end] != finding.words:
             raise InputError(
                 self.transcript.path,
-                f"{finding.id}: the words “{short(finding.words, 30)}” are no longer there; "
-                "run the check again",
+                f"{finding.id}: the transcript does not have “{short(finding.words, 30)}” "
+                "there (a correction changed some of those words, or the check is older than "
+                "the last change): run the check again, or change that correction",
             )
         if note is None:
             note = f"qc {finding.rule}: {finding.message}"
