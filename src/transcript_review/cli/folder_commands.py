@@ -158,29 +158,32 @@ def _print_status_table(data: dict[str, Any]) -> None:
 
 
 def items_folder(
-    config: Config, path: Path, as_json: bool, recursive: bool, kind: str | None
+    config: Config,
+    path: Path,
+    as_json: bool,
+    recursive: bool,
+    kind: str | None,
+    with_qc: bool = False,
 ) -> None:
     """``items DIR``: every file's items and corrections, each carrying its ``file``."""
-    from .inspect_commands import corrections_json, item_json
+    from .inspect_commands import corrections_json, item_rows
     from .views import print_items
 
     items: list[dict[str, Any]] = []
     corrections: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     per_file: list[tuple[str, list[dict[str, Any]]]] = []
+    glossaries: dict[Any, Any] = {}
     for entry in folder_of(path, recursive).entries:
         try:
             session = _session(config, entry)
             timing = timing_for(session, config)
+            states = session.item_states()
+            found = item_rows(session, config, states, timing, kind, with_qc, glossaries)
         except InputError as exc:
             errors.append({"file": entry.relative, "error": shown_name(str(exc))})
             continue
-        states = session.item_states()
-        rows = [
-            {"file": entry.relative, **item_json(s, timing)}
-            for s in states
-            if kind in (None, s.item.kind)
-        ]
+        rows = [{"file": entry.relative, **row} for row in found]
         items += rows
         corrections += [{"file": entry.relative, **c} for c in corrections_json(session, states)]
         per_file.append((entry.relative, rows))

@@ -53,7 +53,15 @@ def status(config: Config, file: Path, as_json: bool, recursive: bool) -> None:
 @file_argument
 @json_option
 @click.option(
-    "--kind", type=click.Choice(["gap", "uncertain"]), help="Only gaps, or only uncertain passages."
+    "--kind",
+    type=click.Choice(["gap", "uncertain", "qc"]),
+    help="Only gaps, only uncertain passages, or only the final check's findings (implies --qc).",
+)
+@click.option(
+    "--qc",
+    "with_qc",
+    is_flag=True,
+    help="Also the final check's findings (`qc`), as items of kind qc, dismissed ones left out.",
 )
 @recursive_option
 @timing_option
@@ -64,6 +72,7 @@ def items(
     file: Path,
     as_json: bool,
     kind: str | None,
+    with_qc: bool,
     recursive: bool,
     timing_path: Path | None,
     reference_path: Path | None,
@@ -72,17 +81,18 @@ def items(
 
     Given a folder, every transcript's, each item and correction carrying its file.
     """
+    with_qc = with_qc or kind == "qc"
     if file.is_dir():
         from .folder_commands import items_folder
 
         if timing_path or reference_path:
             raise InputError(file, "is a folder; --timing and --reference name one file's files")
-        return items_folder(config, file, as_json, recursive, kind)
+        return items_folder(config, file, as_json, recursive, kind, with_qc)
     refuse_recursive(file, recursive)
     session = open_session(config, file, None, Role.EDITOR)
     timing = timing_for(session, config, timing_path, reference_path)
     states = session.item_states()
-    rows = [item_json(s, timing) for s in states if kind in (None, s.item.kind)]
+    rows = item_rows(session, config, states, timing, kind, with_qc)
     if as_json:
         print_json(
             {
@@ -93,6 +103,36 @@ def items(
         )
     else:
         print_items(session.transcript.name, rows)
+
+
+def item_rows(
+    session: EditingSession,
+    config: Config,
+    states: list[Any],
+    timing: TranscriptTiming,
+    kind: str | None,
+    with_qc: bool,
+    glossary_cache: Any = None,
+) -> list[dict[str, Any]]:
+    """``items``' rows: the gaps and uncertain passages (of ``kind``), and with ``with_qc``
+    the final check's findings as items of kind ``qc``, all in text order."""
+    rows = [item_json(s, timing) for s in states if kind in (None, s.item.kind)]
+    if not with_qc:
+        return rows
+    from ..core.qc.check import check_session
+    from ..core.qc.work_items import qc_item_json, qc_item_states
+    from .common import warn
+
+    result = check_session(session, config, glossary_cache=glossary_cache)
+    for warning in result.warnings:
+        warn(warning)
+    found = [
+        {**qc_item_json(s), **item_time_fields(s.item, timing)}
+        for s in qc_item_states(session, result)
+    ]
+    if kind == "qc":
+        return found
+    return sorted(rows + found, key=lambda r: r["start"])  # stable: an item before a finding
 
 
 def corrections_json(session: EditingSession, states: list[Any]) -> list[dict[str, Any]]:

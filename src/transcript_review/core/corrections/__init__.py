@@ -16,6 +16,7 @@ from .draft import Draft
 from .fold import (
     AlreadyDecidedError,
     Correction,
+    Dismissal,
     OrphanedCorrectionError,
     QuestionState,
     ReviewRuleError,
@@ -33,6 +34,7 @@ __all__ = [
     "AlreadyDecidedError",
     "CorrectedText",
     "Correction",
+    "Dismissal",
     "Draft",
     "OrphanedCorrectionError",
     "QuestionState",

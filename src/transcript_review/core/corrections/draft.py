@@ -21,6 +21,8 @@ from ..sidecar.records import (
     Pin,
     ProposalKind,
     Propose,
+    QcDismiss,
+    QcRestore,
     Reject,
     Revision,
     Role,
@@ -117,6 +119,20 @@ class Draft:
         if not seconds >= 0:
             raise ReviewRuleError(None, f"a time pin must be 0 seconds or later, not {seconds}")
         return self._add(Pin(self._id("p"), anchor, float(seconds)))
+
+    # -- final-check findings --------------------------------------------------------------
+
+    def dismiss_finding(
+        self, finding: str, rule: str, words: str, note: str | None = None
+    ) -> str:
+        """Set a ``qc`` finding aside for this transcript; returns the dismissal's id
+        (``d-…``). Refused when the finding is already dismissed (it would change nothing)."""
+        return self._add(QcDismiss(self._id("d"), finding, rule, words, note))
+
+    def restore_dismissal(self, dismissal_id: str, comment: str | None = None) -> None:
+        """Take a dismissal back: its finding is listed again (unless dismissed by another)."""
+        self._add(QcRestore(dismissal_id, comment))
+
 
     # -- verdicts -----------------------------------------------------------------------------
 
@@ -252,4 +268,8 @@ class Draft:
                 return candidate
 
     def _id_free(self, candidate: str) -> bool:
-        return candidate not in self.state.corrections and candidate not in self._event_ids
+        return (
+            candidate not in self.state.corrections
+            and candidate not in self.state.dismissals
+            and candidate not in self._event_ids
+        )

@@ -54,6 +54,8 @@ from ..sidecar.records import (
     Pin,
     ProposalKind,
     Propose,
+    QcDismiss,
+    QcRestore,
     Question,
     Reject,
     Revision,
@@ -216,6 +218,30 @@ class QuestionState:
 
 
 @dataclass
+class Dismissal:
+    """A finding of the final check set aside (a ``qc-dismiss`` event), and whether it was
+    taken back (``qc-restore``)."""
+
+    id: str
+    finding: str
+    """The finding's stable id (``q-…``)."""
+    rule: str
+    words: str
+    note: str | None
+    author: str
+    revision: int
+    saved: datetime
+    restored_by: str | None = None
+    """Who took it back (None: it stands)."""
+    restored_in: int | None = None
+    """The revision that took it back."""
+
+    @property
+    def standing(self) -> bool:
+        return self.restored_in is None
+
+
+@dataclass
 class State:
     """Every correction after folding revisions 1..:attr:`revision` onto the current transcript."""
 
@@ -230,6 +256,17 @@ class State:
     """Revisions recorded on another transcript version (their anchors were re-anchored)."""
     questions: list[QuestionState] = field(default_factory=list)
     """Questions for the review queue (conflicting verdicts found by ``merge``), in order."""
+    dismissals: dict[str, Dismissal] = field(default_factory=dict)
+    """Every ``qc-dismiss`` by its own id, in the order made, restored ones included."""
+
+    def dismissed(self) -> dict[str, list[Dismissal]]:
+        """The findings set aside, by finding id: the dismissals of each that stand (two people
+        dismissing one finding: one entry, two dismissals)."""
+        out: dict[str, list[Dismissal]] = {}
+        for d in self.dismissals.values():
+            if d.standing:
+                out.setdefault(d.finding, []).append(d)
+        return out
 
     @property
     def open_questions(self) -> list[QuestionState]:
@@ -437,6 +474,8 @@ class _Folder:
             Withdraw: self._verdict,
             Pin: self._pin,
             Question: self._question,
+            QcDismiss: self._dismiss,
+            QcRestore: self._restore,
         }[type(event)]
         handler(event, rev, position, strict)
 
@@ -556,6 +595,67 @@ class _Folder:
         self.state.questions.append(
             QuestionState(event.id, event.about, event.text, rev.author, rev.number, rev.saved)
         )
+
+    # -- dismissals of final-check findings --------------------------------------------------
+
+    def _dismiss(self, event: QcDismiss, rev: Revision, pos: int, strict: bool) -> None:
+        state = self.state
+        if event.id in state.dismissals or event.id in state.corrections:
+            self._problem(
+                rev,
+                pos,
+                event.id,
+                "duplicate-id",
+                f"dismissal {event.id} reuses an id already in the sidecar; skipped",
+                skipped=True,
+                strict=strict,
+            )
+            return
+        standing = state.dismissed().get(event.finding) if strict else None
+        if standing:
+            by = standing[0]
+            raise AlreadyDecidedError(
+                None,
+                f"finding {event.finding} is already dismissed (by {by.author} in revision "
+                f"{by.revision}); nothing to do, nothing was written",
+            )
+        state.dismissals[event.id] = Dismissal(
+            event.id,
+            event.finding,
+            event.rule,
+            event.words,
+            event.note,
+            rev.author,
+            rev.number,
+            rev.saved,
+        )
+
+    def _restore(self, event: QcRestore, rev: Revision, pos: int, strict: bool) -> None:
+        found = self.state.dismissals.get(event.id)
+        if found is None:
+            self._problem(
+                rev,
+                pos,
+                event.id,
+                "unknown-id",
+                f"qc-restore names {event.id}, which is no dismissal; skipped",
+                skipped=True,
+                strict=strict,
+                error=UnknownCorrectionError,
+            )
+            return
+        if not found.standing:
+            # Two people restoring one dismissal (on two branches) is one restore: not a
+            # problem in the file; refused only as a new event (it would change nothing).
+            if strict:
+                raise AlreadyDecidedError(
+                    None,
+                    f"dismissal {event.id} was already taken back (by {found.restored_by} in "
+                    f"revision {found.restored_in}); nothing to do",
+                )
+            return
+        found.restored_by = rev.author
+        found.restored_in = rev.number
 
     def _answer(self, correction_id: str, rev: Revision) -> None:
         """A verdict given after a question about the same correction answers it."""

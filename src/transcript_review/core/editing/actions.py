@@ -329,3 +329,36 @@ class Withdraw(_OnCorrection):
 
     def apply(self, draft: Draft) -> None:
         draft.withdraw(self.correction_id, self.comment)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DismissFinding(Action):
+    """Set a finding of the final check aside for this transcript (``qc-dismiss``)."""
+
+    method: ClassVar[str] = "dismiss_finding"
+    finding: str
+    """The finding's stable id (``q-…``)."""
+    rule: str
+    words: str
+    note: str | None = None
+
+    def apply(self, draft: Draft) -> str:
+        return draft.dismiss_finding(self.finding, self.rule, self.words, self.note)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RestoreFinding(Action):
+    """List a dismissed finding again: take back every dismissal of it that stands (one
+    ``qc-restore`` each), as one action."""
+
+    method: ClassVar[str] = "restore_finding"
+    finding: str
+    dismissals: tuple[str, ...]
+    comment: str | None = None
+
+    def apply(self, draft: Draft) -> None:
+        for dismissal_id in self.dismissals:
+            draft.restore_dismissal(dismissal_id, self.comment)
+
+    def with_ids(self, mapping: dict[str, str]) -> RestoreFinding:
+        return replace(self, dismissals=tuple(mapping.get(d, d) for d in self.dismissals))

@@ -382,6 +382,11 @@ class EditingSession:
         cid = self.correction_id(correction_id)
         self._do(Withdraw(correction_id=cid, comment=comment, label=f"Withdraw {cid}"))
 
+    def record(self, action: Action) -> Any:
+        """Apply ``action`` as one undoable step: for actions the layers above define the
+        rules of (the final check's dismissals, see :mod:`..qc.decisions`)."""
+        return self._do(action)
+
     def _require_gap(self, item: Item) -> None:
         if item.kind != "gap":
             raise InputError(self.transcript.path, f"{item.id} is an uncertain passage, not a gap")
@@ -400,7 +405,7 @@ class EditingSession:
         """Apply an action to the draft; remember it for undo. Raises before changing anything
         (an ``edit`` refused half-way is taken back by rebuilding the draft). ``ids``: the ids
         its proposals had before (a redo gives them back)."""
-        before = set(self.state.corrections)
+        before = self._made_ids()
         events = len(self.draft.events)
         try:
             result = self._perform(action, ids or [])
@@ -411,10 +416,16 @@ class EditingSession:
                 exc.path = self.transcript.path
             raise
         self.actions.append(action)
-        self._ids.append([c for c in self.state.corrections if c not in before])
+        self._ids.append([c for c in self._made_ids() if c not in before])
         self.undone.clear()
         self._undone_ids.clear()
         return result
+
+    def _made_ids(self) -> dict[str, None]:
+        """Every correction's and dismissal's id in the order made (what an action adds)."""
+        made = dict.fromkeys(self.state.corrections)
+        made.update(dict.fromkeys(self.state.dismissals))
+        return made
 
     def _perform(self, action: Action, ids: list[str]) -> Any:
         """Apply one action to the draft, its proposals getting ``ids`` (those they had before,
@@ -489,7 +500,7 @@ class EditingSession:
             mapping: dict[str, str] = {}
             for i, (planned, ids) in enumerate(zip(actions, old_ids, strict=True)):
                 action = planned.with_ids(mapping)  # ids it refers to, as the replay gave them
-                before = set(self.state.corrections)
+                before = self._made_ids()
                 try:
                     self._perform(action, ids)
                 except InputError as exc:
@@ -498,7 +509,7 @@ class EditingSession:
                     set_aside.append(SetAside(action, exc.reason))
                     del actions[i], old_ids[i]
                     break  # replay again without it (it may have added events)
-                new = [c for c in self.state.corrections if c not in before]
+                new = [c for c in self._made_ids() if c not in before]
                 mapping.update(zip(ids, new, strict=False))
                 self.actions.append(action)
                 self._ids.append(new)

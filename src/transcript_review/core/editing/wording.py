@@ -103,6 +103,8 @@ _SUMMARY_WORDS = {
     "reject": ("reject {} correction", "reject {} corrections"),
     "amend": ("amend {} correction", "amend {} corrections"),
     "withdraw": ("withdraw {} proposal", "withdraw {} proposals"),
+    "dismiss_finding": ("dismiss {} qc finding", "dismiss {} qc findings"),
+    "restore_finding": ("restore {} qc finding", "restore {} qc findings"),
     "supersede": ("revise {} earlier proposal", "revise {} earlier proposals"),
 }
 

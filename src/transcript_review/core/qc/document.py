@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass
 
 from ..corrections import CorrectedText, apply_corrections
+from ..corrections.apply import AppliedEdit
 from ..editing.session import EditingSession, ItemState
 from ..export.formats import OffsetMap
 from ..text.markers import MarkerPatterns
@@ -81,6 +82,22 @@ class QcDocument:
         """A span of the corrected text in the original transcript; None for an edge that lies
         in words a correction put there."""
         return self._back(start), self._back(end, at_end=True)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the corrected text in the original transcript, always placed: an edge in
+        words a correction put there goes to that correction's edge in the original (so a
+        finding inside corrected words is shown on the whole correction)."""
+        s, e = self.backward(start, end)
+        if s is None:
+            s = self._edit_at(start).start
+        if e is None:
+            e = self._edit_at(end).end
+        return s, max(s, e)
+
+    def _edit_at(self, offset: int) -> AppliedEdit:
+        """The applied edit whose new words hold ``offset`` (the one :meth:`_back` found)."""
+        k = bisect.bisect_right(self._new_starts, offset) - 1
+        return self.corrected.edits[max(k, 0)]
 
     def _back(self, offset: int, at_end: bool = False) -> int | None:
         k = bisect.bisect_right(self._new_starts, offset) - 1

@@ -35,9 +35,9 @@ class Finding:
     """One graded finding, as ``qc`` lists it (keys of ``qc --json``, see the README)."""
 
     id: str
-    """``q-`` and six hex digits hashed from the rule, the words and 32 characters either side,
-    so the same slip keeps its id while the text around it is unchanged (a dismissal can name
-    it)."""
+    """``q-`` and six hex digits hashed from the rule, the words and up to 32 characters either
+    side within the paragraph, so the same slip keeps its id while the text around it is
+    unchanged (a dismissal names it; see :func:`finding_id`)."""
     rule: str
     severity: Severity
     start: int
@@ -72,13 +72,27 @@ class Finding:
         }
 
 
-def finding_id(rule: str, text: str, start: int, end: int, used: dict[str, int]) -> str:
-    """A stable id: the rule, the words, and up to 32 characters either side (like item ids).
+def finding_id(
+    rule: str,
+    text: str,
+    start: int,
+    end: int,
+    used: dict[str, int],
+    bounds: tuple[int, int] | None = None,
+) -> str:
+    """A stable id: the rule, the words, and up to 32 characters either side *within the
+    paragraph* (``bounds``: its start and end), as item ids are made (:mod:`..items`).
 
-    ``used`` counts the ids given so far by their hash, so the n-th finding with the same
-    context gets ``-n`` in one step (a repetitive transcript has thousands of them)."""
-    before = text[max(0, start - 32) : start]
-    key = "\x00".join((rule, before, text[start:end], text[end : end + 32]))
+    So an edit in another paragraph, or anywhere more than 32 characters away, leaves the id
+    alone, and a dismissal saved in the sidecar (``qc-dismiss``) still names the finding after
+    a reload and on a colleague's machine: nothing of the config, the glossary or the grade
+    goes into it. ``used`` counts the ids given so far by their hash, so the n-th finding with
+    the same context gets ``-n`` in one step (a repetitive transcript has thousands of them).
+    """
+    low, high = bounds if bounds is not None else (0, len(text))
+    before = text[max(low, start - 32) : start]
+    after = text[end : min(max(high, end), end + 32)]
+    key = "\x00".join((rule, before, text[start:end], after))
     base = "q-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
     n = used.get(base, 0) + 1
     used[base] = n

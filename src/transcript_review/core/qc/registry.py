@@ -68,15 +68,16 @@ def run_qc(doc: QcDocument, grades: Mapping[str, Severity | None] | None = None)
     findings = []
     for rule, hit in raw:
         line, column = transcript.line_column(hit.start)
+        para = transcript.paragraph_at(hit.start)
         source_start, source_end = doc.backward(hit.start, hit.end)
         findings.append(
             Finding(
-                id=finding_id(rule.id, text, hit.start, hit.end, used),
+                id=finding_id(rule.id, text, hit.start, hit.end, used, (para.start, para.end)),
                 rule=rule.id,
                 severity=rule.severity,
                 start=hit.start,
                 end=hit.end,
-                paragraph=transcript.paragraph_at(hit.start).index,
+                paragraph=para.index,
                 line=line,
                 column=column,
                 words=text[hit.start : hit.end],

@@ -22,3 +22,13 @@ RULE_IDS = (
 
 #: What a rule may be set to in the config: a severity, or ``off``.
 GRADES = ("error", "warning", "info", "off")
+
+#: The rules whose findings are the open work itself (the editor's gaps, doubts, flags and
+#: proposals), with what makes each go away. They cannot be dismissed: doing the work does it,
+#: so the final check and the open-work panel never disagree.
+OPEN_WORK_RULES = {
+    "gap-open": "resolve the gap, confirm it inaudible, or dismiss the gap as no gap",
+    "uncertain-open": "correct the passage, or take away its marks if it is right",
+    "flag-open": "clear the flag",
+    "proposal-unreviewed": "a reviewer approves or rejects it",
+}

@@ -170,7 +170,54 @@ class Question:
     text: str
 
 
-Event = Propose | Flag | ClearFlag | Approve | Reject | Amend | Withdraw | Pin | Question
+@dataclass(frozen=True)
+class QcDismiss:
+    """A finding of the final check (``qc``) set aside for this transcript: "this is right as
+    it is" (a quotation kept with its slip, a name spelled as the speaker's country spells it).
+    Written as ``qc-dismiss:``; its author is the revision's.
+
+    It changes no text and needs no review: ``qc`` (and the editor) no longer list the finding
+    while the dismissal stands. Two people dismissing the same finding make two events and one
+    dismissed finding; a merge keeps both (a union of revisions), so a dismissal is never lost.
+    ``rule`` and ``words`` are kept for the reader of the file and for ``qc --include-dismissed``
+    when the finding is no longer found (its words were corrected).
+    """
+
+    id: str
+    """This dismissal's own random id, ``d-`` and eight hex digits (a restore names it)."""
+    finding: str
+    """The finding's stable id (``q-`` and six hex digits, see :func:`.qc.findings.finding_id`)."""
+    rule: str
+    words: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class QcRestore:
+    """Takes back one dismissal (``id``), so its finding is listed again unless another
+    dismissal of it stands. Written as ``qc-restore:``.
+
+    It names the dismissal, not the finding: a restore takes back only the dismissals its
+    writer had seen, so a dismissal made meanwhile on another branch survives the merge
+    (dismissals are never lost; both orders of a merge give the same result)."""
+
+    id: str
+    comment: str | None = None
+
+
+Event = (
+    Propose
+    | Flag
+    | ClearFlag
+    | Approve
+    | Reject
+    | Amend
+    | Withdraw
+    | Pin
+    | Question
+    | QcDismiss
+    | QcRestore
+)
 Verdict = Approve | Reject | Amend | Withdraw
 
 #: The single key each event is written under, in the order they are documented.
@@ -184,6 +231,8 @@ EVENT_KEYS: dict[type, str] = {
     Withdraw: "withdraw",
     Pin: "pin",
     Question: "question",
+    QcDismiss: "qc-dismiss",
+    QcRestore: "qc-restore",
 }
 
 

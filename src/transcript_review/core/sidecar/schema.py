@@ -41,6 +41,9 @@ What this program writes (every document ends with ``...``; see :mod:`.store`)::
     - withdraw: {id: …}
     - question: {id: q-1c0ffee5, about: c-551f9cbd, text: …}   # written by `merge`: open
                                                 # until a later verdict on `about`
+    - qc-dismiss: {id: d-0c1d2e3f, finding: q-3fa41c, rule: doubled-word, words: the the,
+                   note: quoted as said}        # note optional; any role
+    - qc-restore: {id: d-0c1d2e3f}              # comment optional
     ...
 """
 
@@ -67,6 +70,8 @@ from .records import (
     Pin,
     ProposalKind,
     Propose,
+    QcDismiss,
+    QcRestore,
     Question,
     Reject,
     Revision,
@@ -84,6 +89,9 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
 )
+#: A final-check finding's id (:func:`.qc.findings.finding_id`) and a rule's id.
+_FINDING = re.compile(r"q-[0-9a-f]{6}(?:-[1-9][0-9]{0,8})?")
+_RULE = re.compile(r"[a-z][a-z0-9]{0,31}(?:-[a-z0-9]{1,32}){0,7}")
 _SCHEMA = re.compile(re.escape(SCHEMA_NAME) + r"/([0-9]+)")
 
 
@@ -274,7 +282,31 @@ def _propose(fields: _Fields) -> Propose:
     )
 
 
-def _event(value: Any, where: KeyPath) -> Event:
+def _qc_event(key: str, fields: _Fields, revision: int | None) -> QcDismiss | QcRestore:
+    """A ``qc-dismiss`` or ``qc-restore`` event; a value that does not fit is refused naming
+    the revision (the store adds the file's line and column)."""
+    try:
+        ident = fields.matching("id", _ID, "an id such as d-4be19a0f")
+        event: QcDismiss | QcRestore
+        if key == "qc-restore":
+            event = QcRestore(ident, fields.optional_text("comment"))
+        else:
+            event = QcDismiss(
+                ident,
+                fields.matching("finding", _FINDING, "a finding id such as q-3fa41c"),
+                fields.matching("rule", _RULE, "a rule id such as doubled-word"),
+                fields.text("words"),
+                fields.optional_text("note"),
+            )
+        fields.finish()
+        return event
+    except SchemaError as exc:
+        if revision is not None:
+            exc.reason = f"revision {revision}: {exc.reason}"
+        raise
+
+
+def _event(value: Any, where: KeyPath, revision: int | None = None) -> Event:
     if not isinstance(value, dict) or len(value) != 1:
         raise SchemaError(
             where, "each event must be a mapping with one key such as `propose:` or `approve:`"
@@ -312,6 +344,8 @@ def _event(value: Any, where: KeyPath) -> Event:
         seconds = float(fields.matching("seconds", _SECONDS, "seconds such as 754.5"))
         anchor = anchor_from_data(fields._get("anchor"), (*inner, "anchor"))
         event = Pin(ident(), anchor, seconds)
+    elif key in ("qc-dismiss", "qc-restore"):
+        event = _qc_event(key, fields, revision)
     elif key == "question":
         event = Question(
             ident(),
@@ -349,7 +383,9 @@ def revision_from_data(value: Any, where: KeyPath) -> Revision:
         raise SchemaError(
             (*where, "events"), f"`events` must be a list, not {_describe(raw_events)}"
         )
-    events = tuple(_event(item, (*where, "events", i)) for i, item in enumerate(raw_events))
+    events = tuple(
+        _event(item, (*where, "events", i), number) for i, item in enumerate(raw_events)
+    )
     fields.finish()
     return Revision(number, rev_id, parent, author, role, saved, digest, message, events)
 
@@ -407,6 +443,11 @@ def event_to_data(event: Event) -> dict[str, Any]:
     elif isinstance(event, Question):
         body["about"] = event.about
         body["text"] = event.text
+    elif isinstance(event, QcDismiss):
+        body["finding"] = event.finding
+        body["rule"] = event.rule
+        body["words"] = event.words
+        _optional(body, "note", event.note)
     else:
         _optional(body, "comment", event.comment)
     return {EVENT_KEYS[type(event)]: body}

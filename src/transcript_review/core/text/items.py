@@ -5,9 +5,16 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from .markers import MarkerKind
 from .transcript import Paragraph, Transcript
+
+if TYPE_CHECKING:
+    from .qc.findings import Finding
+
+#: What an item is: a gap or uncertain passage (a marker), or a finding of the final check.
+ItemKind = MarkerKind | Literal["qc"]
 
 #: Characters of context on either side hashed into an item's id.
 _ID_CONTEXT = 32
@@ -17,12 +24,14 @@ _MAX_CONTEXT = 300
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One gap or uncertain passage, as the commands and the editor present it."""
+    """One gap or uncertain passage, as the commands and the editor present it; or a finding
+    of the final check (kind ``qc``, made by :func:`.qc.work_items.qc_item_states`)."""
 
     id: str
     """``g-`` or ``u-`` and six hex digits hashed from the marker and the text around it, so the
-    id stays the same while the transcript is unchanged (and even when text elsewhere changes)."""
-    kind: MarkerKind
+    id stays the same while the transcript is unchanged (and even when text elsewhere changes);
+    a finding's id (``q-…``) for kind ``qc``."""
+    kind: ItemKind
     style: str
     marker: str
     """The exact text of the marker (for an uncertain passage, the whole passage)."""
@@ -44,6 +53,8 @@ class Item:
     """The time was written in the marker itself (``[inaudible 00:12:34]``): exact. Otherwise
     :attr:`time` is only the paragraph's last stamp before it; callers with word timing
     (:mod:`.transcript_times`) have better."""
+    finding: Finding | None = None
+    """Kind ``qc``: the finding (rule, severity, words, message, suggestion); None otherwise."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -151,6 +162,11 @@ class IdAllocator:
         self._next[base] = n + 1
         self.used.add(candidate)
         return candidate
+
+
+def item_context(transcript: Transcript, start: int, end: int) -> str:
+    """The sentence(s) around ``[start, end)``, whitespace collapsed, trimmed with ``…``."""
+    return _context(transcript, start, end)
 
 
 def _context(transcript: Transcript, start: int, end: int) -> str:
