@@ -99,42 +99,63 @@ def bench_markers() -> None:
         print(f"{markers:>8} {seconds:>9.3f} {seconds / base:>6.1f}")
 
 
-def _many_markers(folder: Path, markers: int) -> Path:
-    path = folder / f"markers-{markers}.txt"
+def _many_markers(folder: Path, markers: int, *, plain: bool = False) -> Path:
+    """A transcript of ``markers`` markers, 100 to a paragraph; with ``plain``, the same
+    transcript with every marker turned into a word of the same length (the baseline)."""
+    path = folder / f"{'plain' if plain else 'markers'}-{markers}.txt"
     per = 100
+    doubt, gap = ("phon", "unheardable") if plain else ("(ph)", "(inaudible)")
     paragraphs = []
     for p in range(markers // per):
         paragraphs.append(
             " ".join(
-                f"Name{i} (ph) said" if i % 3 == 0 else f"word{p}x{i} (inaudible)."
-                for i in range(per)
+                f"Name{i} {doubt} said" if i % 3 == 0 else f"word{p}x{i} {gap}." for i in range(per)
             )
         )
     path.write_text("Title line\n\n" + "\n\n".join(paragraphs) + "\n")
     return path
 
 
-def bench_million(folder: Path) -> None:
-    print("\ncommands on transcripts full of markers (a fresh process each, one run)")
-    print(f"{'markers':>8} {'MB':>5} " + " ".join(f"{c:>8}" for c in COMMANDS) + "  (seconds)")
-    rows = []
-    for markers in (100_000, 1_000_000):
+def _command_seconds(command: str, path: Path) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "transcript_review.cli", command, str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    return time.perf_counter() - t0
+
+
+def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
+    """Each command in a fresh process on a transcript full of markers and on the same
+    transcript with the markers turned into plain words (the baseline, measured in the same
+    run): medians of 3 runs at 1e5, 1 run at 1e6 (a run takes seconds to a minute)."""
+    print("\ncommands on transcripts full of markers vs the same size without markers")
+    print("(a fresh process each; median of 3 runs at 1e5, one run at 1e6; seconds)")
+    print(f"{'markers':>8} {'MB':>5} {'command':>8} {'plain s':>8} {'marked s':>9} {'x plain':>8}")
+    marked_by_size = []
+    for markers in sizes:
+        runs = 3 if markers <= 100_000 else 1
         path = _many_markers(folder, markers)
-        times = []
-        for command in COMMANDS:
-            t0 = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "transcript_review.cli", command, str(path)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
-            times.append(time.perf_counter() - t0)
-        rows.append(times)
+        plain = _many_markers(folder, markers, plain=True)
         mb = path.stat().st_size / 1e6
-        print(f"{markers:>8} {mb:>5.1f} " + " ".join(f"{t:>8.1f}" for t in times))
-    ratios = " ".join(f"{b / a:>8.1f}" for a, b in zip(rows[0], rows[1], strict=True))
-    print(f"{'x 1e5':>14} {ratios}")
+        row = []
+        for command in COMMANDS:
+            base = statistics.median(_command_seconds(command, plain) for _ in range(runs))
+            marked = statistics.median(_command_seconds(command, path) for _ in range(runs))
+            row.append(marked)
+            print(
+                f"{markers:>8} {mb:>5.1f} {command:>8} {base:>8.2f} {marked:>9.2f}"
+                f" {marked / base:>8.1f}"
+            )
+        marked_by_size.append(row)
+    if len(marked_by_size) == 2:
+        ratios = " ".join(
+            f"{c}={b / a:.1f}"
+            for c, a, b in zip(COMMANDS, marked_by_size[0], marked_by_size[1], strict=True)
+        )
+        print(f"10x markers -> x time: {ratios}")
 
 
 COMMANDS = ("status", "items", "check", "export")

@@ -75,6 +75,8 @@ def test_sentence_breaks_are_found_once_per_paragraph(monkeypatch) -> None:
         )
         items = find_items(transcript)
         assert len(items) == markers
+        assert calls == []  # the context is found only when asked for
+        assert {item.context for item in items} == {"We heard (inaudible)."}
         assert len(calls) == 1  # the paragraph, scanned once whatever the number of markers
 
 

@@ -113,8 +113,10 @@ def _find_gaps(text: str, extra: Iterable[re.Pattern[str]]) -> list[Marker]:
                 style_name = "crosstalk" if "cross" in marker_text.lower() else "inaudible"
             else:
                 style_name = style
-            time_match = _TIME_INSIDE.search(marker_text)
-            seconds = parse_timecode(time_match.group(1)) if time_match else None
+            seconds = None
+            if ":" in marker_text:  # every time code has one; most gaps have no time at all
+                time_match = _TIME_INSIDE.search(marker_text)
+                seconds = parse_timecode(time_match.group(1)) if time_match else None
             found.append(Marker("gap", style_name, m.start(), m.end(), m.start(), m.end(), seconds))
             taken.add(m.start(), m.end())
     return found
@@ -200,6 +202,10 @@ class _Spans:
         self._ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
+        if not self._starts or start > self._starts[-1]:  # found in order: the usual case
+            self._starts.append(start)
+            self._ends.append(end)
+            return
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)

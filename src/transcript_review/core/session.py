@@ -239,13 +239,18 @@ class EditingSession:
             ),
             key=lambda t: (t[0], t[1]),
         )
+        if not standing:  # nothing corrected yet: one pass, no searching per item
+            return [ItemState(item, "open", []) for item in self.items]
         starts = [s for s, _, _ in standing]
-        gaps = [(i.start, i.end) for i in self.items if i.kind == "gap"]
         longest = max((e - s for s, e, _ in standing), default=0)
+        gaps: list[tuple[int, int]] | None = None  # listed when first needed, not per item
         states = []
         for item in self.items:
             lo = bisect.bisect_left(starts, item.start - longest)
             hi = bisect.bisect_right(starts, item.end)
+            if lo >= hi:  # no correction near it: most items of a long transcript
+                states.append(ItemState(item, "open", []))
+                continue
             if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
                 on_item = [
                     c
@@ -255,6 +260,8 @@ class EditingSession:
                     and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
                 ]
             else:  # ... but a correction of a gap inside the passage settles only the gap
+                if gaps is None:
+                    gaps = [(i.start, i.end) for i in self.items if i.kind == "gap"]
                 on_item = [
                     c
                     for s, e, c in standing[lo:hi]
