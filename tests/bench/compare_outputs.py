@@ -120,6 +120,11 @@ def _add_corrections(src: Path, path: Path) -> None:
                 ["flag", str(path), "--quote", words[36], "--occurrence", "1", *user],
                 path.parent,
             )
+    # A long replace over many items (most of the longest line, markers and all).
+    line = max(text.splitlines(), key=len)
+    quote = line[len(line) // 5 : 4 * len(line) // 5].strip()
+    if len(quote) > 200 and text.count(quote) == 1:
+        _run(src, ["replace", str(path), "--quote", quote, "--with", "Z", *user], path.parent)
     _, out, _ = _run(src, ["items", "--json", str(path)], path.parent)
     proposals = [c["id"] for c in json.loads(out)["corrections"]][:1] if out else []
     if proposals:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import heapq
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -239,22 +240,16 @@ class EditingSession:
             ),
             key=lambda t: (t[0], t[1]),
         )
-        if not standing:  # nothing corrected yet: one pass, no searching per item
-            return [ItemState(item, "open", []) for item in self.items]
-        starts = [s for s, _, _ in standing]
-        longest = max((e - s for s, e, _ in standing), default=0)
         gaps: list[tuple[int, int]] | None = None  # listed when first needed, not per item
         states = []
-        for item in self.items:
-            lo = bisect.bisect_left(starts, item.start - longest)
-            hi = bisect.bisect_right(starts, item.end)
-            if lo >= hi:  # no correction near it: most items of a long transcript
+        for item, near in zip(self.items, corrections_near(standing, self.items), strict=True):
+            if not near:  # no correction near it: most items of a long transcript
                 states.append(ItemState(item, "open", []))
                 continue
             if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
                 on_item = [
                     c
-                    for s, e, c in standing[lo:hi]
+                    for s, e, c in near
                     if s <= item.start
                     and item.end <= e
                     and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
@@ -264,7 +259,7 @@ class EditingSession:
                     gaps = [(i.start, i.end) for i in self.items if i.kind == "gap"]
                 on_item = [
                     c
-                    for s, e, c in standing[lo:hi]
+                    for s, e, c in near
                     if (s < item.end and item.start < e or s == e == item.start)
                     and not _inside_gap(gaps, s, e)
                 ]
@@ -711,6 +706,35 @@ class EditingSession:
         except FileNotFoundError:
             return snapshot.exists
         return not snapshot.exists or size != snapshot.size
+
+
+def corrections_near(
+    standing: list[tuple[int, int, Correction]], items: list[Item]
+) -> Iterator[list[tuple[int, int, Correction]]]:
+    """For each item in turn, the standing corrections (``(start, end, correction)`` sorted by
+    span) that start at or before its end and end at or after its start, in that order: the
+    only ones that can be on it.
+
+    One sweep over both lists: corrections enter when the items reach their start and leave
+    (a heap by end) once the items are past their end. Looking back from each item by the
+    longest correction instead made one long replace cost every later item a look at every
+    correction before it (quadratic); now an item looks only at what overlaps it.
+    """
+    active: list[tuple[int, int]] = []  # (end, index in standing)
+    j = 0
+    for item in items:
+        while j < len(standing) and standing[j][0] <= item.end:
+            heapq.heappush(active, (standing[j][1], j))
+            j += 1
+        while active and active[0][0] < item.start:  # items only move forward: gone for good
+            heapq.heappop(active)
+        if not active:
+            yield []
+            continue
+        near = [standing[k] for k in sorted(k for _, k in active)]
+        # An item nested in a longer one ends sooner: what entered for the outer one may start
+        # after this one's end.
+        yield [t for t in near if t[0] <= item.end]
 
 
 def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:
