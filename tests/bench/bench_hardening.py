@@ -4,7 +4,8 @@
   the old whole-text word diff at 2k words for reference (it was quadratic: 36 s at 20k).
 - parse + index of one paragraph holding 1k vs 10k markers (it was quadratic: 69 s at 10k).
 - ``status``, ``items``, ``check`` and ``export`` of transcripts with 1e5 and 1e6 markers, each
-  in a fresh process, once (they take seconds to a minute).
+  in a fresh process, against the same transcripts without markers (and an older tree with
+  ``BENCH_BEFORE_SRC``).
 
 Medians of several runs; ratios against the smaller size measured in the same run.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import statistics
 import subprocess
 import sys
@@ -116,13 +118,17 @@ def _many_markers(folder: Path, markers: int, *, plain: bool = False) -> Path:
     return path
 
 
-def _command_seconds(command: str, path: Path) -> float:
+def _command_seconds(command: str, path: Path, src: str | None = None) -> float:
+    """Seconds of one ``transcript-review COMMAND PATH`` in a fresh process (with ``src``, the
+    package imported from that tree instead of this one)."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "transcript_review.cli", command, str(path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
+        env=env,
     )
     return time.perf_counter() - t0
 
@@ -130,10 +136,18 @@ def _command_seconds(command: str, path: Path) -> float:
 def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
     """Each command in a fresh process on a transcript full of markers and on the same
     transcript with the markers turned into plain words (the baseline, measured in the same
-    run): medians of 3 runs at 1e5, 1 run at 1e6 (a run takes seconds to a minute)."""
+    run): medians of 3 runs at 1e5, 1 run at 1e6 (a run takes seconds to a minute).
+
+    With ``BENCH_BEFORE_SRC=/tmp/old/src`` (an older tree, e.g. ``git archive main``), that
+    tree is timed too, each of its runs next to this one's, so both see the same machine load.
+    """
+    before_src = os.environ.get("BENCH_BEFORE_SRC")
     print("\ncommands on transcripts full of markers vs the same size without markers")
     print("(a fresh process each; median of 3 runs at 1e5, one run at 1e6; seconds)")
-    print(f"{'markers':>8} {'MB':>5} {'command':>8} {'plain s':>8} {'marked s':>9} {'x plain':>8}")
+    head = f"{'markers':>8} {'MB':>5} {'command':>8} {'plain s':>8}"
+    if before_src:
+        head += f" {'before s':>9} {'x plain':>8}"
+    print(head + f" {'marked s':>9} {'x plain':>8}")
     marked_by_size = []
     for markers in sizes:
         runs = 3 if markers <= 100_000 else 1
@@ -142,13 +156,19 @@ def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -
         mb = path.stat().st_size / 1e6
         row = []
         for command in COMMANDS:
-            base = statistics.median(_command_seconds(command, plain) for _ in range(runs))
-            marked = statistics.median(_command_seconds(command, path) for _ in range(runs))
-            row.append(marked)
-            print(
-                f"{markers:>8} {mb:>5.1f} {command:>8} {base:>8.2f} {marked:>9.2f}"
-                f" {marked / base:>8.1f}"
-            )
+            base, old, new = [], [], []
+            for _ in range(runs):  # interleaved: a burst of load hits all three alike
+                base.append(_command_seconds(command, plain))
+                if before_src:
+                    old.append(_command_seconds(command, path, before_src))
+                new.append(_command_seconds(command, path))
+            b, n = statistics.median(base), statistics.median(new)
+            row.append(n)
+            line = f"{markers:>8} {mb:>5.1f} {command:>8} {b:>8.2f}"
+            if before_src:
+                o = statistics.median(old)
+                line += f" {o:>9.2f} {o / b:>8.1f}"
+            print(line + f" {n:>9.2f} {n / b:>8.1f}", flush=True)
         marked_by_size.append(row)
     if len(marked_by_size) == 2:
         ratios = " ".join(

@@ -112,21 +112,21 @@ def find_items(transcript: Transcript) -> list[Item]:
         while open_parents and open_parents[-1].end <= start:
             open_parents.pop()
         item = Item(
-            used_ids.allocate(_base_id(text, marker.kind, start, marker.end, para)),
-            marker.kind,
-            marker.style,
-            text[start : marker.end],
-            start,
-            marker.end,
-            marker.inner_start,
-            marker.inner_end,
-            para.index,
-            li + 1,
-            start - line_starts[li] + 1,
-            time,
-            open_parents[-1].id if open_parents else None,
-            marker.time is not None,
-            transcript,
+            id=used_ids.allocate(_base_id(text, marker.kind, start, marker.end, para)),
+            kind=marker.kind,
+            style=marker.style,
+            marker=text[start : marker.end],
+            start=start,
+            end=marker.end,
+            inner_start=marker.inner_start,
+            inner_end=marker.inner_end,
+            paragraph=para.index,
+            line=li + 1,
+            column=start - line_starts[li] + 1,
+            time=time,
+            parent=open_parents[-1].id if open_parents else None,
+            time_in_marker=marker.time is not None,
+            _transcript=transcript,
         )
         items.append(item)
         if marker.kind == "uncertain":

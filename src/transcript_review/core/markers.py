@@ -47,8 +47,12 @@ _ASTERISKS = re.compile(
 #: found first and the word looked up behind it: a pattern starting with the word would be tried
 #: at every letter of the document, thirty times slower.
 _PHONETIC = re.compile(r"[\[(](?:ph|sp)\.?\??[\])]", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]*$")
-_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*[ \t]+$")
+#: Searched in the few characters before a note. Only where a word starts (or the window does):
+#: tried at every letter, the search cost the square of the window, per note. The possessive
+#: ``++``/``*+`` give back nothing, which changes nothing here (letters and spaces are disjoint)
+#: but saves retrying the word at every length.
+_WORD_BEFORE = re.compile(r"(?<![\w'’.\-])([\w'’.\-]++)[ \t]*+$")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*+[ \t]++$")
 #: ``[unclear: words]`` and its siblings.
 _UNCLEAR = re.compile(
     rf"{_OPEN}\s*(?:unclear|unsure|uncertain|guess)\s*:\s*([^\[\]()\n]{{1,200}}?)\s*{_CLOSE}",
@@ -141,13 +145,14 @@ def _find_uncertain(
         if not clashes(m.start(), m.end(), may_contain_gaps=True):
             found.append(Marker("uncertain", "asterisks", m.start(), m.end(), m.start(1), m.end(1)))
     for m in _PHONETIC.finditer(text):
-        word = _WORD_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        lo = max(0, m.start() - 60)
+        word = _WORD_BEFORE.search(text[lo : m.start()])  # a slice: a word cut by it counts
         if word is None:
             continue
-        inner_start = _extend_over_capitalised_name(text, word.start(1))
+        inner_start = _extend_over_capitalised_name(text, lo + word.start(1))
         if not clashes(inner_start, m.end(), may_contain_gaps=False):
             found.append(
-                Marker("uncertain", "phonetic", inner_start, m.end(), inner_start, word.end(1))
+                Marker("uncertain", "phonetic", inner_start, m.end(), inner_start, lo + word.end(1))
             )
             phonetic.add(inner_start, m.end())
     for style, pattern in (("unclear", _UNCLEAR), ("questioned", _QUESTIONED)):
