@@ -240,6 +240,8 @@ class EditingSession:
             ),
             key=lambda t: (t[0], t[1]),
         )
+        if not standing:  # nothing corrected yet: every item open, no sweep
+            return [ItemState(item, "open", []) for item in self.items]
         gaps: list[tuple[int, int]] | None = None  # listed when first needed, not per item
         states = []
         for item, near in zip(self.items, corrections_near(standing, self.items), strict=True):
