@@ -4,7 +4,8 @@
   the old whole-text word diff at 2k words for reference (it was quadratic: 36 s at 20k).
 - parse + index of one paragraph holding 1k vs 10k markers (it was quadratic: 69 s at 10k).
 - ``status``, ``items``, ``check`` and ``export`` of transcripts with 1e5 and 1e6 markers, each
-  in a fresh process, once (they take seconds to a minute).
+  in a fresh process, against the same transcripts without markers (and an older tree with
+  ``BENCH_BEFORE_SRC``).
 
 Medians of several runs; ratios against the smaller size measured in the same run.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -99,42 +102,89 @@ def bench_markers() -> None:
         print(f"{markers:>8} {seconds:>9.3f} {seconds / base:>6.1f}")
 
 
-def _many_markers(folder: Path, markers: int) -> Path:
-    path = folder / f"markers-{markers}.txt"
+def _many_markers(folder: Path, markers: int, *, plain: bool = False) -> Path:
+    """A transcript of ``markers`` markers, 100 to a paragraph; with ``plain``, the same
+    transcript with every marker turned into a word of the same length (the baseline)."""
+    path = folder / f"{'plain' if plain else 'markers'}-{markers}.txt"
     per = 100
+    doubt, gap = ("phon", "unheardable") if plain else ("(ph)", "(inaudible)")
     paragraphs = []
     for p in range(markers // per):
         paragraphs.append(
             " ".join(
-                f"Name{i} (ph) said" if i % 3 == 0 else f"word{p}x{i} (inaudible)."
-                for i in range(per)
+                f"Name{i} {doubt} said" if i % 3 == 0 else f"word{p}x{i} {gap}." for i in range(per)
             )
         )
     path.write_text("Title line\n\n" + "\n\n".join(paragraphs) + "\n")
     return path
 
 
-def bench_million(folder: Path) -> None:
-    print("\ncommands on transcripts full of markers (a fresh process each, one run)")
-    print(f"{'markers':>8} {'MB':>5} " + " ".join(f"{c:>8}" for c in COMMANDS) + "  (seconds)")
-    rows = []
-    for markers in (100_000, 1_000_000):
+def _command_seconds(command: str, path: Path, src: str | None = None) -> float:
+    """Seconds of one ``transcript-review COMMAND PATH`` in a fresh process (with ``src``, the
+    package imported from that tree instead of this one)."""
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    t0 = _children_cpu()
+    subprocess.run(
+        [sys.executable, "-m", "transcript_review.cli", command, str(path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env=env,
+    )
+    return _children_cpu() - t0
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far. The process's CPU
+    time, not the wall clock: on a shared machine the wall clock of the same run swung 3x
+    with other people's load, its CPU time much less."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -> None:
+    """Each command in a fresh process on a transcript full of markers and on the same
+    transcript with the markers turned into plain words (the baseline, measured in the same
+    run): medians of 3 runs at 1e5, 1 run at 1e6 (a run takes seconds to a minute).
+
+    With ``BENCH_BEFORE_SRC=/tmp/old/src`` (an older tree, e.g. ``git archive main``), that
+    tree is timed too, each of its runs next to this one's, so both see the same machine load.
+    """
+    before_src = os.environ.get("BENCH_BEFORE_SRC")
+    print("\ncommands on transcripts full of markers vs the same size without markers")
+    print("(a fresh process each; median of 3 runs at 1e5, one at 1e6; CPU seconds, user+sys)")
+    head = f"{'markers':>8} {'MB':>5} {'command':>8} {'plain s':>8}"
+    if before_src:
+        head += f" {'before s':>9} {'x plain':>8}"
+    print(head + f" {'marked s':>9} {'x plain':>8}")
+    marked_by_size = []
+    for markers in sizes:
+        runs = 3 if markers <= 100_000 else 1
         path = _many_markers(folder, markers)
-        times = []
-        for command in COMMANDS:
-            t0 = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "transcript_review.cli", command, str(path)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
-            times.append(time.perf_counter() - t0)
-        rows.append(times)
+        plain = _many_markers(folder, markers, plain=True)
         mb = path.stat().st_size / 1e6
-        print(f"{markers:>8} {mb:>5.1f} " + " ".join(f"{t:>8.1f}" for t in times))
-    ratios = " ".join(f"{b / a:>8.1f}" for a, b in zip(rows[0], rows[1], strict=True))
-    print(f"{'x 1e5':>14} {ratios}")
+        row = []
+        for command in COMMANDS:
+            base, old, new = [], [], []
+            for _ in range(runs):  # interleaved: a burst of load hits all three alike
+                base.append(_command_seconds(command, plain))
+                if before_src:
+                    old.append(_command_seconds(command, path, before_src))
+                new.append(_command_seconds(command, path))
+            b, n = statistics.median(base), statistics.median(new)
+            row.append(n)
+            line = f"{markers:>8} {mb:>5.1f} {command:>8} {b:>8.2f}"
+            if before_src:
+                o = statistics.median(old)
+                line += f" {o:>9.2f} {o / b:>8.1f}"
+            print(line + f" {n:>9.2f} {n / b:>8.1f}", flush=True)
+        marked_by_size.append(row)
+    if len(marked_by_size) == 2:
+        ratios = " ".join(
+            f"{c}={b / a:.1f}"
+            for c, a, b in zip(COMMANDS, marked_by_size[0], marked_by_size[1], strict=True)
+        )
+        print(f"10x markers -> x time: {ratios}")
 
 
 COMMANDS = ("status", "items", "check", "export")

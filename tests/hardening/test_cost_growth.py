@@ -3,7 +3,9 @@ operations, never by the clock (timings are in tests/bench/bench_hardening.py)."
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from types import SimpleNamespace
 
 from tests.bench.generate import generate_transcript
 from tests.core.sidecar.helpers import FIXED_TIME
@@ -13,6 +15,7 @@ from transcript_review.core.corrections import (
     changed_regions,
     fold,
 )
+from transcript_review.core.editing.item_states import corrections_near
 from transcript_review.core.sidecar.records import Header, ProposalKind, Propose, Revision, Role
 from transcript_review.core.text import transcript as transcript_module
 from transcript_review.core.text.anchors import Anchor, text_sha256
@@ -75,6 +78,8 @@ def test_sentence_breaks_are_found_once_per_paragraph(monkeypatch) -> None:
         )
         items = find_items(transcript)
         assert len(items) == markers
+        assert calls == []  # the context is found only when asked for
+        assert {item.context for item in items} == {"We heard (inaudible)."}
         assert len(calls) == 1  # the paragraph, scanned once whatever the number of markers
 
 
@@ -107,3 +112,42 @@ def test_ids_of_identical_markers_stay_what_they_were() -> None:
         used.add(expected)
         assert item.id == expected
     assert len(used) == 41
+
+
+def _spans_and_items(n: int) -> tuple[list, list]:
+    """``n`` items ten characters apart, one correction on every tenth, and one long replace
+    over nearly all of them (what made each item look back at every correction before it)."""
+    items = [SimpleNamespace(start=10 * i, end=10 * i + 5) for i in range(n)]
+    standing = [(10 * i, 10 * i + 5, f"c{i}") for i in range(0, n, 10)]
+    standing.append((3, 10 * n - 3, "long"))
+    standing.sort(key=lambda t: (t[0], t[1]))
+    return standing, items
+
+
+def test_item_states_look_only_at_corrections_that_overlap_each_item() -> None:
+    looked_at = []
+    for n in (1_000, 10_000):
+        standing, items = _spans_and_items(n)
+        near = list(corrections_near(standing, items))
+        looked_at.append(sum(len(found) for found in near))
+        assert [c for _, _, c in near[10]] == ["long", "c10"]
+    # Each item sees the long replace and at most its own correction: 10x the items, 10x the
+    # work (looking back by the longest correction was 10 * n**2 / 2: 100x).
+    assert looked_at[1] <= 10 * looked_at[0] + 10
+
+
+def test_corrections_near_are_the_overlapping_ones_in_span_order() -> None:
+    rng = random.Random(13)
+    for _ in range(200):
+        items = sorted(
+            (SimpleNamespace(start=s, end=s + rng.randint(0, 30)) for s in _offsets(rng, 20)),
+            key=lambda i: (i.start, -i.end),
+        )
+        standing = sorted((s, s + rng.randint(0, 60), k) for k, s in enumerate(_offsets(rng, 15)))
+        for item, near in zip(items, corrections_near(standing, items), strict=True):
+            expected = [t for t in standing if t[0] <= item.end and t[1] >= item.start]
+            assert near == expected
+
+
+def _offsets(rng: random.Random, count: int) -> list[int]:
+    return [rng.randint(0, 300) for _ in range(rng.randint(0, count))]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from transcript_review.core.text import markers as markers_module
 from transcript_review.core.text.markers import MarkerPatterns, find_markers
 
 
@@ -133,3 +136,25 @@ def test_many_markers_are_found_in_linear_passes() -> None:
     text = "word (inaudible) *doubt here* Name (ph) next. " * 20000
     markers = find_markers(text)
     assert len(markers) == 60000
+
+
+#: The patterns before they were made cheaper (issue 13's 1e6 markers), searched as they were.
+_OLD_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]*$")
+_OLD_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*[ \t]+$")
+_PIECES = st.text(alphabet="aZé’'.-_1 \t\nÀ(", max_size=90)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES, st.integers(0, 100))
+def test_the_word_before_a_note_is_found_as_before(text: str, cut: int) -> None:
+    """The old search ran in ``text[lo:end]`` without slicing; the new one on the slice with a
+    lookbehind and possessive runs: the same word, at the same place, or none for both."""
+    end = len(text)
+    lo = max(0, end - min(cut, 60))
+    old = _OLD_WORD_BEFORE.search(text, lo, end)
+    new = markers_module._WORD_BEFORE.search(text[lo:end])
+    assert (old.span(1) if old else None) == ((lo + new.start(1), lo + new.end(1)) if new else None)
+    window = text[-40:]
+    old_cap = _OLD_CAPITALISED.search(window)
+    new_cap = markers_module._CAPITALISED.search(window)
+    assert (old_cap.start() if old_cap else None) == (new_cap.start() if new_cap else None)

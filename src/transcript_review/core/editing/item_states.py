@@ -7,6 +7,8 @@ so the session keeps to actions, undo and saving.
 from __future__ import annotations
 
 import bisect
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..corrections import Correction, State, Status
@@ -41,25 +43,28 @@ def item_states(state: State, items: list[Item]) -> list[ItemState]:
         ),
         key=lambda t: (t[0], t[1]),
     )
-    starts = [s for s, _, _ in standing]
-    gaps = [(i.start, i.end) for i in items if i.kind == "gap"]
-    longest = max((e - s for s, e, _ in standing), default=0)
+    if not standing:  # nothing corrected yet: every item open, no sweep
+        return [ItemState(item, "open", []) for item in items]
+    gaps: list[tuple[int, int]] | None = None  # listed when first needed, not per item
     states = []
-    for item in items:
-        lo = bisect.bisect_left(starts, item.start - longest)
-        hi = bisect.bisect_right(starts, item.end)
+    for item, near in zip(items, corrections_near(standing, items), strict=True):
+        if not near:  # no correction near it: most items of a long transcript
+            states.append(ItemState(item, "open", []))
+            continue
         if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
             on_item = [
                 c
-                for s, e, c in standing[lo:hi]
+                for s, e, c in near
                 if s <= item.start
                 and item.end <= e
                 and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
             ]
         else:  # ... but a correction of a gap inside the passage settles only the gap
+            if gaps is None:
+                gaps = [(i.start, i.end) for i in items if i.kind == "gap"]
             on_item = [
                 c
-                for s, e, c in standing[lo:hi]
+                for s, e, c in near
                 if (s < item.end and item.start < e or s == e == item.start)
                 and not _inside_gap(gaps, s, e)
             ]
@@ -71,6 +76,35 @@ def item_states(state: State, items: list[Item]) -> list[ItemState]:
             verdict = "open"
         states.append(ItemState(item, verdict, on_item))
     return states
+
+
+def corrections_near(
+    standing: list[tuple[int, int, Correction]], items: list[Item]
+) -> Iterator[list[tuple[int, int, Correction]]]:
+    """For each item in turn, the standing corrections (``(start, end, correction)`` sorted by
+    span) that start at or before its end and end at or after its start, in that order: the
+    only ones that can be on it.
+
+    One sweep over both lists: corrections enter when the items reach their start and leave
+    (a heap by end) once the items are past their end. Looking back from each item by the
+    longest correction instead made one long replace cost every later item a look at every
+    correction before it (quadratic); now an item looks only at what overlaps it.
+    """
+    active: list[tuple[int, int]] = []  # (end, index in standing)
+    j = 0
+    for item in items:
+        while j < len(standing) and standing[j][0] <= item.end:
+            heapq.heappush(active, (standing[j][1], j))
+            j += 1
+        while active and active[0][0] < item.start:  # items only move forward: gone for good
+            heapq.heappop(active)
+        if not active:
+            yield []
+            continue
+        near = [standing[k] for k in sorted(k for _, k in active)]
+        # An item nested in a longer one ends sooner: what entered for the outer one may start
+        # after this one's end.
+        yield [t for t in near if t[0] <= item.end]
 
 
 def _inside_gap(gaps: list[tuple[int, int]], start: int, end: int) -> bool:

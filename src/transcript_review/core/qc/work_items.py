@@ -13,7 +13,7 @@ import bisect
 
 from ..corrections import Correction, Status
 from ..editing.session import EditingSession, ItemState
-from ..text.items import Item, item_context
+from ..text.items import Item
 from .check import QcResult
 from .rule_ids import OPEN_WORK_RULES, RULE_IDS
 
@@ -82,7 +82,7 @@ def qc_item_states(
             line=line,
             column=column,
             time=None,
-            context=item_context(transcript, start, end),
+            _transcript=transcript,
             parent=None,
             finding=finding,
         )

@@ -345,21 +345,31 @@ def load_sidecar(path: str | Path, *, pure: bool = False) -> LoadedSidecar:
 
 
 def _consistency_warnings(path: Path, header: Header, revisions: list[Revision]) -> list[str]:
-    """Things that do not stop loading but deserve a mention (hand edits, odd merges)."""
-    out: list[str] = []
+    """Things that do not stop loading but deserve a mention (hand edits, odd merges): one
+    line for the lot, however many revisions a hand edit broke (a line per problem let one
+    sidecar flood the terminal)."""
+    problems: list[str] = []
     expected = Path(path).name.removesuffix(SIDECAR_SUFFIX)
     if header.transcript != expected:
-        out.append(f"{path}: the header names transcript {header.transcript!r}, not {expected!r}")
+        problems.append(f"the header names transcript {header.transcript!r}, not {expected!r}")
     seen: set[str] = set()
     for i, rev in enumerate(revisions, start=1):
         if rev.number != i:
-            out.append(f"{path}: revision {i} is numbered {rev.number}; the position counts")
+            problems.append(f"revision {i} is numbered {rev.number}; the position counts")
         if rev.id in seen:
-            out.append(f"{path}: revision id {rev.id} occurs twice (revision {i})")
+            problems.append(f"revision id {rev.id} occurs twice (revision {i})")
         if rev.parent is not None and rev.parent not in seen:
-            out.append(f"{path}: revision {i} names parent {rev.parent}, not an earlier revision")
+            problems.append(f"revision {i} names parent {rev.parent}, not an earlier revision")
         seen.add(rev.id)
-    return out
+    if not problems:
+        return []
+    listed = "; ".join(problems[:_LISTED_PROBLEMS])
+    more = len(problems) - _LISTED_PROBLEMS
+    return [f"{path}: {listed}" + (f" (and {more} more like these)" if more > 0 else "")]
+
+
+#: Consistency problems named in the one warning line; the rest are counted.
+_LISTED_PROBLEMS = 3
 
 
 # -- locking ----------------------------------------------------------------------------------

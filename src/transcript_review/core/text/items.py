@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from .markers import MarkerKind
@@ -46,7 +46,6 @@ class Item:
     time: float | None
     """Seconds from a time in the marker, or from an inline stamp inside or just before it in
     the same paragraph; None when the transcript says nothing."""
-    context: str
     parent: str | None
     """Id of the uncertain passage this item lies inside, if any."""
     time_in_marker: bool = False
@@ -55,6 +54,20 @@ class Item:
     (:mod:`.transcript_times`) have better."""
     finding: Finding | None = None
     """Kind ``qc``: the finding (rule, severity, words, message, suggestion); None otherwise."""
+    _transcript: Transcript | None = field(default=None, repr=False, compare=False)
+    """The transcript the item was found in, for :attr:`context`."""
+
+    @property
+    def context(self) -> str:
+        """The sentence around the marker, on one line (trimmed around it when long).
+
+        Worked out when asked for, not when the item is found: ``status``, ``check`` and
+        ``export`` never show it, and a transcript with a million markers spent a third of
+        its time building sentences nobody read.
+        """
+        if self._transcript is None:
+            return self.marker
+        return _context(self._transcript, self.start, self.end)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -74,7 +87,12 @@ class Item:
 
 
 def find_items(transcript: Transcript) -> list[Item]:
-    """Every marker of ``transcript`` as an :class:`Item`, in document order."""
+    """Every marker of ``transcript`` as an :class:`Item`, in document order.
+
+    Markers come sorted by start, so the paragraph and line of each are found by walking
+    forward from the previous marker's, not searched for again (this loop runs once per
+    marker: a million times in the worst transcripts).
+    """
     text = transcript.text
     # Times written in the text, by offset: stamps, and markers that carry a time of their own.
     known = sorted(
@@ -85,33 +103,41 @@ def find_items(transcript: Transcript) -> list[Item]:
     items: list[Item] = []
     used_ids = IdAllocator()
     open_parents: list[Item] = []
+    paragraphs = transcript.paragraphs
+    para_starts = transcript._paragraph_starts
+    line_starts = transcript._line_starts
+    p = 0  # index of the paragraph holding the current marker (as Transcript.paragraph_at)
+    li = 0  # index of its line (as Transcript.line_column)
     for marker in transcript.markers:
-        para = transcript.paragraph_at(marker.start)
-        line, column = transcript.line_column(marker.start)
+        start = marker.start
+        while p + 1 < len(para_starts) and para_starts[p + 1] <= start:
+            p += 1
+        while li + 1 < len(line_starts) and line_starts[li + 1] <= start:
+            li += 1
+        para = paragraphs[p]
         time = marker.time
-        if time is None:
+        if time is None and known_starts:
             i = bisect.bisect_left(known_starts, marker.end) - 1
             if i >= 0 and known[i][0] >= para.start:
                 time = known[i][1]
-        while open_parents and open_parents[-1].end <= marker.start:
+        while open_parents and open_parents[-1].end <= start:
             open_parents.pop()
-        parent = open_parents[-1].id if open_parents else None
         item = Item(
-            id=used_ids.allocate(_base_id(text, marker.kind, marker.start, marker.end, para)),
+            id=used_ids.allocate(_base_id(text, marker.kind, start, marker.end, para)),
             kind=marker.kind,
             style=marker.style,
-            marker=text[marker.start : marker.end],
-            start=marker.start,
+            marker=text[start : marker.end],
+            start=start,
             end=marker.end,
             inner_start=marker.inner_start,
             inner_end=marker.inner_end,
             paragraph=para.index,
-            line=line,
-            column=column,
+            line=li + 1,
+            column=start - line_starts[li] + 1,
             time=time,
-            context=_context(transcript, marker.start, marker.end),
-            parent=parent,
+            parent=open_parents[-1].id if open_parents else None,
             time_in_marker=marker.time is not None,
+            _transcript=transcript,
         )
         items.append(item)
         if marker.kind == "uncertain":
@@ -133,9 +159,14 @@ def find_item(items: list[Item], wanted: str) -> Item | None:
 
 def _base_id(text: str, kind: str, start: int, end: int, para: Paragraph) -> str:
     """Hash of the marker and up to 32 characters either side, within its paragraph."""
-    before = text[max(para.start, start - _ID_CONTEXT) : start]
-    after = text[end : min(max(para.end, end), end + _ID_CONTEXT)]
-    key = "\x00".join((kind, text[start:end], before, after))
+    # Comparisons rather than max()/min(): this runs once per marker.
+    lo = start - _ID_CONTEXT
+    if lo < para.start:
+        lo = para.start
+    hi = end + _ID_CONTEXT
+    if hi > para.end:
+        hi = para.end if para.end > end else end
+    key = f"{kind}\x00{text[start:end]}\x00{text[lo:start]}\x00{text[end:hi]}"
     return ("g-" if kind == "gap" else "u-") + hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
 
 

@@ -47,8 +47,12 @@ _ASTERISKS = re.compile(
 #: found first and the word looked up behind it: a pattern starting with the word would be tried
 #: at every letter of the document, thirty times slower.
 _PHONETIC = re.compile(r"[\[(](?:ph|sp)\.?\??[\])]", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([\w'’.\-]+)[ \t]*$")
-_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*[ \t]+$")
+#: Searched in the few characters before a note. Only where a word starts (or the window does):
+#: tried at every letter, the search cost the square of the window, per note. The possessive
+#: ``++``/``*+`` give back nothing, which changes nothing here (letters and spaces are disjoint)
+#: but saves retrying the word at every length.
+_WORD_BEFORE = re.compile(r"(?<![\w'’.\-])([\w'’.\-]++)[ \t]*+$")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*+[ \t]++$")
 #: ``[unclear: words]`` and its siblings.
 _UNCLEAR = re.compile(
     rf"{_OPEN}\s*(?:unclear|unsure|uncertain|guess)\s*:\s*([^\[\]()\n]{{1,200}}?)\s*{_CLOSE}",
@@ -113,8 +117,10 @@ def _find_gaps(text: str, extra: Iterable[re.Pattern[str]]) -> list[Marker]:
                 style_name = "crosstalk" if "cross" in marker_text.lower() else "inaudible"
             else:
                 style_name = style
-            time_match = _TIME_INSIDE.search(marker_text)
-            seconds = parse_timecode(time_match.group(1)) if time_match else None
+            seconds = None
+            if ":" in marker_text:  # every time code has one; most gaps have no time at all
+                time_match = _TIME_INSIDE.search(marker_text)
+                seconds = parse_timecode(time_match.group(1)) if time_match else None
             found.append(Marker("gap", style_name, m.start(), m.end(), m.start(), m.end(), seconds))
             taken.add(m.start(), m.end())
     return found
@@ -139,13 +145,14 @@ def _find_uncertain(
         if not clashes(m.start(), m.end(), may_contain_gaps=True):
             found.append(Marker("uncertain", "asterisks", m.start(), m.end(), m.start(1), m.end(1)))
     for m in _PHONETIC.finditer(text):
-        word = _WORD_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        lo = max(0, m.start() - 60)
+        word = _WORD_BEFORE.search(text[lo : m.start()])  # a slice: a word cut by it counts
         if word is None:
             continue
-        inner_start = _extend_over_capitalised_name(text, word.start(1))
+        inner_start = _extend_over_capitalised_name(text, lo + word.start(1))
         if not clashes(inner_start, m.end(), may_contain_gaps=False):
             found.append(
-                Marker("uncertain", "phonetic", inner_start, m.end(), inner_start, word.end(1))
+                Marker("uncertain", "phonetic", inner_start, m.end(), inner_start, lo + word.end(1))
             )
             phonetic.add(inner_start, m.end())
     for style, pattern in (("unclear", _UNCLEAR), ("questioned", _QUESTIONED)):
@@ -200,6 +207,10 @@ class _Spans:
         self._ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
+        if not self._starts or start > self._starts[-1]:  # found in order: the usual case
+            self._starts.append(start)
+            self._ends.append(end)
+            return
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)
