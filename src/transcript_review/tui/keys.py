@@ -68,7 +68,7 @@ class Key:
     keys: str
     """Textual's key names, comma-separated (``"u,ctrl+z"``)."""
     action: str
-    """The action run, as Textual writes it (``"act('gap')"``, ``"app.toggle_focus"``)."""
+    """The action run, as Textual writes it (``"act('gap')"``, ``"screen.toggle_focus"``)."""
     id: str
     """The binding's id (stable, so keys can one day be remapped by id, as in posting)."""
     label: str
@@ -151,7 +151,7 @@ MOVING = Section(
             help=("go to a time (12:34, 1:02:03) or a paragraph number",),
             palette="Go to a time or paragraph", palette_help="g"),
         # Bound by the panel (WorkTable, shown) and the text (TranscriptView, hidden).
-        Key("tab", "app.toggle_focus", "toggle_focus", "Text", _E, footer=110, binds=False,
+        Key("tab", "screen.toggle_focus", "toggle_focus", "Text", _E, footer=110, binds=False,
             help=("switch between the text and the open-work panel (enter there jumps)",),
             palette="Switch between text and panel", palette_action="toggle_focus",
             palette_help="tab"),

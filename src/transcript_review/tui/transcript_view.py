@@ -116,7 +116,7 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding("shift+up", "select_up", "Select row up", show=False),
         Binding("shift+down", "select_down", "Select row down", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("tab", "app.toggle_focus", "Panel", show=False),
+        Binding("tab", "screen.toggle_focus", "Panel", show=False),
     ]
 
     class CursorMoved(Message):
