@@ -8,7 +8,7 @@ look of one row; the table keeps the rendered rows in its cache."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -20,7 +20,30 @@ from textual.style import Style
 from ..core.quoting import has_control, visible
 
 if TYPE_CHECKING:
-    from .virtual_table import VirtualTable
+    from textual.app import App
+
+
+class PaintedTable(Protocol):
+    """What the painter reads of its table (:class:`~.virtual_table.VirtualTable`; a protocol,
+    so this module does not import the table's, which imports this one)."""
+
+    _columns: Sequence[Column]
+    cell_padding: int
+    zebra_stripes: bool
+    row_height: int
+    has_focus: bool
+    app: App[object]
+
+    def get_visual_style(self, *classes: str) -> Style: ...
+    def _content_width(self) -> int: ...
+
+
+class Column(Protocol):
+    """A column as the painter reads it."""
+
+    label: Content
+    width: int
+    shown: bool
 
 _EMPTY = Content("")
 
@@ -28,7 +51,7 @@ _EMPTY = Content("")
 class RowPainter:
     """Renders a table's rows and header in its styles (parsed and looked up once per theme)."""
 
-    def __init__(self, table: VirtualTable) -> None:
+    def __init__(self, table: PaintedTable) -> None:
         self._table = table
         """The table painted (its columns, row height, padding and styles are read as they
         are now: a painter is the table's, made with it)."""
