@@ -22,7 +22,7 @@ a screen about itself does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -34,25 +34,19 @@ class SessionEdited(Message):
     """Posted by a screen that changed the session (a verdict): bubbles to the app."""
 
 
-class SessionChanged(Message):
+class SessionChanged(Message, bubble=False):
     """Posted to a screen: the session it shows was changed by another screen."""
-
-    bubble: ClassVar[bool] = False
 
 
 @dataclass
-class TimingChanged(Message):
+class TimingChanged(Message, bubble=False):
     """Posted to the review queue: the transcript's times changed (a stamp, an alignment)."""
-
-    bubble: ClassVar[bool] = False
     timing: TranscriptTiming
 
 
 @dataclass
-class NoteChanged(Message):
+class NoteChanged(Message, bubble=False):
     """Posted to the review queue: the editor's note changed ("" when it expired)."""
-
-    bubble: ClassVar[bool] = False
     note: str
 
 
