@@ -4,8 +4,8 @@ Before this module a key was declared in up to seven parallel tables (the bindin
 footer's order, the gating sets, the command palette, the help screen) that nothing checked
 against each other. Here each action is one :class:`Key`: its key(s), action, binding id, footer
 label and importance, the context it applies in, its palette entry and its help row. The
-sections below are the help screen's sections, in its order; the app and the review screen
-make their bindings, footer order, palette and gating from them (see the functions at the end),
+sections below are the help screen's sections, in its order; the app, the editor screen and
+the review screen make their bindings, footer order, palette and gating from them (see the functions at the end),
 and tests/tui/test_key_table.py checks the table against itself and against the app.
 
 Textual-free on purpose (like posting's bindings with ids and harlequin's action table): the
@@ -337,7 +337,8 @@ LEGEND = Section(
 #: The help screen, in order.
 HELP_SECTIONS: tuple[Section, ...] = (MOVING, CORRECTING, REVIEW, LISTENING, OTHER, LEGEND)
 
-#: The editor's keys (bound by the app; the panel and the text bind ``tab``).
+#: The editor's keys: those of every screen (``EVERY_SCREEN``, ``ANYWHERE``) bound by the app,
+#: the rest by the editor screen (the panel and the text bind ``tab``).
 EDITOR_KEYS: tuple[Key, ...] = (
     MOVING.keys + CORRECTING.keys + LISTENING.keys + OTHER.keys
 )

@@ -120,7 +120,7 @@ class TranscriptView(ScrollView, can_focus=True):
     ]
 
     class CursorMoved(Message):
-        """The cursor went to another token (the app updates the side panel and status)."""
+        """The cursor went to another token (the editor updates the side panel and status)."""
 
         def __init__(self, offset: int) -> None:
             super().__init__()
