@@ -82,8 +82,9 @@ class TranscriptReviewApp(App[int]):
         """Every toast goes through here: messages quote names, reasons and file names, whose
         control characters (ESC, BEL, CR…) are shown escaped, never sent to the terminal, and
         whose brackets are text, never markup (a warning quoting ``[inaudible 00:12:34]`` or a
-        file named ``[b]x.txt`` must read as written)."""
-        kwargs.setdefault("markup", False)
+        file named ``[b]x.txt`` must read as written). Forced, not defaulted: a screen's or a
+        widget's ``notify`` passes Textual's ``markup=True`` on here."""
+        kwargs["markup"] = False
         super().notify(printable(message), *args, **kwargs)
 
 

@@ -5,8 +5,9 @@ footer's order, the gating sets, the command palette, the help screen) that noth
 against each other. Here each action is one :class:`Key`: its key(s), action, binding id, footer
 label and importance, the context it applies in, its palette entry and its help row. The
 sections below are the help screen's sections, in its order; the app, the editor screen and
-the review screen make their bindings, footer order, palette and gating from them (see the functions at the end),
-and tests/tui/test_key_table.py checks the table against itself and against the app.
+the review screen make their bindings, footer order, palette and gating from them (see the
+functions at the end), and tests/tui/test_key_table.py checks the table against itself and
+against the screens.
 
 Textual-free on purpose (like posting's bindings with ids and harlequin's action table): the
 table is data, readable and testable without starting an app; the screens turn it into
