@@ -153,3 +153,22 @@ async def test_the_queue_dismissed_returns_where_it_was_left(transcript_copy) ->
         place = app.editor.review_place
         assert place is not None and place.row == 1
         assert app.session.role.value == "editor"
+
+
+async def test_an_editor_made_for_an_open_session_shows_it_and_is_dismissed(make_app) -> None:
+    """The shape a workspace of transcripts needs: an EditorScreen made for a session already
+    open shows it at once, and dismissing it returns to the screen below."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        again = EditorScreen(
+            app.path, app.decoded, app.config, session=app.session, timing=app.timing
+        )
+        await app.push_screen(again)
+        await pilot.pause()
+        assert app.screen is again and again.session is app.session
+        assert again.worklist is not None and len(again.worklist) == len(app.editor.worklist)
+        assert "rev 0" in again.query_one("#status-line").plain
+        again.dismiss()
+        await pilot.pause()
+        assert app.screen is app.editor

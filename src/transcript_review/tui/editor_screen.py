@@ -106,8 +106,15 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
         decoded: DecodedText,
         config: Config,
         options: EditorOptions | None = None,
+        *,
+        session: EditingSession | None = None,
+        timing: TranscriptTiming | None = None,
     ) -> None:
+        """An editor for ``path`` (its text ``decoded``, shown at once). With ``session`` and
+        ``timing`` (a session already open, say from a workspace of transcripts) it shows
+        them as soon as it is mounted; without, the opener calls :meth:`open_session`."""
         super().__init__()
+        self._given = (session, timing) if session is not None and timing is not None else None
         options = options or EditorOptions()
         self.path = path
         self.decoded = decoded
@@ -170,6 +177,8 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
         view.focus()
         for warning in self.decoded.warnings:
             self.notify(warning, severity="warning", timeout=10)
+        if self._given is not None:
+            self.open_session(*self._given)
 
     def text_width(self) -> int | None:
         """The text's width in cells, once laid out (the load worker wraps it at that)."""
