@@ -25,9 +25,9 @@ def shown(app: TranscriptReviewApp) -> str:
 
 async def until_done(app: TranscriptReviewApp, pilot, seen: list[str]) -> None:
     for _ in range(1200):  # up to a minute
-        if app.aligner.progress:
-            seen.append(app.aligner.progress)
-        if not app.aligner.running:
+        if app.editor.aligner.progress:
+            seen.append(app.editor.aligner.progress)
+        if not app.editor.aligner.running:
             break
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
@@ -40,21 +40,21 @@ async def test_T_aligns_in_the_background_and_times_turn_real(
     monkeypatch.setattr(pipeline, "_PARTIAL_EVERY", 0.0)  # report after every chunk
     app = TranscriptReviewApp.for_file(hearing.transcript, Config(), "alice")
     retimed: list[int] = []
-    original = app._retimed
+    original = app.editor._retimed
 
     def counting(timing):
         retimed.append(timing.source_counts().get("recording", 0))
         original(timing)
 
-    monkeypatch.setattr(app, "_retimed", counting)
+    monkeypatch.setattr(app.editor, "_retimed", counting)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert "hearing.ogg: T aligns times to it" in status(app)
         assert "T aligns times to it" in shown(app)  # zero counts give way to the offer
-        assert all(g.estimated for g in app.gutter.values())
+        assert all(g.estimated for g in app.editor.time_gutter.values())
         await pilot.press("T")
         await pilot.pause()
-        assert app.aligner.running
+        assert app.editor.aligner.running
         await pilot.press("down", "down")  # the editor stays usable meanwhile
         seen: list[str] = []
         await until_done(app, pilot, seen)
@@ -62,7 +62,7 @@ async def test_T_aligns_in_the_background_and_times_turn_real(
         assert len(retimed) >= 2 and retimed[-1] >= max(retimed[:-1])
         assert app.timing.recording is not None
         assert hearing.transcript.with_name("hearing.txt.alignment.json").exists()
-        real = [g for g in app.gutter.values() if not g.estimated]
+        real = [g for g in app.editor.time_gutter.values() if not g.estimated]
         assert len(real) == 3  # the unspoken paragraph stays estimated
         assert "words timed from hearing.ogg" in status(app)
         assert "T aligns" not in status(app)
@@ -79,10 +79,10 @@ async def test_T_again_cancels_and_nothing_is_written(hearing: Hearing) -> None:
         await pilot.pause(0.3)
         await pilot.press("T")
         await until_done(app, pilot, [])
-        assert not app.aligner.running
+        assert not app.editor.aligner.running
         assert any("alignment cancelled" in n for n in notes)
         assert not hearing.transcript.with_name("hearing.txt.alignment.json").exists()
-        assert all(g.estimated for g in app.gutter.values())
+        assert all(g.estimated for g in app.editor.time_gutter.values())
         assert "T aligns times to it" in status(app)
 
 
@@ -93,7 +93,7 @@ async def test_without_a_recording_T_says_what_to_do(make_app) -> None:
         assert "T aligns" not in status(app)
         await pilot.press("T")
         await pilot.pause()
-        assert app.note.startswith("no local recording to align to: give --media FILE")
+        assert app.editor.note.startswith("no local recording to align to: give --media FILE")
 
 
 async def test_on_a_located_gap_space_plays_its_moment_and_l_loops_its_window(
@@ -114,18 +114,18 @@ async def test_on_a_located_gap_space_plays_its_moment_and_l_loops_its_window(
         await loaded(pilot)
         assert "T aligns" not in status(app)  # already aligned: nothing to offer
         await pilot.press("n")  # the gap is the hearing's only item
-        assert app._item_under_cursor("gap") is not None
+        assert app.editor._item_under_cursor("gap") is not None
         await pilot.press("space")
         await pilot.pause(0.5)
-        player = app.listening.player
+        player = app.editor.listening.player
         assert player is not None
         assert player.position() == pytest.approx(max(0.0, gap.window[0] - 2.0), abs=0.6)
         await pilot.press("l")
         await pilot.pause(0.3)
-        assert app.listening.loop_window == pytest.approx(gap.window, abs=0.01)
-        assert app.note.startswith("looping the gap's window")
+        assert app.editor.listening.loop_window == pytest.approx(gap.window, abs=0.01)
+        assert app.editor.note.startswith("looping the gap's window")
         await pilot.press("l")
-        assert app.listening.passage is None
+        assert app.editor.listening.passage is None
 
 
 async def test_a_recogniser_that_dies_is_a_warning_not_a_crash(
@@ -145,7 +145,7 @@ async def test_a_recogniser_that_dies_is_a_warning_not_a_crash(
         app.notify = lambda message, **kw: (notes.append(message), original(message, **kw))
         await pilot.press("T")
         await until_done(app, pilot, [])
-        assert app.is_running and not app.aligner.running
+        assert app.is_running and not app.editor.aligner.running
         assert any("recognition worker stopped" in n for n in notes)
         assert "T aligns times to it" in status(app)  # it can be tried again
 

@@ -21,7 +21,7 @@ async def test_opens_on_the_first_word_with_the_open_work_listed(make_app) -> No
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert cursor_text(app) == "General"
-        assert [e.kind for e in app.worklist.entries] == ["uncertain", "gap"]
+        assert [e.kind for e in app.editor.worklist.entries] == ["uncertain", "gap"]
         status = str(app.query_one("#status-line").render())
         assert "canada-r2p-2011.txt" in status and "rev 0" in status and "alice" in status
         assert "gaps 1 open" in status
@@ -107,7 +107,7 @@ async def test_enter_on_the_gap_resolves_it_with_the_words_typed(make_app) -> No
             "in our collective efforts",
             "listened",
         )
-        assert app.worklist.entries[1].state == "unsaved"
+        assert app.editor.worklist.entries[1].state == "unsaved"
         assert "1 unsaved" in str(app.query_one("#status-line").render())
 
 
@@ -147,7 +147,7 @@ async def test_flag_the_sentence_with_a_reason_then_clear_it(make_app) -> None:
         start, end = flag.span
         assert app.session.transcript.text[start:end].startswith("Note the Secretary General")
         assert flag.reason == "believes at that: garbled?"
-        assert any(e.kind == "flag" for e in app.worklist.entries)
+        assert any(e.kind == "flag" for e in app.editor.worklist.entries)
         await pilot.press("x")
         assert app.session.state.active_flags(include_proposed=True) == []
 
@@ -230,7 +230,7 @@ async def test_save_then_reload_gives_the_same_state(make_app, transcript_copy) 
     async with app2.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert "rev 1" in str(app2.query_one("#status-line").render())
-        assert app2.worklist.entries[1].state == "proposed"
+        assert app2.editor.worklist.entries[1].state == "proposed"
 
 
 async def test_a_conflicting_save_keeps_both_and_says_so(make_app, transcript_copy) -> None:
@@ -328,9 +328,9 @@ async def test_footer_shows_resolve_only_on_an_item(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert app.check_action("act", ()) is False
+        assert app.editor.check_action("act", ()) is False
         await pilot.press("n", "n")
-        assert app.check_action("act", ()) is True
+        assert app.editor.check_action("act", ()) is True
         assert app.check_action("save", ()) is False
         await pilot.press("enter", *"w", "enter")
         assert app.check_action("save", ()) is True
@@ -370,11 +370,11 @@ async def test_what_others_save_shows_up_with_who_added_it(make_app, transcript_
         other = EditingSession.open(transcript_copy(), Config(), user="bob")
         other.flag(100, 120, "bob's doubt")
         other.save("Bob's flag")
-        app._check_sidecar()
+        app.editor._check_sidecar()
         await pilot.pause()
         assert any("bob added 1 revision" in n.message for n in app._notifications)
         assert app.session.saved_revision == 1 and app.session.dirty
-        assert any(e.kind == "flag" for e in app.worklist.entries)
+        assert any(e.kind == "flag" for e in app.editor.worklist.entries)
 
 
 async def test_the_save_prompt_names_who_saves(make_app) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from transcript_review.tui.app import PALETTE, REVIEW_PALETTE, TranscriptReviewApp
+from transcript_review.tui.editor_screen import EditorScreen
 from transcript_review.tui.key_footer import action_name
 from transcript_review.tui.keys import (
     EDITOR_KEYS,
@@ -79,13 +80,15 @@ def _shown_actions(*binding_lists: list) -> set[str]:
 def test_every_binding_has_help_text() -> None:
     assert undocumented(EDITOR_KEYS + REVIEW_KEYS) == []
     ids = {k.id for k in EDITOR_KEYS + REVIEW_KEYS}
-    made = TranscriptReviewApp.BINDINGS + ReviewScreen.BINDINGS
+    made = TranscriptReviewApp.BINDINGS + EditorScreen.BINDINGS + ReviewScreen.BINDINGS
     assert {b.id for b in made} <= ids, "every binding comes from the key table"
 
 
 def test_every_footer_entry_is_a_binding() -> None:
     app = TranscriptReviewApp.BINDINGS
-    editor = _shown_actions(app, WorkTable.BINDINGS, TranscriptView.BINDINGS)
+    editor = _shown_actions(
+        app, EditorScreen.BINDINGS, WorkTable.BINDINGS, TranscriptView.BINDINGS
+    )
     assert unbound_footer(EDITOR_KEYS, editor) == []
     review = _shown_actions(ReviewScreen.BINDINGS) | {
         k.name for k in EDITOR_KEYS if k.context in _SHARED and k.binds and k.show
@@ -99,9 +102,19 @@ def test_no_key_is_bound_twice_in_one_context() -> None:
 
 
 def test_every_palette_entry_runs_an_action_of_the_app_or_screen() -> None:
-    for _, action, _ in PALETTE + REVIEW_PALETTE:
-        owner = ReviewScreen if action.startswith("screen.") else TranscriptReviewApp
-        assert hasattr(owner, f"action_{action_name(action)}"), action
+    for entries, screen in ((PALETTE, EditorScreen), (REVIEW_PALETTE, ReviewScreen)):
+        for _, action, _ in entries:
+            owner = screen if action.startswith("screen.") else TranscriptReviewApp
+            assert hasattr(owner, f"action_{action_name(action)}"), action
+
+
+def test_the_app_binds_only_the_keys_of_every_screen_and_the_editor_the_rest() -> None:
+    """The editor's own keys are the editor screen's bindings (so they cannot fire over the
+    review queue); the app's are those that work on every screen."""
+    app = {b.id for b in TranscriptReviewApp.BINDINGS if b.id}
+    editor = {b.id for b in EditorScreen.BINDINGS}
+    assert app == {k.id for k in EDITOR_KEYS if k.context in _SHARED and k.binds}
+    assert editor == {k.id for k in EDITOR_KEYS if k.context not in _SHARED and k.binds}
 
 
 def test_a_key_the_queue_shares_is_the_apps_binding() -> None:

@@ -52,7 +52,7 @@ async def test_play_pause_jump_and_speed(silent_mpv, speech: Path) -> None:
         await loaded(pilot)
         await pilot.press("space")
         await settle(pilot)
-        player = app.listening.player
+        player = app.editor.listening.player
         assert player is not None and not player.paused()
         await pilot.press("space")
         assert player.paused()
@@ -74,10 +74,10 @@ async def test_play_and_loop_the_gap_window(silent_mpv, speech: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("n")  # the gap
-        window = app.timing.window_between(*app._passage())
+        window = app.timing.window_between(*app.editor._passage())
         await pilot.press("l")
         await settle(pilot)
-        player = app.listening.player
+        player = app.editor.listening.player
         assert player.position() == pytest.approx(max(0, window[0] - 2), abs=0.6)
         await pilot.press("L")
         assert player.loop() == pytest.approx((max(0, window[0] - 3), window[1] + 3), abs=0.01)
@@ -94,7 +94,7 @@ async def test_stamp_pins_the_paragraph_to_the_playback_position(silent_mpv, spe
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("space", "space")  # start the player, pause it
-        app.listening.player.seek(7.5)
+        app.editor.listening.player.seek(7.5)
         await pilot.press("t")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -111,14 +111,14 @@ async def test_follow_mode_moves_the_cursor_with_playback(silent_mpv, speech: Pa
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("space", "space")
-        app.listening.player.seek(6.0)
+        app.editor.listening.player.seek(6.0)
         await pilot.press("F")
         await settle(pilot, 0.6)
         view = app.query_one("TranscriptView")
-        expected = app.timing.offset_at(app.listening.position())
+        expected = app.timing.offset_at(app.editor.listening.position())
         assert view.cursor[0] == pytest.approx(expected, abs=12)
         await pilot.press("F")
-        assert not app.listening.follow
+        assert not app.editor.listening.follow
 
 
 async def test_webcast_link_opens_at_the_passage_time(
@@ -145,7 +145,7 @@ async def test_without_media_the_keys_say_what_to_do(speech: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("space")
-        assert "--media" in app.note  # said on the status line, not over the text
+        assert "--media" in app.editor.note  # said on the status line, not over the text
 
 
 async def test_without_mpv_the_status_line_says_how_to_install_it(
@@ -167,9 +167,9 @@ async def test_a_player_that_dies_is_reported_and_restarted(silent_mpv, speech: 
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("space", "space")
-        app.listening.player.process.kill()  # mpv dies behind our back
+        app.editor.listening.player.process.kill()  # mpv dies behind our back
         await asyncio.sleep(0.3)
         await pilot.press("space")
-        assert "stopped" in app.note or "playing" in app.note
+        assert "stopped" in app.editor.note or "playing" in app.editor.note
         await pilot.press("space")
-        assert app.listening.player is not None and app.listening.player.alive()
+        assert app.editor.listening.player is not None and app.editor.listening.player.alive()

@@ -129,7 +129,7 @@ async def test_no_correction_lets_text_out_of_its_column(make_app) -> None:
         text = app.session.transcript.text
         start = text.index("whole power")
         app.session.replace(start, start + len("whole"), "entire\n\n\tforce\x1b[2J\r\nof")
-        app.refresh_document()
+        app.editor.refresh_document()
         await pilot.pause()
         width = view(app).scrollable_content_region.width
         for y in range(view(app).scrollable_content_region.height):
@@ -159,10 +159,10 @@ async def test_unmarking_an_uncertain_passage_is_one_decision_shown_cleanly(make
         passage = next(i for i in app.session.items if i.kind == "uncertain")
         assert corr.span == (passage.start, passage.end)
         assert corr.text == app.session.transcript.text[passage.inner_start : passage.inner_end]
-        assert "right as typed" in app.note and passage.id in app.note
+        assert "right as typed" in app.editor.note and passage.id in app.editor.note
         # the gap inside is still open: unmarking the passage says nothing about it
-        assert app.counts.open_gaps == 1
-        assert [(e.kind, e.state) for e in app.worklist.entries] == [
+        assert app.editor.counts.open_gaps == 1
+        assert [(e.kind, e.state) for e in app.editor.worklist.entries] == [
             ("uncertain", "unsaved"),
             ("gap", "open"),
         ]

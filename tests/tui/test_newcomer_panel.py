@@ -43,7 +43,7 @@ async def test_x_without_a_flag_says_so(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("x")
-        assert "no flag under the cursor" in app.note
+        assert "no flag under the cursor" in app.editor.note
         assert "Clear flag" not in footer(app)  # still not offered where it does nothing
 
 
@@ -59,7 +59,7 @@ async def test_enter_on_your_decided_gap_revises_it_and_the_panel_shows_its_word
         await pilot.press("enter", *"in our collective efforts", "enter")
         keys = footer(app)
         assert "Resolve gap" not in keys and keys.get("Revise gap") == ("⏎", True)
-        entry = next(e for e in app.worklist.entries if e.kind == "gap")
+        entry = next(e for e in app.editor.worklist.entries if e.kind == "gap")
         assert entry.state == "unsaved"
         assert entry.quote.endswith("→ in our collective efforts")
         assert "(inaudible)" not in entry.quote
@@ -102,7 +102,7 @@ async def test_gaps_in_the_panel_are_told_apart_by_their_words(make_app) -> None
     app = make_app("security-council-briefing-speakers.txt")
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        gaps = [e for e in app.worklist.entries if e.kind == "gap"]
+        gaps = [e for e in app.editor.worklist.entries if e.kind == "gap"]
         assert len(gaps) == 5
         quotes = [e.quote for e in gaps]
         assert len(set(quotes)) == len(quotes)

@@ -316,13 +316,13 @@ async def test_approving_an_approved_proposal_again_is_a_note_and_writes_nothing
         assert app.screen.selected_row().id == gap_fix
         await pilot.press("a")
         assert len(app.session.actions) == 1
-        assert f"{gap_fix} is already approved (by you, unsaved)" in app.note
+        assert f"{gap_fix} is already approved (by you, unsaved)" in app.editor.note
         assert f"{gap_fix} is already approved" in app.screen.query_one("#review-status").plain
         assert not app._notifications
         await pilot.press("ctrl+s", "enter")
         await pilot.pause()
         await pilot.press("up", "a")
-        assert not app.session.actions and "(by ben in revision 2)" in app.note
+        assert not app.session.actions and "(by ben in revision 2)" in app.editor.note
 
 
 async def test_verdicts_stay_in_view_marked_until_the_save(proposed) -> None:

@@ -188,10 +188,10 @@ async def test_routine_confirmations_go_to_the_status_line_not_over_the_text(mak
         await loaded(pilot)
         await pilot.press("n", "n", "enter", *"in our collective efforts", "enter")
         await pilot.press("u", "U")
-        assert app.note.startswith("✓ Redone")
+        assert app.editor.note.startswith("✓ Redone")
         assert "✓ Redone" in status(app)
         await pilot.press("n", "n")  # round past the last item
-        assert "past the last open item" in app.note
+        assert "past the last open item" in app.editor.note
         assert not app._notifications
 
 

@@ -4,9 +4,10 @@ Before this module a key was declared in up to seven parallel tables (the bindin
 footer's order, the gating sets, the command palette, the help screen) that nothing checked
 against each other. Here each action is one :class:`Key`: its key(s), action, binding id, footer
 label and importance, the context it applies in, its palette entry and its help row. The
-sections below are the help screen's sections, in its order; the app and the review screen
-make their bindings, footer order, palette and gating from them (see the functions at the end),
-and tests/tui/test_key_table.py checks the table against itself and against the app.
+sections below are the help screen's sections, in its order; the app, the editor screen and
+the review screen make their bindings, footer order, palette and gating from them (see the
+functions at the end), and tests/tui/test_key_table.py checks the table against itself and
+against the screens.
 
 Textual-free on purpose (like posting's bindings with ids and harlequin's action table): the
 table is data, readable and testable without starting an app; the screens turn it into
@@ -71,7 +72,7 @@ class Key:
     keys: str
     """Textual's key names, comma-separated (``"u,ctrl+z"``)."""
     action: str
-    """The action run, as Textual writes it (``"act('gap')"``, ``"app.toggle_focus"``)."""
+    """The action run, as Textual writes it (``"act('gap')"``, ``"screen.toggle_focus"``)."""
     id: str
     """The binding's id (stable, so keys can one day be remapped by id, as in posting)."""
     label: str
@@ -154,7 +155,7 @@ MOVING = Section(
             help=("go to a time (12:34, 1:02:03) or a paragraph number",),
             palette="Go to a time or paragraph", palette_help="g"),
         # Bound by the panel (WorkTable, shown) and the text (TranscriptView, hidden).
-        Key("tab", "app.toggle_focus", "toggle_focus", "Text", _E, footer=110, binds=False,
+        Key("tab", "screen.toggle_focus", "toggle_focus", "Text", _E, footer=110, binds=False,
             help=("switch between the text and the open-work panel (enter there jumps)",),
             palette="Switch between text and panel", palette_action="toggle_focus",
             palette_help="tab"),
@@ -379,7 +380,8 @@ WORKSPACE_KEYS: tuple[Key, ...] = WORKSPACE.keys
 #: The help screen, in order.
 HELP_SECTIONS: tuple[Section, ...] = (MOVING, CORRECTING, REVIEW, LISTENING, OTHER, LEGEND)
 
-#: The editor's keys (bound by the app; the panel and the text bind ``tab``).
+#: The editor's keys: those of every screen (``EVERY_SCREEN``, ``ANYWHERE``) bound by the app,
+#: the rest by the editor screen (the panel and the text bind ``tab``).
 EDITOR_KEYS: tuple[Key, ...] = (
     MOVING.keys + CORRECTING.keys + LISTENING.keys + OTHER.keys
 )

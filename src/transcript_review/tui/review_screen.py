@@ -1,8 +1,11 @@
 """Review mode: the queue of proposals, each shown as a word diff in context, one key a verdict.
 
-A ``Screen`` pushed over the editor; it works on the app's editing session (in the reviewer
-role) so a verdict shows at once in the queue, the counts and the editor's styling, and
-``ctrl+s`` saves the verdicts as one revision like any other change.
+A ``Screen`` pushed over the editor; it works on the editor's session (in the reviewer role),
+given when it is made, so a verdict shows at once in the queue, the counts and (when the editor
+is shown again) the editor's styling, and ``ctrl+s`` saves the verdicts as one revision like any
+other change. It never imports the app: it tells the others what it did with messages
+(:mod:`.messages`: a verdict, a note) and is dismissed with a :class:`ReviewExit` (back to the
+editor, or to a place in the text).
 
 Open questions (conflicting verdicts found by a merge) are marked ``? <status>`` in the status
 column, stated first in the detail pane and counted on the status line; ``is:question`` filters
@@ -15,6 +18,7 @@ rows appear or their order changes (a new filter, an undo, a reload).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -26,7 +30,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..core.corrections import AlreadyDecidedError, Correction, Status
+from ..core.corrections import AlreadyDecidedError
 from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.review.queue import (
@@ -37,21 +41,20 @@ from ..core.review.queue import (
     QueueRow,
     describe_age,
     proposed_words,
-    reading_now,
 )
 from ..core.sidecar.records import ProposalKind
 from ..core.text.timecodes import format_timecode
 from .dialogs import ConfirmDialog, PromptDialog
 from .key_footer import KeyFooter, bindings
 from .keys import REVIEW_KEYS, footer_order
+from .messages import NoteChanged, Say, SessionChanged, SessionEdited, TimingChanged
+from .review_details import describe, replaced_by_amendment
 from .status_line import Part, StatusLine, who
 from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
-    from .app import TranscriptReviewApp
-
-#: Characters of context shown on either side of a proposal in the detail pane.
-_CONTEXT = 160
+    from ..core.editing.session import EditingSession
+    from ..core.timing.transcript_times import TranscriptTiming
 
 #: The queue's columns: (key and label, width).
 _COLUMNS = (
@@ -77,7 +80,16 @@ _QUESTION_STYLE = "bold yellow"
 _Cells = tuple[str, str, str, str, str, str, bool, str]
 
 
-class ReviewScreen(Screen[None]):
+@dataclass(frozen=True)
+class ReviewExit:
+    """How the review queue was left: where the reviewer was (restored when it opens again)
+    and, for "open in text", the offset to show in the editor (None: back to the editor)."""
+
+    place: QueuePlace
+    open_at: int | None = None
+
+
+class ReviewScreen(Screen["ReviewExit | None"]):
     """The review queue with the selected proposal's details below it."""
 
     HELP = """\
@@ -110,8 +122,22 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     #: The footer's keys, most important first: as many as the window holds are shown.
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = footer_order(REVIEW_KEYS)
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        session: EditingSession,
+        timing: TranscriptTiming | None,
+        place: QueuePlace | None = None,
+        note: str = "",
+    ) -> None:
         super().__init__()
+        self.session = session
+        """The editor's session, worked on in the reviewer role."""
+        self.timing = timing
+        """The transcript's times (the editor sends new ones: :class:`.messages.TimingChanged`)."""
+        self.place = place
+        """Where the reviewer was when they last left the queue (None: the first visit)."""
+        self.note = note
+        """The editor's note, on this status line too (:class:`.messages.NoteChanged`)."""
         self.query_text = DEFAULT_FILTER
         self.rows: list[QueueRow] = []
         self._shown_rows: dict[str, tuple[_Cells, tuple[object, ...]]] = {}
@@ -125,10 +151,6 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """The status column gave way (a narrow window): an unsaved verdict is marked at the
         start of the change column instead (``• approved · …``), so it stays visible."""
 
-    @property
-    def review_app(self) -> TranscriptReviewApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield StatusLine(id="review-status")
         with Vertical():
@@ -141,7 +163,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table = self.query_one("#queue", VirtualTable)
         for label, width in _COLUMNS:
             table.add_column(label, width=width, key=label)
-        place = self.review_app.review_place
+        place = self.place
         if place is None:
             self.refresh_queue()  # (fits the columns once drawn)
         else:  # back from the text or the editor: where the reviewer was
@@ -159,13 +181,25 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         table.scroll_to(y=place.scroll_y, animate=False, force=True, immediate=True)
         table.move_cursor(row=table.cursor_row)
 
-    def remember_place(self) -> None:
-        """Keep the filter, the selection and the scroll position for when the reviewer comes
+    def remember_place(self) -> QueuePlace:
+        """The filter, the selection and the scroll position, for when the reviewer comes
         back (:meth:`on_mount` restores them)."""
         table = self.query_one("#queue", VirtualTable)
-        self.review_app.review_place = QueuePlace(
-            self.query_text, self._detail_id, table.cursor_row, table.scroll_y
-        )
+        return QueuePlace(self.query_text, self._detail_id, table.cursor_row, table.scroll_y)
+
+    # -- what the editor says -----------------------------------------------------------------
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        """The editor changed the session (a save, an undo, others' work read in)."""
+        self.refresh_bindings()  # undo, redo and save come and go with the unsaved actions
+        self.refresh_queue()
+
+    def on_timing_changed(self, message: TimingChanged) -> None:
+        self.timing = message.timing  # (the editor's SessionChanged that follows shows it)
+
+    def on_note_changed(self, message: NoteChanged) -> None:
+        self.note = message.note
+        self._update_status()
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -206,15 +240,12 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """Show the rows as they are now (after a verdict, a save, a filter), keeping the
         cursor on ``keep`` (default: the selected row) or, when it is gone, near where it was
         (row ``near``, default the cursor's row)."""
-        app = self.review_app
-        session = app.session
-        if session is None:
-            return
+        session = self.session
         table = self.query_one("#queue", VirtualTable)
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
             keep = self.rows[table.cursor_row].id
         row_before = table.cursor_row if near is None else near
-        rows = self._builder.build(session, app.timing, self.query_text)
+        rows = self._builder.build(session, self.timing, self.query_text)
         text = session.transcript.text
         before = {row.id: row for row in self.rows}
         shown: dict[str, tuple[_Cells, tuple[object, ...]]] = {}
@@ -247,17 +278,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         # More rows may have brought a scrollbar (or fewer taken it away): refit the columns.
         self.call_after_refresh(self._fit_columns)
 
-    def update_status(self) -> None:
-        """The status line (the app calls it when its note or the session changes)."""
-        self._update_status()
-
     def _update_status(self) -> None:
         """Unsaved verdicts, open questions and what is shown first; who and which file last
         (they give way in a narrow window)."""
-        app = self.review_app
-        session = app.session
-        if session is None:
-            return
+        session = self.session
         counts = session.state.counts()
         unsaved = len(session.actions)
         questions = len(session.state.open_questions)
@@ -297,7 +321,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 1,
                 short=f"{len(self.rows)} shown: {self.query_text or '(all)'}",
             ),
-            Part(app.note, 1, short_from=5, style="italic", note=True),
+            Part(self.note, 1, short_from=5, style="italic", note=True),
         ]
         self.query_one("#review-status", StatusLine).show(parts)
 
@@ -330,138 +354,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if row is None:
             detail.update(Content("Nothing to review here. / changes the filter (empty: all)."))
             return
-        detail.update(self._describe(row))
-
-    def _describe(self, row: QueueRow) -> Content:
-        app = self.review_app
-        session = app.session
-        assert session is not None
-        c = row.correction
-        text = session.transcript.text
-        parts: list[Content] = []
-        head = f"{c.id} · {c.kind.value} by {_p(c.author)} ({c.role.value}, revision {c.revision})"
-        parts.append(Content.styled(head, "bold"))
-        if c.kind is ProposalKind.FLAG and c.reason:
-            # What the reviewer judges a flag by: first, never below the fold of a short pane
-            # (nor only in the change column, where a narrow window cuts it).
-            parts.append(Content.assemble("  ⚑ flagged: ", (_p(c.reason), "bold")))
-        for question in row.questions:
-            parts.append(
-                Content.styled(
-                    f"  ? OPEN QUESTION {question.id} (revision {question.revision}): "
-                    f"{_p(question.text)}",
-                    "bold $warning",
-                )
-            )
-        if row.questions:
-            parts.append(
-                Content.styled(
-                    "    a new verdict answers it: a approve · r reject · e amend", "$warning"
-                )
-            )
-        when = (
-            "time unknown"
-            if row.time is None
-            else format_timecode(row.time, estimated=row.estimated)
-        )
-        parts.append(Content(f"  at {when} in the webcast · status {c.status.value}"))
-        if row.orphaned:
-            a = c.anchor
-            reason = c.placement.reason if c.placement else ""
-            parts.append(
-                Content.styled(f"  orphaned: its text is no longer there ({reason})", "bold $error")
-            )
-            parts.append(
-                Content.assemble(
-                    "  saved context: …", _p(a.prefix), (_p(a.exact), "reverse"), _p(a.suffix), "…"
-                )
-            )
-        else:
-            start, end = c.span  # type: ignore[misc]
-            old = text[start:end]
-            new = _p(proposed_words(c, old))
-            old = _p(old)
-            before, after = self._context_around(c, start, end)
-            before, after = _p(before), _p(after)
-            gap_before = " " if text[start - 1 : start].isspace() else ""
-            gap_after = " " if text[end : end + 1].isspace() else ""
-            diff = [("…" + before + gap_before, "dim")]
-            if c.kind in (ProposalKind.FLAG, ProposalKind.CONFIRM_GAP):
-                diff.append((old, "bold reverse"))
-            else:
-                if old:
-                    diff.append((old, "strike $error"))
-                replaced = _replaced_by_amendment(c)
-                if replaced:  # the proposer's words, struck through too: the reviewer's follow
-                    diff.append((("" if not old else " ") + replaced, "strike $warning"))
-                if new:
-                    diff.append((("" if not old else " ") + new, "bold $success"))
-            diff.append((gap_after + after + "…", "dim"))
-            parts.append(Content.assemble(*diff))
-            if row.outdated:
-                method = c.placement.method.value if c.placement else "?"
-                parts.append(
-                    Content.styled(
-                        f"  outdated: made on another version of the transcript; placed again by "
-                        f"{method} (score {c.placement.score:.2f})",
-                        "$warning",
-                    )
-                )  # type: ignore[union-attr]
-        facts = []
-        if c.evidence:
-            facts.append(f"evidence: {c.evidence.value}")
-        if c.reason and c.kind is not ProposalKind.FLAG:
-            facts.append(f"reason: {_p(c.reason)}")
-        if c.note:
-            facts.append(f"note: {_p(c.note)}")
-        if c.superseded_by:
-            facts.append(f"superseded by {c.superseded_by}")
-        if facts:
-            parts.append(Content("  " + " · ".join(facts)))
-        for item in (
-            i for i in session.items if c.span and i.kind == "gap" and i.start == c.span[0]
-        ):
-            for s in app.timing.suggestions(item) if app.timing else []:
-                parts.append(Content.styled(f"  {s.source} heard: “{_p(s.text)}”", "$accent"))
-        for h in c.history[1:]:
-            comment = f": {_p(h.comment)}" if h.comment else ""
-            words = (
-                f" “{_p(h.text or '')}” in place of “{_p(c.proposed_text or '')}”"
-                if h.action == "amend"
-                else ""
-            )
-            unsaved = " (unsaved)" if h.revision > session.saved_revision else ""
-            parts.append(
-                Content(f"  {h.action} by {_p(h.by)} (rev {h.revision}){unsaved}{words}{comment}")
-            )
-        if c.author == session.user and not session.allow_self_approval:
-            parts.append(
-                Content.styled("  your own proposal: another reviewer must approve it", "italic")
-            )
-        return Content("\n").join(parts)
-
-    def _context_around(self, c: Correction, start: int, end: int) -> tuple[str, str]:
-        """About :data:`_CONTEXT` characters either side of ``[start, end)`` as they read now:
-        approved corrections there applied (the saved ones and the reviewer's unsaved ones),
-        whitespace collapsed."""
-        session = self.review_app.session
-        assert session is not None
-        text = session.transcript.text
-        lo, hi = max(0, start - _CONTEXT), end + _CONTEXT
-        ahead: list[Correction] = []
-        behind: list[Correction] = []
-        for x in session.draft.standing_overlapping(lo, hi):
-            if x.id == c.id or x.status is not Status.APPROVED or x.span is None:
-                continue
-            if x.span[1] <= start:  # taken whole, even when it reaches past the window
-                ahead.append(x)
-                lo = min(lo, x.span[0])
-            elif x.span[0] >= end:
-                behind.append(x)
-                hi = max(hi, x.span[1])
-        before = " ".join(reading_now(text, lo, start, ahead).split())
-        after = " ".join(reading_now(text, end, hi, behind).split())
-        return before[-_CONTEXT:], after[:_CONTEXT]
+        detail.update(describe(row, self.session, self.timing))
 
     # -- verdicts -----------------------------------------------------------------------------
 
@@ -469,33 +362,32 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """Give verdict ``do`` on ``row_id``: the proposal whose details were shown when the
         key was pressed (a dialog may have been open meanwhile, and a save by someone else
         may have moved the rows)."""
-        session = self.review_app.session
-        if session is None:
-            return False
+        session = self.session
         try:
             getattr(session, do)(row_id, *args)
         except AlreadyDecidedError as exc:  # nothing is wrong: a note, not a warning
-            self.review_app.say(exc.reason)
+            self.post_message(Say(exc.reason))
             return False
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return False
-        self._after_change(row_id)
+        self._after_change()
         return True
 
     def _version(self) -> tuple[object, ...]:
         """Changes whenever the rows may change: another session or draft (a save, an undo),
         another action in the draft, another filter."""
-        session = self.review_app.session
-        if session is None:
-            return ()
+        session = self.session
         draft = session.draft
         return (id(session), id(draft), len(draft.events), session.saved_revision, self.query_text)
 
-    def _after_change(self, keep: str | None) -> None:
-        self.review_app.refresh_document()
-        if self._shown != self._version():  # the app's refresh may have refreshed the queue
-            self.refresh_queue(keep)
+    def _after_change(self) -> None:
+        """After a verdict: the editor is told (it catches up when shown again), the rows and
+        the footer's undo and save are brought up to date."""
+        self.post_message(SessionEdited())
+        self.refresh_bindings()
+        if self._shown != self._version():
+            self.refresh_queue()
 
     def action_approve(self) -> None:
         self._judge("approve", None)
@@ -535,10 +427,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if row.correction.kind not in (ProposalKind.RESOLVE_GAP, ProposalKind.REPLACE):
             self.notify("Only proposed words can be amended (resolve-gap and replace).", timeout=4)
             return
-        session = self.review_app.session
+        session = self.session
         try:  # say so before asking for words that could not be recorded
-            if session is not None:
-                session.draft.require_placed(row.correction.id, "amended")
+            session.draft.require_placed(row.correction.id, "amended")
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return
@@ -563,9 +454,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             # (a verdict) must find the details showing the proposal it acts on
 
     def action_approve_all(self) -> None:
-        session = self.review_app.session
-        if session is None:
-            return
+        session = self.session
         mine = [r for r in self.rows if r.correction.author == session.user]
         todo = [
             r
@@ -587,7 +476,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                     session.approve(row.id)
                 except InputError:
                     failed += 1
-            self._after_change(None)
+            self._after_change()
             note = f"; {failed} could not be approved" if failed else ""
             self.notify(f"Approved {len(todo) - failed} — unsaved; ctrl+s saves{note}.", timeout=5)
 
@@ -621,13 +510,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if row is None or row.start is None:
             self.notify("This correction has no place in the text (orphaned).", timeout=4)
             return
-        self.remember_place()
-        self.app.pop_screen()
-        self.review_app.show_offset(row.start)
+        self.dismiss(ReviewExit(self.remember_place(), row.start))
 
     def action_leave(self) -> None:
-        self.remember_place()
-        self.review_app.leave_review()
+        self.dismiss(ReviewExit(self.remember_place()))
 
 
 def _p(text: str) -> str:
@@ -683,13 +569,6 @@ def _change_line(row: QueueRow, text: str) -> str:
     if c.kind is ProposalKind.CONFIRM_GAP:
         return f"{old} is truly inaudible"
     new = proposed_words(c, old)
-    replaced = _replaced_by_amendment(c)
+    replaced = replaced_by_amendment(c)
     amended = f" (amended; proposed: {replaced})" if replaced else ""
     return (f"{old} → {new}" if new else f"{old} → (removed)") + amended
-
-
-def _replaced_by_amendment(c: Correction) -> str | None:
-    """The proposer's words when a reviewer's amendment replaced them, else None."""
-    if c.amended_by is None or c.proposed_text == c.text:
-        return None
-    return " ".join((c.proposed_text or "").split()) or "(nothing)"

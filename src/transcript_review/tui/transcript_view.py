@@ -116,11 +116,11 @@ class TranscriptView(ScrollView, can_focus=True):
         Binding("shift+up", "select_up", "Select row up", show=False),
         Binding("shift+down", "select_down", "Select row down", show=False),
         Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("tab", "app.toggle_focus", "Panel", show=False),
+        Binding("tab", "screen.toggle_focus", "Panel", show=False),
     ]
 
     class CursorMoved(Message):
-        """The cursor went to another token (the app updates the side panel and status)."""
+        """The cursor went to another token (the editor updates the side panel and status)."""
 
         def __init__(self, offset: int) -> None:
             super().__init__()

@@ -42,7 +42,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
@@ -53,11 +52,9 @@ from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 
-from ..core.quoting import has_control, visible
+from .table_painting import RowPainter
 
-_EMPTY = Content("")
 #: Rendered rows kept; a screen shows a few dozen, so this covers scrolling back and forth.
 _CACHE_ROWS = 1024
 
@@ -222,8 +219,7 @@ class VirtualTable(ScrollView, can_focus=True):
             LRUCache(_CACHE_ROWS)
         )
         self._header: dict[bool, tuple[Strip, RichStyle]] = {}
-        self._looks: dict[tuple[tuple[str, ...], bool], tuple[Style, RichStyle | None]] = {}
-        self._parsed: dict[str, Style] = {}
+        self._painter = RowPainter(self)
 
     # -- shape -------------------------------------------------------------------------------
 
@@ -288,7 +284,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """Add a column of ``width`` cells (plus padding); returns its key (default: the label)."""
         if width is None or width < 1:
             raise ValueError(f"VirtualTable columns need a width of at least 1 (got {width!r})")
-        label_content = self._as_content(label)
+        label_content = self._painter.as_content(label)
         key = key if key is not None else label_content.plain
         if key in self._column_index:
             raise DuplicateKey(f"The column key {key!r} already exists.")
@@ -504,7 +500,7 @@ class VirtualTable(ScrollView, can_focus=True):
         else:
             index, line = divmod(scroll_y + y - self.header_height, self._row_height)
             if index >= len(self._rows):
-                return Strip.blank(width, self._look((), False)[0].rich_style)
+                return Strip.blank(width, self._painter.look((), False)[0].rich_style)
             strips, fill = self._row_strips(index)
             strip = strips[line]
         return strip.crop_extend(scroll_x, scroll_x + width, fill)
@@ -521,104 +517,14 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, cursor: bool, hover: bool) -> tuple[list[Strip], RichStyle]:
         """Render one row: a strip per line, and the style that fills the line beyond it."""
-        classes: list[str] = []
-        if self._zebra_stripes and not (cursor or hover):
-            # As in DataTable, the cursor's colours are laid over the table's, not the stripe's.
-            classes.append("virtual-table--odd-row" if index % 2 else "virtual-table--even-row")
-        if hover:
-            classes.append("virtual-table--hover")
-        if cursor:
-            classes.append("virtual-table--cursor")
-        base, post = self._look(tuple(classes), cursor or hover)
-        fill = base.rich_style + post if post is not None else base.rich_style
-        height = self._row_height
-        cells = self._rows[index]
-        lines: list[list[Segment]] = [[] for _ in range(height)]
-        for number, column in enumerate(self._columns):
-            if not column.shown:
-                continue
-            cell = cells[number] if number < len(cells) else None
-            cell_lines = _fit(self._as_content(cell), column.width, height)
-            for y, segments in enumerate(lines):
-                line = cell_lines[y] if y < len(cell_lines) else _EMPTY
-                segments.extend(self._cell_segments(line, column.width, base, post, fill))
-        width = self._content_width()
-        return [Strip(segments, width) for segments in lines], fill
+        return self._painter.row(self._rows[index], index, cursor, hover)
 
     def _header_strip(self) -> tuple[Strip, RichStyle]:
         focus = self.has_focus
         cached = self._header.get(focus)
         if cached is None:
-            base, _ = self._look(("virtual-table--header",), False)
-            fill = base.rich_style
-            segments: list[Segment] = []
-            for column in self._columns:
-                if not column.shown:
-                    continue
-                label = _fit(column.label, column.width, 1)[0]
-                segments.extend(self._cell_segments(label, column.width, base, None, fill))
-            cached = self._header[focus] = (Strip(segments, self._content_width()), fill)
+            cached = self._header[focus] = self._painter.header()
         return cached
-
-    def _cell_segments(
-        self, line: Content, width: int, base: Style, post: RichStyle | None, fill: RichStyle
-    ) -> list[Segment]:
-        pad = self.cell_padding
-        segments = [Segment(" " * pad, fill)] if pad else []
-        for text, style in line.render(base, end="", parse_style=self._parse_style):
-            rich = style.rich_style
-            segments.append(Segment(text, rich + post if post is not None else rich))
-        rest = width - line.cell_length + pad
-        if rest > 0:
-            segments.append(Segment(" " * rest, fill))
-        return segments
-
-    def _look(self, classes: tuple[str, ...], override: bool) -> tuple[Style, RichStyle | None]:
-        """The style of a row with these component classes, and (under the cursor or the mouse)
-        the colours that win over the cells' own, as in ``DataTable``."""
-        key = (classes, self.has_focus)
-        look = self._looks.get(key)
-        if look is None:
-            base = self.get_visual_style(*classes)
-            post = None
-            if override:
-                rich = base.rich_style
-                post = RichStyle(color=rich.color if "virtual-table--cursor" in classes else None)
-                post += RichStyle(bgcolor=rich.bgcolor)
-            look = self._looks[key] = (base, post)
-        return look
-
-    def _parse_style(self, style: str | Style) -> Style:
-        """A cell's style by name (``"bold $warning"``), parsed once per theme."""
-        if isinstance(style, Style):
-            return style
-        parsed = self._parsed.get(style)
-        if parsed is None:
-            try:
-                parsed = Style.parse(style)
-            except Exception:
-                parsed = Style()
-            self._parsed[style] = parsed
-        return parsed
-
-    def _as_content(self, cell: object) -> Content:
-        if isinstance(cell, Content):
-            content = cell
-        elif isinstance(cell, str):
-            content = Content(visible(cell))
-        elif isinstance(cell, Text):
-            content = Content.from_rich_text(cell, console=self.app.console)
-        elif cell is None:
-            return _EMPTY
-        else:
-            content = Content(str(cell))
-        plain = content.plain
-        if has_control(plain):
-            # One character for one: the spans still fit.
-            content = Content(visible(plain), content.spans)
-        if "\t" in plain:
-            content = content.expand_tabs()
-        return content
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -640,8 +546,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _forget_looks(self) -> None:
-        self._looks.clear()
-        self._parsed.clear()
+        self._painter.forget()
         self._cache.clear()
         self._header.clear()
 
@@ -649,21 +554,3 @@ class VirtualTable(ScrollView, can_focus=True):
         if 0 <= index < len(self._rows):
             h = self._row_height
             self.refresh_lines(self.header_height + index * h, h)
-
-
-def _fit(content: Content, width: int, height: int) -> list[Content]:
-    """A cell's lines in a ``width`` × ``height`` box: its own lines, the last one's overflow
-    wrapped into the lines left, anything cut marked with an ellipsis."""
-    lines = content.split("\n", allow_blank=True) if "\n" in content.plain else [content]
-    cut = len(lines) > height
-    lines = lines[:height]
-    room = height - len(lines) + 1
-    if room > 1 and lines[-1].cell_length > width:
-        wrapped = lines[-1].wrap(width)
-        cut = cut or len(wrapped) > room
-        lines[-1:] = wrapped[:room]
-    fitted = [line.truncate(width, ellipsis=True) for line in lines]
-    if cut:
-        last = lines[-1].rstrip()
-        fitted[-1] = (last + "…").truncate(width, ellipsis=True)
-    return fitted

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 
+from .messages import PanelResized
 from .virtual_table import VirtualTable
 
 
@@ -15,8 +16,8 @@ class WorkTable(VirtualTable):
     """The open-work panel: a table that renders only the rows on screen; tab goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.toggle_focus", "Text", id="toggle_focus"),
+        Binding("tab", "screen.toggle_focus", "Text", id="toggle_focus"),
     ]
 
     def on_resize(self, event: events.Resize) -> None:
-        self.app.call_after_refresh(self.app.fit_panel)  # type: ignore[attr-defined]
+        self.post_message(PanelResized())  # the editor fits the rows to the new width

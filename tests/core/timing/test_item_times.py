@@ -79,11 +79,11 @@ def test_every_view_gives_an_item_the_same_time(
         assert entry.time is not None and round(entry.time, 2) == expected[entry.key], entry
 
     # The editor's gap dialog heading ("Gap g-… at 00:03:05").
-    from transcript_review.tui.app import TranscriptReviewApp
+    from transcript_review.tui.editor_correcting import CorrectingKeys
 
     host = SimpleNamespace(timing=timing)
     for item in session.items:
-        label = TranscriptReviewApp._time_label(host, item)  # type: ignore[arg-type]
+        label = CorrectingKeys._time_label(host, item)  # type: ignore[arg-type]
         moment = item_moment(item, timing)
         assert moment is not None
         assert label.startswith(format_timecode(moment.seconds, estimated=moment.estimated))
