@@ -187,15 +187,13 @@ class TranscriptReviewApp(App[int]):
                 self.user, self.user_source = resolve_user(self.config, None)
             if self.sidecar is None:
                 self.sidecar = load_sidecar(sidecar_path_for(self.path))
-            transcript = parse_transcript(self.decoded, self.path, self.config.markers)
-            # Not EditingSession.open: that reads the file again, which for_file has read and
-            # checked already (the text is on screen), and asks for the user again.
-            session = EditingSession(
-                transcript,
-                self.sidecar,
+            session = EditingSession.open(
+                self.path,
+                self.config,
                 user=self.user,
                 role=self.role or Role.EDITOR,
-                allow_self_approval=self.config.allow_self_approval,
+                transcript=parse_transcript(self.decoded, self.path, self.config.markers),
+                sidecar=self.sidecar,
             )
             timing = time_session(session, **self.editor.timing_options)  # type: ignore[arg-type]
             gutter = gutter_of(timing)

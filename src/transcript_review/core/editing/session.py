@@ -94,25 +94,23 @@ class EditingSession:
     ) -> None:
         self.transcript = transcript
         self.items: list[Item] = find_items(transcript)
-        self.wording = EditWording(transcript, self.items)
-        """How edits are put into words (labels, messages)."""
+        self.wording = EditWording(transcript, self.items)  # edits put into words
         self.user = user
         self.user_source: str | None = None
-        """Where :attr:`user` came from when the user did not choose it (``git's user.name``,
-        ``your login name``); None when they did (``--user``, the config)."""
+        """Where a guessed :attr:`user` came from (None: they chose it; see resolve_user)."""
         self.role = role
         self.allow_self_approval = allow_self_approval
         self.sidecar = sidecar
         self.actions: list[Action] = []
         self.undone: list[Action] = []
         self._undone_ids: list[list[str]] = []
-        """The ids each undone action had produced, given back to it on redo."""
+        """The ids each undone action had produced, for its redo."""
         self.header_defaults: dict[str, str | None] = {}
-        """``webcast`` and ``media`` for the header when the first save creates the sidecar."""
+        """``webcast``, ``media`` for the header the first save writes."""
         self._ids: list[list[str]] = []
         """The ids each action produced, to map references when replaying."""
         self.set_aside: list[SetAside] = []
-        """Unsaved actions dropped by a reload because they no longer applied (newest last)."""
+        """Unsaved actions a reload dropped as no longer applying (newest last)."""
         self._saved_statuses: dict[str, Status] = {}
         """Each correction's status as saved, before the unsaved actions."""
         self.draft = self._fresh_draft()
@@ -125,10 +123,12 @@ class EditingSession:
         *,
         user: str | None = None,
         role: Role = Role.EDITOR,
+        transcript: Transcript | None = None,
+        sidecar: LoadedSidecar | None = None,
     ) -> EditingSession:
-        """Load the transcript and its sidecar (which may not exist yet)."""
-        transcript = load_transcript(path, config.markers)
-        sidecar = load_sidecar(sidecar_path_for(path))
+        """Load the transcript (unless given: the editor's, parsed once) and its sidecar."""
+        transcript = transcript or load_transcript(path, config.markers)
+        sidecar = sidecar or load_sidecar(sidecar_path_for(path))
         name, source = resolve_user(config, user)
         session = cls(
             transcript,
