@@ -1,6 +1,6 @@
 """A small editor for correcting a span or a paragraph as it reads now (with the corrections
 already made in it); the app turns the difference into ``replace`` proposals (one per changed
-run of words, see :mod:`..core.span_edit`)."""
+run of words, see :mod:`..core.editing.span_edit`)."""
 
 from __future__ import annotations
 

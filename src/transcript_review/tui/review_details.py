@@ -10,7 +10,7 @@ from textual.content import Content
 
 from ..core.corrections import Correction, Status
 from ..core.quoting import printable
-from ..core.review.queue import QueueRow, proposed_words, reading_now
+from ..core.review.queue import QueueRow, proposed_words, reading_now, replaced_by_amendment
 from ..core.sidecar.records import ProposalKind
 from ..core.text.timecodes import format_timecode
 
@@ -156,10 +156,3 @@ def context_around(
 def _p(text: str) -> str:
     """Text from the sidecar or the transcript as shown: control characters escaped."""
     return printable(text)
-
-
-def replaced_by_amendment(c: Correction) -> str | None:
-    """The proposer's words when a reviewer's amendment replaced them, else None."""
-    if c.amended_by is None or c.proposed_text == c.text:
-        return None
-    return " ".join((c.proposed_text or "").split()) or "(nothing)"

@@ -39,8 +39,8 @@ from ..core.review.queue import (
     QueueBuilder,
     QueuePlace,
     QueueRow,
+    change_line,
     describe_age,
-    proposed_words,
 )
 from ..core.sidecar.records import ProposalKind
 from ..core.text.timecodes import format_timecode
@@ -48,7 +48,7 @@ from .dialogs import ConfirmDialog, PromptDialog
 from .key_footer import KeyFooter, bindings
 from .keys import REVIEW_KEYS, footer_order
 from .messages import NoteChanged, Say, SessionChanged, SessionEdited, TimingChanged
-from .review_details import describe, replaced_by_amendment
+from .review_details import describe
 from .status_line import Part, StatusLine, who
 from .virtual_table import VirtualTable
 
@@ -542,9 +542,9 @@ def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
         status,
         row.questioned,
         printable(
-            f"• {c.status.value} · {_change_line(row, text)}"
+            f"• {c.status.value} · {change_line(row, text)}"
             if verdict_in_change and row.unsaved
-            else _change_line(row, text),
+            else change_line(row, text),
             one_line=True,
         ),
     )
@@ -555,20 +555,3 @@ def _renderables(cells: _Cells) -> tuple[object, ...]:
     row_id, kind, author, time, age, status, questioned, change = cells
     shown: object = Text(status, style=_QUESTION_STYLE) if questioned else status
     return (row_id, kind, Content(author), time, age, shown, Content(change))
-
-
-def _change_line(row: QueueRow, text: str) -> str:
-    c = row.correction
-    span = c.span
-    old = text[span[0] : span[1]] if span else c.anchor.exact
-    old = " ".join(old.split())
-    if c.kind is ProposalKind.FLAG:
-        return f"⚑ {old} — {c.reason}"
-    if c.kind is ProposalKind.CLEAR_FLAG:
-        return f"clear flag {c.flag}"
-    if c.kind is ProposalKind.CONFIRM_GAP:
-        return f"{old} is truly inaudible"
-    new = proposed_words(c, old)
-    replaced = replaced_by_amendment(c)
-    amended = f" (amended; proposed: {replaced})" if replaced else ""
-    return (f"{old} → {new}" if new else f"{old} → (removed)") + amended
