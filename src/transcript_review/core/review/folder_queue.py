@@ -257,9 +257,14 @@ class FolderQueue:
         if len(found) == 1:
             return found[0]
         if not found:
+            unread = (
+                f" ({len(self.problems)} file(s) could not be read; `queue` names them)"
+                if self.problems
+                else ""
+            )
             raise InputError(
                 self.folder,
-                f"no correction with id {wanted!r} in the folder's transcripts; "
+                f"no correction with id {wanted!r} in the folder's transcripts{unread}; "
                 f"`transcript-review queue {self.folder} --filter ''` lists them",
             )
         first, second = found[0][0], found[1][0]
