@@ -244,3 +244,30 @@ def test_find_names_the_file_of_an_id_and_refuses_a_clash(meeting) -> None:
     assert queue.find(f"copy.txt:{ids['a1']}") == ("copy.txt", ids["a1"])
     with pytest.raises(InputError, match="no correction with id"):
         queue.find("zzz")
+
+
+def test_a_full_disk_on_one_file_leaves_its_sidecar_as_it_was(meeting, monkeypatch) -> None:
+    import errno
+    import os
+
+    from transcript_review.core.sidecar import store
+
+    folder, ids = meeting
+    queue = open_queue(folder)
+    queue.approve("a.txt", ids["a1"])
+    queue.approve("b.txt", ids["b1"])
+    b_sidecar = sidecar_path_for(folder / "b.txt")
+    before = b_sidecar.read_bytes()
+    real = store._write_all
+
+    def full_for_b(fd, data):
+        if os.path.samefile(f"/proc/self/fd/{fd}", b_sidecar):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd, data)
+
+    monkeypatch.setattr(store, "_write_all", full_for_b)
+    result = queue.save("verdicts")
+    assert [s.file for s in result.saved] == ["a.txt"]
+    (failed,) = result.failed
+    assert failed.file == "b.txt" and "the disk is full" in failed.reason
+    assert b_sidecar.read_bytes() == before and queue.dirty == ["b.txt"]
