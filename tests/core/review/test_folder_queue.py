@@ -271,3 +271,20 @@ def test_a_full_disk_on_one_file_leaves_its_sidecar_as_it_was(meeting, monkeypat
     (failed,) = result.failed
     assert failed.file == "b.txt" and "the disk is full" in failed.reason
     assert b_sidecar.read_bytes() == before and queue.dirty == ["b.txt"]
+
+
+def test_a_bug_met_on_one_file_is_its_problem_not_a_crash(meeting, monkeypatch) -> None:
+    folder, ids = meeting
+    real = EditingSession.open.__func__
+
+    def broken_on_b(cls, path, *args, **kwargs):
+        if Path(path).name == "b.txt":
+            raise ValueError("odd\x1b[2J")
+        return real(cls, path, *args, **kwargs)
+
+    open_queue(folder)  # the summaries, cached: the next open goes straight to the sessions
+    monkeypatch.setattr(EditingSession, "open", classmethod(broken_on_b))
+    queue = open_queue(folder)
+    problems = {p.file: p.message for p in queue.problems}
+    assert "internal error: ValueError: odd\\x1b[2J" in problems["b.txt"]
+    assert queue.files == ["a.txt", "day2/c.txt"]

@@ -198,6 +198,13 @@ class FolderQueue:
             except InputError as exc:  # changed since it was summarised, or its timing files
                 problems.append(FolderProblem(entry.relative, shown_name(str(exc))))
                 continue
+            except Exception as exc:  # noqa: BLE001
+                # As for the folder's summaries: a bug met on one odd file must not hide the
+                # other statements' proposals; it is that file's problem, named for a report.
+                why = f"could not be opened (internal error: {type(exc).__name__}: {exc})"
+                message = str(InputError(entry.path, why + "; please report it"))
+                problems.append(FolderProblem(entry.relative, shown_name(message)))
+                continue
             if name is None:  # resolved once (asking git each time costs a process)
                 name, source = session.user, session.user_source
             opened.append(_Opened(entry, session, timing))
