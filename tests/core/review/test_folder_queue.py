@@ -288,3 +288,17 @@ def test_a_bug_met_on_one_file_is_its_problem_not_a_crash(meeting, monkeypatch) 
     problems = {p.file: p.message for p in queue.problems}
     assert "internal error: ValueError: odd\\x1b[2J" in problems["b.txt"]
     assert queue.files == ["a.txt", "day2/c.txt"]
+
+
+def test_prepare_then_load_opens_a_few_files_at_a_time(meeting) -> None:
+    folder, ids = meeting
+    queue = FolderQueue.prepare(folder, CONFIG, user="ben", recursive=True)
+    assert queue.files == [] and [e.relative for e in queue.pending] == [
+        "a.txt",
+        "b.txt",
+        "day2/c.txt",
+    ]
+    assert queue.rows() == [] and queue.skipped == 1
+    assert queue.load(2) == ["a.txt", "b.txt"]
+    assert [f for f, _ in listed(queue)] == ["a.txt", "a.txt", "b.txt"]
+    assert queue.load() == ["day2/c.txt"] and queue.pending == []

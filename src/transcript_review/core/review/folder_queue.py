@@ -133,27 +133,32 @@ class FolderQueue:
     def __init__(
         self,
         folder: Path,
-        opened: list[_Opened],
-        problems: list[FolderProblem],
+        config: Config,
         *,
         user: str,
-        recursive: bool,
-        skipped: int,
+        recursive: bool = False,
+        with_timing: bool = True,
     ) -> None:
+        """An empty queue for ``folder``; :meth:`open` (or :meth:`prepare`) fills it."""
         self.folder = folder
+        self.config = config
         self.recursive = recursive
         self.user = user
-        self._files: dict[str, _Opened] = {o.entry.relative: o for o in opened}
-        self.problems: list[FolderProblem] = problems
-        """Transcripts that could not be read or opened, in the folder's order."""
-        self.skipped = skipped
-        """Transcripts not opened because their summary counts no correction."""
-        self._done: list[str] = []
-        """The file of each verdict given through this queue, in order (for undo)."""
-        self._undone: list[str] = []
         self.user_source: str | None = None
         """Where :attr:`user` came from when the reviewer did not choose it (as
         :attr:`.EditingSession.user_source`), for the note after a save."""
+        self.with_timing = with_timing
+        self._files: dict[str, _Opened] = {}
+        self.problems: list[FolderProblem] = []
+        """Transcripts that could not be read (in the folder's order), then those that could
+        not be opened (as :meth:`load` met them)."""
+        self.skipped = 0
+        """Transcripts not opened because their summary counts no correction."""
+        self.pending: list[Entry] = []
+        """Transcripts with corrections not opened yet (see :meth:`load`)."""
+        self._done: list[str] = []
+        """The file of each verdict given through this queue, in order (for undo)."""
+        self._undone: list[str] = []
 
     @classmethod
     def open(
@@ -167,7 +172,28 @@ class FolderQueue:
         with_timing: bool = True,
     ) -> FolderQueue:
         """Scan ``folder`` and open, as a reviewer named ``user`` (None: the config's, git's,
-        the login name, as for one file), each transcript whose summary counts corrections.
+        the login name, as for one file), each transcript whose summary counts corrections:
+        :meth:`prepare`, then :meth:`load` of them all."""
+        queue = cls.prepare(
+            folder, config, user=user, recursive=recursive, cache=cache, with_timing=with_timing
+        )
+        queue.load()
+        return queue
+
+    @classmethod
+    def prepare(
+        cls,
+        folder: str | Path,
+        config: Config,
+        *,
+        user: str | None = None,
+        recursive: bool = False,
+        cache: SummaryCache | None = None,
+        with_timing: bool = True,
+    ) -> FolderQueue:
+        """The queue with nothing opened yet: the folder scanned and summarised, the
+        transcripts to open in :attr:`pending`, the unreadable ones in :attr:`problems`. A
+        screen can show itself at once and :meth:`load` a few files at a time.
 
         ``cache``: the summaries' cache (default: the folder's own in the platform cache, as
         ``status DIR`` uses it). ``with_timing``: work out each file's times for the rows'
@@ -180,39 +206,47 @@ class FolderQueue:
         if cache is None:
             cache = SummaryCache(root, recursive=recursive, markers=config.markers)
         summaries = summarise_folder(scanned, config, cache)
-        opened: list[_Opened] = []
-        problems: list[FolderProblem] = []
-        skipped = 0
-        name: str | None = user
-        source: str | None = None
+        name, source = resolve_user(config, user)  # once: asking git costs a process
+        queue = cls(root, config, user=name, recursive=recursive, with_timing=with_timing)
+        queue.user_source = source
         for entry, summary in zip(scanned.entries, summaries, strict=True):
             if summary.get("error") is not None:
-                problems.append(FolderProblem(entry.relative, one_line(summary["error"], 2000)))
-                continue
-            if not any(summary["corrections"].values()):
-                skipped += 1  # no correction of any status: nothing to list, never opened
-                continue
+                queue.problems.append(
+                    FolderProblem(entry.relative, one_line(summary["error"], 2000))
+                )
+            elif any(summary["corrections"].values()):
+                queue.pending.append(entry)
+            else:
+                queue.skipped += 1  # no correction of any status: nothing to list, never opened
+        return queue
+
+    def load(self, limit: int | None = None) -> list[str]:
+        """Open the next ``limit`` (None: all) :attr:`pending` transcripts, in the folder's
+        order; the files opened. One that cannot be opened becomes a problem."""
+        todo = self.pending if limit is None else self.pending[:limit]
+        self.pending = self.pending[len(todo) :]
+        opened = []
+        for entry in todo:
             try:
-                session = EditingSession.open(entry.path, config, user=name, role=Role.REVIEWER)
-                timing = time_session(session, markers=config.markers) if with_timing else None
+                session = EditingSession.open(
+                    entry.path, self.config, user=self.user, role=Role.REVIEWER
+                )
+                timing = (
+                    time_session(session, markers=self.config.markers) if self.with_timing else None
+                )
             except InputError as exc:  # changed since it was summarised, or its timing files
-                problems.append(FolderProblem(entry.relative, shown_name(str(exc))))
+                self.problems.append(FolderProblem(entry.relative, shown_name(str(exc))))
                 continue
             except Exception as exc:  # noqa: BLE001
                 # As for the folder's summaries: a bug met on one odd file must not hide the
                 # other statements' proposals; it is that file's problem, named for a report.
                 why = f"could not be opened (internal error: {type(exc).__name__}: {exc})"
                 message = str(InputError(entry.path, why + "; please report it"))
-                problems.append(FolderProblem(entry.relative, shown_name(message)))
+                self.problems.append(FolderProblem(entry.relative, shown_name(message)))
                 continue
-            if name is None:  # resolved once (asking git each time costs a process)
-                name, source = session.user, session.user_source
-            opened.append(_Opened(entry, session, timing))
-        if name is None:  # nothing opened: still say who the reviewer is
-            name, source = resolve_user(config, None)
-        queue = cls(root, opened, problems, user=name, recursive=recursive, skipped=skipped)
-        queue.user_source = source
-        return queue
+            self._files[entry.relative] = _Opened(entry, session, timing)
+            opened.append(entry.relative)
+        return opened
 
     # -- what is listed ----------------------------------------------------------------------
 
