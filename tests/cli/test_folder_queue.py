@@ -135,3 +135,25 @@ def test_recursive_with_a_file_and_a_missing_folder_are_one_line(meeting, capsys
         code, out, err = run(capsys, *args)
         assert code == 2 and out == "", args
         assert err.startswith("transcript-review: error: ") and err.count("\n") == 1, err
+
+
+def test_a_file_that_cannot_be_saved_is_an_error_line_and_exit_2(meeting, capsys, monkeypatch):
+    from transcript_review.core.editing import session as session_module
+    from transcript_review.core.sidecar.store import LockError
+
+    folder, ids = meeting
+    real = session_module.append_revision
+
+    def locked_for_a(path, *args, **kwargs):
+        if Path(path).name == "a.txt.review.yaml":
+            raise LockError(path, "locked by mallory (pid 4242); try again when she is done")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(session_module, "append_revision", locked_for_a)
+    code, out, err = run(capsys, "approve", folder, ids["a1"], ids["b1"], "--user", "ben")
+    assert code == 2
+    assert out.splitlines() == ["b.txt: saved revision 2 to b.txt.review.yaml"]
+    assert err.splitlines() == [
+        "transcript-review: error: a.txt: not saved: locked by mallory (pid 4242); try again "
+        "when she is done; run the command again for its ids"
+    ]

@@ -136,5 +136,5 @@ def verdicts_folder(
 def _report(result: FolderSaveResult) -> None:
     for saved in result.saved:
         click.echo(saved.line())
-    for failed in result.failed:
-        _error(failed.line())
+    for failed in result.failed:  # the process ends: its verdicts are to be given again
+        _error(f"{failed.file}: not saved: {failed.reason}; run the command again for its ids")
