@@ -302,3 +302,20 @@ def test_prepare_then_load_opens_a_few_files_at_a_time(meeting) -> None:
     assert queue.load(2) == ["a.txt", "b.txt"]
     assert [f for f, _ in listed(queue)] == ["a.txt", "a.txt", "b.txt"]
     assert queue.load() == ["day2/c.txt"] and queue.pending == []
+
+
+def test_reload_shows_what_others_saved_and_sets_aside_what_no_longer_applies(meeting) -> None:
+    folder, ids = meeting
+    queue = open_queue(folder)
+    queue.approve("a.txt", ids["a2"])
+    other = EditingSession.open(folder / "a.txt", CONFIG, user="ana")
+    other.withdraw(ids["a2"])
+    other.save("taken back")
+    reviewer = EditingSession.open(folder / "b.txt", CONFIG, user="dee", role=Role.REVIEWER)
+    reviewer.approve(ids["b1"])
+    reviewer.save("approved by dee")
+    (line,) = queue.reload()
+    assert line.startswith(f"a.txt: Your unsaved action (Approve {ids['a2']}) no longer applies")
+    assert queue.dirty == []
+    statuses = {r.id: r.correction.status.value for r in queue.rows("")}
+    assert statuses[ids["a2"]] == "withdrawn" and statuses[ids["b1"]] == "approved"

@@ -383,6 +383,21 @@ class FolderQueue:
         3``), to prefill the save prompt: every saved revision carries the same message."""
         return summary_message(a for o in self._files.values() for a in o.session.actions)
 
+    def reload(self, files: Iterable[str] | None = None) -> list[str]:
+        """Read again the sidecars of ``files`` (None: every opened file), to show what others
+        saved meanwhile; unsaved verdicts are replayed on top, as :meth:`.EditingSession.reload`
+        does. Returns one line per verdict set aside (it no longer applies) and per sidecar
+        that could not be read (that file keeps what it showed)."""
+        lines = []
+        for file in list(self._files) if files is None else list(files):
+            try:
+                dropped = self.session(file).reload()
+            except InputError as exc:
+                lines.append(one_line(f"{file}: {exc.reason}", 2000))
+                continue
+            lines += [one_line(f"{file}: {d.message}", 2000) for d in dropped]
+        return lines
+
     # -- saving ------------------------------------------------------------------------------
 
     def save(self, message: str | None = None, *, break_lock: bool = False) -> FolderSaveResult:
