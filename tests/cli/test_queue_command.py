@@ -113,7 +113,10 @@ def test_a_filter_that_can_match_nothing_is_refused(
 def test_bad_files_end_with_one_line(
     seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for bad in (tmp_path / "missing.txt", tmp_path):
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(b"%PDF-1.4\x00\x01\x02" * 20)
+    # (a folder was refused here before `queue DIR` existed: tests/cli/test_folder_queue.py)
+    for bad in (tmp_path / "missing.txt", binary):
         code, out, err = run(capsys, "queue", bad)
         assert code == 2 and out == "", bad
         assert err.startswith("transcript-review: error: ") and err.count("\n") == 1, err

@@ -19,6 +19,7 @@ from .common import (
     saved,
     user_option,
 )
+from .options import recursive_option, refuse_recursive
 
 evidence_option = click.option(
     "--evidence",
@@ -181,6 +182,7 @@ def replace(
 @user_option
 @message_option
 @break_lock_option
+@recursive_option
 @click.pass_obj
 def approve(
     config: Config,
@@ -190,12 +192,24 @@ def approve(
     user: str | None,
     message: str | None,
     break_lock: bool,
-) -> None:
-    """Approve the proposals IDS (as a reviewer)."""
+    recursive: bool,
+) -> int | None:
+    """Approve the proposals IDS (as a reviewer).
+
+    FILE may be a folder: each id is looked up in its transcripts (`FILE:ID` names the file
+    when two have the id), and each touched sidecar gets one revision with the same message."""
+    if file.is_dir():
+        from .folder_queue_commands import verdicts_folder
+
+        return verdicts_folder(
+            config, file, "approve", ids, comment, user, message, break_lock, recursive
+        )
+    refuse_recursive(file, recursive)
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.approve(correction_id, comment)
     saved(session, config, message, break_lock)
+    return None
 
 
 @click.command()
@@ -205,6 +219,7 @@ def approve(
 @user_option
 @message_option
 @break_lock_option
+@recursive_option
 @click.pass_obj
 def reject(
     config: Config,
@@ -214,12 +229,24 @@ def reject(
     user: str | None,
     message: str | None,
     break_lock: bool,
-) -> None:
-    """Reject the proposals IDS (as a reviewer)."""
+    recursive: bool,
+) -> int | None:
+    """Reject the proposals IDS (as a reviewer).
+
+    FILE may be a folder: each id is looked up in its transcripts (`FILE:ID` names the file
+    when two have the id), and each touched sidecar gets one revision with the same message."""
+    if file.is_dir():
+        from .folder_queue_commands import verdicts_folder
+
+        return verdicts_folder(
+            config, file, "reject", ids, comment, user, message, break_lock, recursive
+        )
+    refuse_recursive(file, recursive)
     session = open_session(config, file, user, Role.REVIEWER)
     for correction_id in ids:
         session.reject(correction_id, comment)
     saved(session, config, message, break_lock)
+    return None
 
 
 def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> tuple[int, int]:

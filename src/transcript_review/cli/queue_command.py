@@ -1,4 +1,8 @@
-"""``queue``: the review queue without the editor, the same rows and filters as its screen."""
+"""``queue``: the review queue without the editor, the same rows and filters as its screen.
+
+Given a folder, the folder's queue (:class:`.FolderQueue`): every proposal of every transcript,
+each row carrying its ``file``; ``approve DIR``/``reject DIR`` give verdicts on it.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from ..core.sidecar import format_time
 from ..core.sidecar.records import Role
 from ..core.text.timecodes import format_timecode
 from .common import file_argument, json_option, open_session, print_json, timing_for
+from .options import recursive_option, refuse_recursive
 from .views import TABLE_ROWS, emit, safe
 
 
@@ -35,15 +40,24 @@ from .views import TABLE_ROWS, emit, safe
     "query",
     default=DEFAULT_FILTER,
     show_default=True,
-    help=f"The review screen's filter: {FILTER_HINT}.",
+    help=f"The review screen's filter: {FILTER_HINT}; with a folder also file:.",
 )
 @json_option
+@recursive_option
 @click.pass_obj
-def queue_command(config: Config, file: Path, query: str, as_json: bool) -> None:
-    """List the proposals awaiting review in FILE, as the editor's review queue shows them."""
+def queue_command(config: Config, file: Path, query: str, as_json: bool, recursive: bool) -> None:
+    """List the proposals awaiting review in FILE, as the editor's review queue shows them.
+
+    Given a folder, every proposal of every transcript in it, each with its file (only the
+    transcripts that have corrections are opened; `file:NAME` narrows the list)."""
     problem = filter_problem(query)
     if problem is not None:
         raise InputError(file, f"{problem}; see `transcript-review queue --help`")
+    if file.is_dir():
+        from .folder_queue_commands import queue_folder
+
+        return queue_folder(config, file, query, as_json, recursive)
+    refuse_recursive(file, recursive)
     session = open_session(config, file, None, Role.REVIEWER)
     timing = timing_for(session, config)
     rows = build_queue(session, timing, query)
@@ -53,14 +67,14 @@ def queue_command(config: Config, file: Path, query: str, as_json: bool) -> None
             {
                 "transcript": session.transcript.name,
                 "filter": query,
-                "rows": [_row_json(row, session.transcript.line_column, text) for row in rows],
+                "rows": [row_json(row, session.transcript.line_column, text) for row in rows],
             }
         )
         return
     _print_rows(session.transcript.name, query, rows, text)
 
 
-def _status(row: QueueRow) -> str:
+def status_cell(row: QueueRow) -> str:
     """The status cell as the screen writes it: ``?`` questioned, ``↻`` outdated."""
     status = row.correction.status.value
     if row.questioned:
@@ -70,11 +84,12 @@ def _status(row: QueueRow) -> str:
     return status
 
 
-def _when(row: QueueRow) -> str:
+def when_cell(row: QueueRow) -> str:
     return "—" if row.time is None else format_timecode(row.time, estimated=row.estimated)
 
 
-def _row_json(row: QueueRow, line_column: Any, text: str) -> dict[str, Any]:
+def row_json(row: QueueRow, line_column: Any, text: str) -> dict[str, Any]:
+    """A row as ``queue --json`` gives it (the folder's queue adds ``file``)."""
     c = row.correction
     return {
         "id": c.id,
@@ -105,9 +120,9 @@ def _print_rows(name: str, query: str, rows: list[QueueRow], text: str) -> None:
             row.id,
             row.correction.kind.value,
             printable(row.correction.author, one_line=True),
-            _when(row),
+            when_cell(row),
             describe_age(row.correction.saved),
-            _status(row),
+            status_cell(row),
             printable(change_line(row, text), one_line=True),
         )
         for row in rows

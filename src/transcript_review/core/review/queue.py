@@ -25,7 +25,10 @@ from .filter_terms import FilterTerms
 
 #: Filter keys a reviewer may type (``status:proposed author:ana kind:replace is:question``);
 #: a ``-`` before a term excludes what it names (``-author:ana``, ``-is:question``).
-FILTER_KEYS = ("status", "author", "kind", "is")
+#: ``file:`` names a transcript of the folder's queue (:mod:`.folder_queue`): its path in the
+#: folder or its file name (prefixes match); in one file's queue no row has a file, so a
+#: ``file:`` term there matches nothing.
+FILTER_KEYS = ("status", "author", "kind", "is", "file")
 DEFAULT_FILTER = "status:proposed"
 #: What ``is:`` may name: an open question, a proposal made on another transcript version,
 #: one touched by the reviewer's unsaved actions.
@@ -33,6 +36,11 @@ IS_VALUES = ("question", "outdated", "unsaved")
 #: The filter prompt's hint and the help's line for it.
 FILTER_HINT = (
     "status: author: kind: is:question|outdated|unsaved (prefixes match), -term excludes, "
+    "any words · questioned ones show unless excluded"
+)
+#: The same for the folder's queue, where ``file:`` narrows to transcripts.
+FOLDER_FILTER_HINT = (
+    "status: author: kind: is:question|outdated|unsaved file: (prefixes match), -term excludes, "
     "any words · questioned ones show unless excluded"
 )
 
@@ -68,6 +76,10 @@ class QueueRow:
     """Its status as saved, when the reviewer's unsaved verdicts changed it (approved it,
     rejected it, or approved an alternative that superseded it): until the save the row still
     matches a filter on this status, so a verdict just given stays in view (marked •)."""
+    file: str | None = None
+    """The transcript's path inside the folder (``/``-separated), in the folder's queue
+    (:class:`.folder_queue.FolderQueue`); None in one file's queue. Ids are per file, so
+    (``file``, ``id``) is what names a row of the folder's queue."""
 
     @property
     def id(self) -> str:
@@ -115,6 +127,14 @@ class QueueRow:
         )
         return tuple(name for name, on in found if on)
 
+    def file_names(self) -> tuple[str, ...]:
+        """What ``file:`` terms match (lower case): the path in the folder and the file name
+        (``file:day2/`` and ``file:closing`` both find ``day2/closing.txt``)."""
+        if self.file is None:
+            return ()
+        path = self.file.lower()
+        return tuple(dict.fromkeys((path, path.rsplit("/", 1)[-1])))
+
 
 @dataclass(frozen=True)
 class QueueFilter:
@@ -138,6 +158,7 @@ class QueueFilter:
     author: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
     is_: tuple[str, ...] = ()
+    file: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     without: tuple[tuple[str, str], ...] = ()
     """Excluded terms as (key, value): ``-is:question`` is ``("is", "question")``."""
@@ -150,6 +171,7 @@ class QueueFilter:
             author=terms.values("author"),
             kind=terms.values("kind"),
             is_=terms.values("is"),
+            file=terms.values("file"),
             words=terms.words,
             without=terms.without,
         )
@@ -162,6 +184,7 @@ class QueueFilter:
                 ("author", self.author),
                 ("kind", self.kind),
                 ("is", self.is_),
+                ("file", self.file),
             ),
             self.words,
             self.without,
@@ -171,9 +194,15 @@ class QueueFilter:
             "author": (c.author.lower(),),
             "kind": (c.kind.value,),
             "is": row.flags(),
+            "file": row.file_names(),
         }
         haystack = (
-            " ".join(filter(None, (c.id, c.text, c.note, c.reason, c.anchor.exact, c.author, text)))
+            " ".join(
+                filter(
+                    None,
+                    (c.id, c.text, c.note, c.reason, c.anchor.exact, c.author, row.file, text),
+                )
+            )
             if self.words
             else ""
         )
@@ -207,9 +236,15 @@ class QueueBuilder:
         self._memo: dict[str, tuple[tuple[object, ...], QueueRow, bool]] = {}
 
     def build(
-        self, session: EditingSession, timing: TranscriptTiming | None, query: str
+        self,
+        session: EditingSession,
+        timing: TranscriptTiming | None,
+        query: str,
+        file: str | None = None,
     ) -> list[QueueRow]:
-        context = (id(session), id(timing), query)
+        """The rows of ``session`` matching ``query``; ``file``: the transcript's path in the
+        folder, carried by every row (the folder's queue builds one file at a time)."""
+        context = (id(session), id(timing), query, file)
         if context != self._context:
             self._context, self._memo = context, {}
         wanted = QueueFilter.parse(query)
@@ -250,6 +285,7 @@ class QueueBuilder:
                     corr.id in unsaved or decided is not None,
                     questions,
                     decided,
+                    file,
                 )
                 shown = wanted.matches(row, text[span[0] : span[1]] if span else "")
             memo[corr.id] = (signature, row, shown)
