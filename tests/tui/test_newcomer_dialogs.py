@@ -4,6 +4,8 @@ unmarking an uncertain passage as one decision."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import App
 from textual.widgets import Button, Label, RadioSet
 
 from tests.tui.conftest import SIZE, cursor_text, loaded, view
@@ -169,3 +171,43 @@ async def test_unmarking_an_uncertain_passage_is_one_decision_shown_cleanly(make
         screen = _screen_text(app)
         assert "The whole power" in screen and "The The" not in screen
         assert screen.count("whole power") == 1  # not the passage struck, then again
+
+
+def burst(app: App, text: str) -> None:
+    """Keys arriving all at once, then enter, as from a paste without bracketed paste or
+    ``tmux send-keys "words" Enter``: sent without waiting for the app between keys
+    (``pilot.press`` waits, so the field has always taken each key before the next)."""
+    for char in text:
+        app._driver.send_message(events.Key("space" if char == " " else char, char))
+    app._driver.send_message(events.Key("enter", "\r"))
+
+
+async def test_words_typed_in_one_burst_then_enter_are_proposed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n", "enter")
+        assert isinstance(app.screen, ResolveDialog)
+        burst(app, "in our collective efforts")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, ResolveDialog)
+        (corr,) = app.session.state.corrections.values()
+        assert corr.text == "in our collective efforts"
+
+
+async def test_an_edit_typed_in_one_burst_then_enter_is_kept_whole(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "enter")  # the *…* passage: its own editor
+        dialog = app.screen
+        assert isinstance(dialog, EditDialog)
+        area = dialog.query_one("TextArea")
+        area.move_cursor(area.document.end)
+        burst(app, " indeed")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, EditDialog)
+        (corr,) = app.session.state.corrections.values()
+        assert corr.text.endswith("indeed")

@@ -10,8 +10,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
+
+
+def after_typed_keys(screen: Screen[object], callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the focused field has taken every key typed before this one.
+
+    A priority binding (enter in the resolve and edit dialogs) runs as the app receives the
+    key, while the keys typed just before it still wait in the field's own queue: words typed
+    fast, pasted by a terminal without bracketed paste, or sent by ``tmux send-keys "words"
+    Enter`` were read as an empty field. Queued behind them on the field, the callback sees
+    the words."""
+    focused = screen.focused
+    if focused is None:
+        callback()
+    else:
+        focused.call_later(callback)
 
 
 class PromptDialog(ModalScreen[str | None]):

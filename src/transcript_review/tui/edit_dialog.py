@@ -15,6 +15,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from .dialogs import after_typed_keys
+
 #: A line break with the spaces around it (in a paragraph, it can only be a space).
 _BREAK = re.compile(r"[^\S\n\r\u2028\u2029]*[\n\r\u2028\u2029]+\s*")
 
@@ -93,6 +95,9 @@ class EditDialog(ModalScreen[str | None]):
         self.query_one(TextArea).focus()
 
     def action_keep(self) -> None:
+        after_typed_keys(self, self._keep_edit)
+
+    def _keep_edit(self) -> None:
         text, problem = keep_line_breaks(self.text, self.query_one(TextArea).text)
         if problem is None and self._keep is not None:
             problem = self._keep(text)

@@ -16,6 +16,7 @@ from ..core.sidecar.records import Evidence
 from ..core.text.items import Item
 from ..core.text.timecodes import format_timecode
 from ..core.timing.transcript_times import Suggestion
+from .dialogs import after_typed_keys
 
 #: How a suggestion's source is named in the dialog.
 _SOURCE = {
@@ -158,6 +159,9 @@ class ResolveDialog(ModalScreen[ResolveAnswer | None]):
         buttons it takes the evidence highlighted there first (arrows, then enter: proposed
         with that evidence); on a decision button it presses that button, as enter does on
         any button."""
+        after_typed_keys(self, self._propose)
+
+    def _propose(self) -> None:
         focused = self.focused
         if isinstance(focused, Button):
             focused.press()
