@@ -22,7 +22,7 @@ from .transcript_view import TranscriptView
 
 if TYPE_CHECKING:
     from .virtual_table import VirtualTable
-    from .worklist import Worklist
+    from .worklist import WorkEntry, Worklist
 
 #: Below this many columns the open-work panel is hidden (``W`` shows it, ``tab`` peeks at it):
 #: beside it the text would be narrower than a readable 50 columns.
@@ -55,7 +55,8 @@ class OpenWorkPanel(Screen[None]):
 
     def _fill_panel(self) -> None:
         """One row per open entry (the table renders only the rows on screen): its time and
-        what it is on the first line, its words on the second, cut to the panel's width."""
+        what it is on the first line (a finding: its rule), its words on the second (a
+        finding: with the suggested fix), cut to the panel's width."""
         table = self._table()
         if table is None:
             return
@@ -66,6 +67,8 @@ class OpenWorkPanel(Screen[None]):
             table.clear(columns=True)
             table.add_column("entry", width=width, key="entry")
         styles = {"gap": "bold red", "uncertain": "yellow", "flag": "yellow", "proposal": "cyan"}
+        # A finding: magenta, bold when it is an error (what keeps a transcript from going out).
+        styles |= {"qc": "magenta", "qc-error": "bold magenta"}
         rows = []
         for entry in self.worklist.entries:
             time = (
@@ -76,7 +79,7 @@ class OpenWorkPanel(Screen[None]):
                 quote = quote[: width - 1] + "…"
             what = Content.assemble(
                 (f"{time:<9}  ", "dim"),
-                (f"{entry.glyph} {entry.label}", styles[entry.kind]),
+                (f"{entry.glyph} {entry.label}", styles[_look(entry)]),
                 (f" · {entry.state}", "bold" if entry.state == "unsaved" else "dim"),
                 "\n",
                 quote,
@@ -186,3 +189,7 @@ class OpenWorkPanel(Screen[None]):
             self._apply_panel()
         panel.focus()
 
+
+def _look(entry: WorkEntry) -> str:
+    """The style's name of an entry's kind (an error of the final check stands out)."""
+    return "qc-error" if entry.kind == "qc" and entry.severity == "error" else entry.kind

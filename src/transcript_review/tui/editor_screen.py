@@ -10,15 +10,16 @@ dismissed, so a workspace of transcripts can open one editor after another.
 The editor's keys are spread over a few modules, one per coherent part, each a base class of
 :class:`EditorScreen`: :mod:`.editor_panel` (the open-work panel), :mod:`.editor_moving`
 (``n``, ``N``, ``g``), :mod:`.editor_correcting` (enter, ``e``, ``f``, ``x``, undo, redo),
-:mod:`.editor_saving` (``ctrl+s``, others' saves) and :mod:`.editor_listening` (the player,
-stamps, alignment). The keys that also work in the review queue are bound by the app, which
+:mod:`.editor_checking` (the final check's findings in the background; enter and ``x`` on
+one), :mod:`.editor_saving` (``ctrl+s``, others' saves) and :mod:`.editor_listening` (the
+player, stamps, alignment). The keys that also work in the review queue are bound by the app, which
 hands them to the editor (see :data:`SHARED_KEYS`).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,6 +35,7 @@ from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text.decoding import DecodedText
+from .editor_checking import CheckingKeys
 from .editor_correcting import CorrectingKeys
 from .editor_listening import ListeningKeys
 from .editor_moving import MovingKeys
@@ -42,7 +44,7 @@ from .editor_saving import SavingKeys, file_stamp
 from .key_footer import KeyFooter, bindings
 from .keys import EDITOR_KEYS, Context, Key, footer_order, gated, labels_of
 from .messages import NoteChanged, Say, SessionChanged
-from .prepared import Prepared, StatusCounts, prepare
+from .prepared import Prepared, StatusCounts, prepare, with_findings
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
@@ -90,7 +92,9 @@ class EditorOptions:
     """The role asked for: REVIEWER opens the review queue at once."""
 
 
-class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, ListeningKeys):
+class EditorScreen(
+    OpenWorkPanel, MovingKeys, CorrectingKeys, CheckingKeys, SavingKeys, ListeningKeys
+):
     """One transcript's editor: the status line, the text, the open-work panel, the footer."""
 
     #: Made from the key table (tui/keys.py), as are the footer order, palette and help.
@@ -141,9 +145,12 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
         self._editor_stale = False
         self.time_gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
-        self._key_context: tuple[str, bool] = ("", False)
+        self._key_context: tuple[str, bool, bool] = ("", False, False)
         self.decided_gaps: dict[str, str] = {}
+        self._prepared: Prepared | None = None
+        """What is shown (the findings are added to it when a check lands)."""
         self._init_panel()
+        self._init_checking()
         self.note = ""
         """The last action's confirmation, on the status line for :data:`NOTE_SECONDS`."""
         self._note_timer: Timer | None = None
@@ -242,10 +249,13 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
         if self.options.role is Role.REVIEWER:
             self._open_review()
+        # The final check, in the background once this is on screen (see editor_checking).
+        self.call_after_refresh(self._run_check)
 
     def _prepare(self) -> Prepared:
         assert self.session is not None
-        return prepare(self.session, self.timing, self.time_gutter)
+        findings = self.findings if self.qc_result is not None else None
+        return prepare(self.session, self.timing, self.time_gutter, findings=findings)
 
     # -- refreshing -------------------------------------------------------------------------
 
@@ -265,9 +275,29 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             self._editor_stale = True
             return
         self._editor_stale = False
-        view = self.query_one(TranscriptView)
         if prepared is None:
+            self._findings_follow()  # placed again; checked again (later) if the text changed
             prepared = self._prepare()
+        self._show_prepared(prepared, keep_cursor)
+
+    def _show_findings(self) -> None:
+        """A check landed: its findings join what is shown (the text's marks, the panel, the
+        counts), nothing else rebuilt."""
+        session, prepared = self.session, self._prepared
+        if session is None or prepared is None:
+            return
+        if self.review is not None:
+            self._editor_stale = True  # shown when the queue is left
+            return
+        view = self.query_one(TranscriptView)
+        shown = with_findings(prepared, session, self.timing, self.findings)
+        # The findings change no text: the layout shown stays (no wrapping again).
+        self._show_prepared(replace(shown, layout=view.layout_))
+        self.refresh_bindings()  # n and N apply once there is something to visit
+
+    def _show_prepared(self, prepared: Prepared, keep_cursor: bool = True) -> None:
+        view = self.query_one(TranscriptView)
+        self._prepared = prepared
         view.show(prepared.document, keep_cursor=keep_cursor, layout=prepared.layout)
         self.worklist = prepared.worklist
         self.counts = prepared.counts
@@ -344,10 +374,13 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             Part(f"{gaps} · {c.proposed_gaps} proposed · {c.gaps} total", 1, gaps, 5),
             Part(f"uncertain {c.uncertain}", 3),
             Part(f"flags {c.flags}", 3 if c.flags else 5),
+            self._findings_part(c),
             Part(f"{c.orphaned} orphaned (o)" if c.orphaned else "", 2),
         ]
         if self.listening is not None and self.listening.follow:
             parts.append(Part("following playback (F)", 2, short="following (F)"))
+        # The finding under the cursor, what it says and what enter and x do with it.
+        parts.append(Part(self.finding_detail(), 1, short_from=3, note=True))
         # Last, so of the important parts it is the one cut first: it is said for a moment.
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
         # (said once, until listening works: it outlasts the counts that give way with it)
@@ -358,18 +391,28 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             parts.append(Part(offer, 2 if running else 4, short=short, note=running))
         self.query_one("#status-line", StatusLine).show(parts)
 
+    def _findings_part(self, c: StatusCounts) -> Part:
+        """``qc 3`` (open findings of the final check; ``2 errors`` among them), ``qc …``
+        while the first check runs."""
+        if c.findings is None:
+            return Part("qc …" if self.qc_state == "running" else "", 5)
+        errors = f" ({c.finding_errors} error{'s' * (c.finding_errors != 1)})"
+        text = f"qc {c.findings}{errors if c.finding_errors else ''}"
+        return Part(text, 3 if c.findings else 5, short=f"qc {c.findings}", short_from=4)
+
     @on(TranscriptView.CursorMoved)
     def _cursor_moved(self) -> None:
         self._follow_cursor()
         self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
         act = self._act_here()
-        context = (act, self._flag_under_cursor() is not None)
+        finding = self._finding_under_cursor() is not None
+        context = (act, self._flag_under_cursor() is not None, finding)
         if context != self._key_context:
             before, self._key_context = self._key_context, context
             # From one thing enter does to another only enter's label changes: that one key
             # is repainted (labels of one width), the footer is not laid out again.
-            both_act = bool(before[0]) and bool(act) and before[1] == context[1]
+            both_act = bool(before[0]) and bool(act) and before[1:] == context[1:]
             label = (f"act('{act}')", _ACT_LABELS.get(act, ""))
             if not (both_act and self.query_one(KeyFooter).relabel(*label)):
                 self.refresh_bindings()
@@ -416,8 +459,14 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
         applies = {
             "act": lambda: self._act_applies(str(parameters[0]) if parameters else ""),
-            "clear_flag": lambda: self._flag_under_cursor() is not None,
-            "no_flag": lambda: self._flag_under_cursor() is None,
+            # x: dismisses the finding the cursor is on, else clears the flag it is in.
+            "dismiss_finding": lambda: self._finding_under_cursor() is not None,
+            "clear_flag": lambda: (
+                self._finding_under_cursor() is None and self._flag_under_cursor() is not None
+            ),
+            "no_flag": lambda: (
+                self._finding_under_cursor() is None and self._flag_under_cursor() is None
+            ),
             "orphaned": lambda: bool(session.state.orphaned),
             "next_item": lambda: bool(self.worklist),
             "previous_item": lambda: bool(self.worklist),
@@ -432,14 +481,22 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
     def _act_here(self) -> str:
         """What enter does at the cursor: ``gap`` (resolve an open gap, the innermost item),
-        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``uncertain``
-        (edit the passage: also around an approved gap), or "" (nothing)."""
+        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``qc``
+        (propose a finding's fix: a finding inside an uncertain passage, such as its
+        ``(ph)``, before the passage), ``uncertain`` (edit the passage: also around an
+        approved gap), or "" (nothing)."""
         gap = self._item_under_cursor("gap")
         if gap is not None:
             decided = self.decided_gaps.get(gap.id, "")
             if decided != "approved":
                 return {"": "gap", "own": "revise", "others": "alternative"}[decided]
-        return "uncertain" if self._item_under_cursor("uncertain") is not None else ""
+        doubt = self._item_under_cursor("uncertain")
+        finding = self._finding_under_cursor()
+        if finding is not None and (
+            doubt is None or finding.end - finding.start <= doubt.end - doubt.start
+        ):
+            return "qc"
+        return "uncertain" if doubt is not None else ""
 
     # -- review mode ----------------------------------------------------------------------------
 
