@@ -66,7 +66,11 @@ async def test_findings_are_listed_counted_and_visited_with_n_in_text_order(open
         assert kinds == ["qc", "uncertain", "gap", "qc", "qc"]
         assert cursor_text(app) == "Kazakstan"
         # the status line says what the finding is, what enter and x do
-        assert "glossary-near-miss (warning)" in status(app)
+        detail = app.editor.finding_detail()
+        assert "“Kazakstan” looks like a misspelling of “Kazakhstan”" in detail
+        assert "→ “Kazakhstan” (enter)" in detail and "x dismisses" in detail
+        assert "glossary-near-miss (warning)" in detail
+        assert "◆ “Kazakstan” looks like a misspelling" in status(app)
         await pilot.press("n")  # round to the first: the doubled word
         assert cursor_text(app) == "be"
         assert editor._act_here() == "qc"

@@ -221,7 +221,8 @@ class CheckingKeys(Screen[None]):
             if f.suggestion == ""
             else " (no fix: e edits)"
         )
-        return f"◆ {f.rule} ({f.severity.value}): {f.message}{fix} · x dismisses"
+        # What it is first (a narrow status line cuts the end): the message names the words.
+        return f"◆ {f.message}{fix} · x dismisses · {f.rule} ({f.severity.value})"
 
     # -- the keys -----------------------------------------------------------------------------
 

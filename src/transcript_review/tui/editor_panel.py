@@ -68,7 +68,7 @@ class OpenWorkPanel(Screen[None]):
             table.add_column("entry", width=width, key="entry")
         styles = {"gap": "bold red", "uncertain": "yellow", "flag": "yellow", "proposal": "cyan"}
         # A finding: magenta, bold when it is an error (what keeps a transcript from going out).
-        styles |= {"qc": "magenta", "qc-error": "bold magenta"}
+        styles |= {"qc": "#c837c8", "qc-error": "bold #c837c8"}  # (the text's colour of them)
         rows = []
         for entry in self.worklist.entries:
             time = (

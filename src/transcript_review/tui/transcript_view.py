@@ -84,14 +84,16 @@ class TranscriptView(ScrollView, can_focus=True):
     TranscriptView > .transcript-view--mark-proposal { color: $accent; text-style: bold; }
     TranscriptView > .transcript-view--mark-flag { color: $warning; }
     TranscriptView > .transcript-view--mark-uncertain { color: $warning; }
-    TranscriptView > .transcript-view--mark-qc { color: $secondary; text-style: bold; }
+    TranscriptView > .transcript-view--mark-qc { color: #c837c8; text-style: bold; }
     TranscriptView > .transcript-view--heading { text-style: bold; }
     TranscriptView > .transcript-view--speaker { color: $accent; text-style: bold; }
     TranscriptView > .transcript-view--stamp { color: $text-muted; }
     TranscriptView > .transcript-view--uncertain { color: $warning; text-style: underline; }
     TranscriptView > .transcript-view--flag { background: $warning 25%; }
     TranscriptView > .transcript-view--pending-flag { background: $warning 40%; }
-    TranscriptView > .transcript-view--qc { background: $secondary 30%; text-style: underline; }
+    /* A finding: magenta (no theme colour is free; readable on the dark and light themes'
+       backgrounds), underlined so a finding of spaces ("  ", " ,") shows too. */
+    TranscriptView > .transcript-view--qc { color: #c837c8; text-style: bold underline; }
     TranscriptView > .transcript-view--gap {
         color: $text; background: $error 60%; text-style: bold;
     }
