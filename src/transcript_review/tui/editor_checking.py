@@ -98,6 +98,7 @@ class CheckingKeys(Screen[None]):
         """The text the last result was made from."""
         self._qc_generation = 0
         self._qc_timer: Timer | None = None
+        self._qc_retries = 0
         self._glossaries: GlossaryCache = {}
         """The indexed glossaries, kept for the checks after the first (read once)."""
 
@@ -126,6 +127,7 @@ class CheckingKeys(Screen[None]):
             exclusive=True,
             group="qc",
             name="final check",
+            exit_on_error=False,  # (what goes wrong is said: see _check_in_thread)
         )
 
     def _check_in_thread(self, session: EditingSession, generation: int, key: TextKey) -> None:
@@ -138,8 +140,10 @@ class CheckingKeys(Screen[None]):
         except InputError as exc:  # a broken glossary or config: said once, the editor works on
             self.post_message(FindingsChecked(generation, key, None, str(exc)))
             return
-        except RuntimeError as exc:  # the session changed under the check (a key meanwhile)
-            self.post_message(FindingsChecked(generation, key, None, f"retry: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - the session may change under the check
+            # (a key pressed meanwhile: "dictionary changed size during iteration"); tried
+            # again if it did, said if it did not.
+            self.post_message(FindingsChecked(generation, key, None, f"retry: {exc!r}"))
             return
         self.post_message(FindingsChecked(generation, key, result))
 
@@ -149,14 +153,17 @@ class CheckingKeys(Screen[None]):
         if message.generation != self._qc_generation or session is None:
             return  # a newer check is on its way
         if message.result is None:
-            if message.error.startswith("retry: "):
+            if message.error.startswith("retry: ") and self._qc_retries < 3:
+                self._qc_retries += 1  # (a few times: a bug would otherwise loop for ever)
                 self._check_soon()
                 return
             self.qc_state = "failed"
-            self.notify(f"The final check did not run: {message.error}", severity="warning")
+            error = message.error.removeprefix("retry: ")
+            self.notify(f"The final check did not run: {error}", severity="warning", timeout=10)
             return
         self.qc_result = message.result
         self._qc_key = message.key
+        self._qc_retries = 0
         if text_key(session) != message.key:
             self._check_soon()  # the text changed while it ran: the findings may be stale
         self._place_findings()
