@@ -158,3 +158,35 @@ async def test_an_edit_that_fixes_the_slip_is_checked_again(open_app) -> None:
         await checked(pilot)
         assert rules(app) == ["doubled-word"]
         assert "qc 1" in status(app) and "error" not in status(app)
+
+
+async def test_a_broken_glossary_is_said_once_and_the_editor_works_on(slips: Path) -> None:
+    slips.with_name("glossary.yaml").write_text("terms: [unclosed\n", encoding="utf-8")
+    app = TranscriptReviewApp.for_file(slips, Config(), "alice")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.editor.qc_state == "failed"
+        said = [n.message for n in app._notifications]
+        assert any("final check did not run" in m and "glossary.yaml" in m for m in said)
+        assert rules(app) == []  # no findings, and n still walks the gap and the passage
+        await pilot.press("n", "n")
+        assert app.editor._act_here() == "gap"
+
+
+async def test_a_finding_on_a_whole_passage_leaves_enter_to_edit_it(make_app) -> None:
+    """“Kadugli (ph)” is an uncertain passage and a finding (the (ph) left in): enter edits the
+    passage, the fuller way to settle it; x dismisses the finding."""
+    app = make_app("security-council-briefing-speakers.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("n", "n")
+        assert cursor_text(app) == "Kadugli"
+        assert app.editor._finding_under_cursor().style == "notation-left"
+        assert app.editor._act_here() == "uncertain"
+        assert "(enter)" not in app.editor.finding_detail()
+        await pilot.press("enter")
+        assert isinstance(app.screen, EditDialog)
+        await pilot.press("escape")
+        await pilot.press("x")
+        assert [a.method for a in app.session.actions] == ["dismiss_finding"]
+        assert app.editor._finding_under_cursor() is None

@@ -80,6 +80,7 @@ class CheckingKeys(Screen[None]):
     if TYPE_CHECKING:  # the editor's, used here
 
         def _say(self, message: str) -> None: ...
+        def _act_here(self) -> str: ...
         def refresh_document(self, keep_cursor: bool = True) -> None: ...
         def _show_findings(self) -> None: ...
 
@@ -221,10 +222,11 @@ class CheckingKeys(Screen[None]):
         if item is None or item.finding is None:
             return ""
         f = item.finding
+        key = " (enter)" if self._act_here() == "qc" else ""  # (enter may edit a passage)
         fix = (
-            f" → “{short(f.suggestion, 30)}” (enter)"
+            f" → “{short(f.suggestion, 30)}”{key}"
             if f.suggestion
-            else " → delete it (enter)"
+            else f" → delete it{key}"
             if f.suggestion == ""
             else " (no fix: e edits)"
         )

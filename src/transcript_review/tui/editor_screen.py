@@ -482,9 +482,10 @@ class EditorScreen(
     def _act_here(self) -> str:
         """What enter does at the cursor: ``gap`` (resolve an open gap, the innermost item),
         ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``qc``
-        (propose a finding's fix: a finding inside an uncertain passage, such as its
-        ``(ph)``, before the passage), ``uncertain`` (edit the passage: also around an
-        approved gap), or "" (nothing)."""
+        (propose a finding's fix; a finding on a part of an uncertain passage before the
+        passage, one on all of it — its ``(ph)`` left in — after: editing the passage is the
+        fuller way to settle it), ``uncertain`` (edit the passage: also around an approved
+        gap), or "" (nothing)."""
         gap = self._item_under_cursor("gap")
         if gap is not None:
             decided = self.decided_gaps.get(gap.id, "")
@@ -493,7 +494,7 @@ class EditorScreen(
         doubt = self._item_under_cursor("uncertain")
         finding = self._finding_under_cursor()
         if finding is not None and (
-            doubt is None or finding.end - finding.start <= doubt.end - doubt.start
+            doubt is None or finding.end - finding.start < doubt.end - doubt.start
         ):
             return "qc"
         return "uncertain" if doubt is not None else ""
