@@ -145,7 +145,7 @@ class EditorScreen(
         self._editor_stale = False
         self.time_gutter: dict[int, GutterTime] = {}
         self.timing: TranscriptTiming | None = None
-        self._key_context: tuple[str, bool, bool] = ("", False, False)
+        self._key_context: tuple[str, bool] = ("", False)
         self.decided_gaps: dict[str, str] = {}
         self._prepared: Prepared | None = None
         """What is shown (the findings are added to it when a check lands)."""
@@ -406,13 +406,14 @@ class EditorScreen(
         self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
         act = self._act_here()
-        finding = self._finding_under_cursor() is not None
-        context = (act, self._flag_under_cursor() is not None, finding)
+        # (x's Clear flag is shown on a flag, unless a finding there takes x: see check_action)
+        clear_flag = self._flag_under_cursor() is not None and not self._finding_under_cursor()
+        context = (act, clear_flag)
         if context != self._key_context:
             before, self._key_context = self._key_context, context
             # From one thing enter does to another only enter's label changes: that one key
             # is repainted (labels of one width), the footer is not laid out again.
-            both_act = bool(before[0]) and bool(act) and before[1:] == context[1:]
+            both_act = bool(before[0]) and bool(act) and before[1] == context[1]
             label = (f"act('{act}')", _ACT_LABELS.get(act, ""))
             if not (both_act and self.query_one(KeyFooter).relabel(*label)):
                 self.refresh_bindings()
