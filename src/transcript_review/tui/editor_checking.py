@@ -18,6 +18,7 @@ correction is found too. ``transcript-review qc FILE`` checks only approved corr
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -26,6 +27,7 @@ from textual.timer import Timer
 
 from ..core.errors import InputError
 from ..core.quoting import short
+from .status_line import Part
 from .transcript_view import TranscriptView
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from ..core.editing.session import EditingSession, ItemState
     from ..core.qc.check import GlossaryCache, QcResult
     from ..core.text.items import Item
+    from ..core.timing.transcript_times import TranscriptTiming
+    from .prepared import Prepared, StatusCounts
 
 #: Seconds after the last change before the check runs again: typing a run of corrections
 #: (or undoing several) costs one check, not one per key.
@@ -76,13 +80,18 @@ class CheckingKeys(Screen[None]):
 
     session: EditingSession | None
     config: Config
+    timing: TranscriptTiming | None
+    review: object | None
+    _prepared: Prepared | None
+    _editor_stale: bool
 
     if TYPE_CHECKING:  # the editor's, used here
 
         def _say(self, message: str) -> None: ...
         def _act_here(self) -> str: ...
+        def _update_status(self) -> None: ...
         def refresh_document(self, keep_cursor: bool = True) -> None: ...
-        def _show_findings(self) -> None: ...
+        def _show_prepared(self, prepared: Prepared, keep_cursor: bool = True) -> None: ...
 
     def _init_checking(self) -> None:
         self.qc_state = "waiting"
@@ -122,6 +131,7 @@ class CheckingKeys(Screen[None]):
         generation, key = self._qc_generation, text_key(session)
         if self.qc_result is None:
             self.qc_state = "running"
+            self._update_status()  # "qc …"
         self.run_worker(
             lambda: self._check_in_thread(session, generation, key),
             thread=True,
@@ -192,6 +202,32 @@ class CheckingKeys(Screen[None]):
         self._open_findings = [s.item for s in self.findings if s.state == "open"]
         self._finding_starts = [i.start for i in self._open_findings]
         self._longest_finding = max((i.end - i.start for i in self._open_findings), default=0)
+
+    def _show_findings(self) -> None:
+        """A check landed: its findings join what is shown (the text's marks, the panel, the
+        counts), nothing else rebuilt."""
+        session, prepared = self.session, self._prepared
+        if session is None or prepared is None:
+            return
+        if self.review is not None:
+            self._editor_stale = True  # shown when the queue is left
+            return
+        view = self.query_one(TranscriptView)
+        from .prepared import with_findings
+
+        shown = with_findings(prepared, session, self.timing, self.findings)
+        # The findings change no text: the layout shown stays (no wrapping again).
+        self._show_prepared(replace(shown, layout=view.layout_))
+        self.refresh_bindings()  # n and N apply once there is something to visit
+
+    def _findings_part(self, c: StatusCounts) -> Part:
+        """``qc 3`` (open findings of the final check; ``2 errors`` among them), ``qc …``
+        while the first check runs."""
+        if c.findings is None:
+            return Part("qc …" if self.qc_state == "running" else "", 5)
+        errors = f" ({c.finding_errors} error{'s' * (c.finding_errors != 1)})"
+        text = f"qc {c.findings}{errors if c.finding_errors else ''}"
+        return Part(text, 3 if c.findings else 5, short=f"qc {c.findings}", short_from=4)
 
     # -- the finding under the cursor ---------------------------------------------------------
 

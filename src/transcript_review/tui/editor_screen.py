@@ -19,7 +19,7 @@ hands them to the editor (see :data:`SHARED_KEYS`).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -44,7 +44,7 @@ from .editor_saving import SavingKeys, file_stamp
 from .key_footer import KeyFooter, bindings
 from .keys import EDITOR_KEYS, Context, Key, footer_order, gated, labels_of
 from .messages import NoteChanged, Say, SessionChanged
-from .prepared import Prepared, StatusCounts, prepare, with_findings
+from .prepared import Prepared, StatusCounts, prepare
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
@@ -280,21 +280,6 @@ class EditorScreen(
             prepared = self._prepare()
         self._show_prepared(prepared, keep_cursor)
 
-    def _show_findings(self) -> None:
-        """A check landed: its findings join what is shown (the text's marks, the panel, the
-        counts), nothing else rebuilt."""
-        session, prepared = self.session, self._prepared
-        if session is None or prepared is None:
-            return
-        if self.review is not None:
-            self._editor_stale = True  # shown when the queue is left
-            return
-        view = self.query_one(TranscriptView)
-        shown = with_findings(prepared, session, self.timing, self.findings)
-        # The findings change no text: the layout shown stays (no wrapping again).
-        self._show_prepared(replace(shown, layout=view.layout_))
-        self.refresh_bindings()  # n and N apply once there is something to visit
-
     def _show_prepared(self, prepared: Prepared, keep_cursor: bool = True) -> None:
         view = self.query_one(TranscriptView)
         self._prepared = prepared
@@ -390,15 +375,6 @@ class EditorScreen(
             short = None if running or not offer else "T: align times"
             parts.append(Part(offer, 2 if running else 4, short=short, note=running))
         self.query_one("#status-line", StatusLine).show(parts)
-
-    def _findings_part(self, c: StatusCounts) -> Part:
-        """``qc 3`` (open findings of the final check; ``2 errors`` among them), ``qc …``
-        while the first check runs."""
-        if c.findings is None:
-            return Part("qc …" if self.qc_state == "running" else "", 5)
-        errors = f" ({c.finding_errors} error{'s' * (c.finding_errors != 1)})"
-        text = f"qc {c.findings}{errors if c.finding_errors else ''}"
-        return Part(text, 3 if c.findings else 5, short=f"qc {c.findings}", short_from=4)
 
     @on(TranscriptView.CursorMoved)
     def _cursor_moved(self) -> None:
