@@ -49,7 +49,22 @@ async def loaded(pilot) -> TranscriptReviewApp:
     while app.session is None:
         await pilot.pause(0.02)
     await pilot.pause()
+    await checked(pilot)
     return app
+
+
+async def checked(pilot) -> None:
+    """Wait until the editor's final check (run in the background once the text is shown)
+    has landed, so what a test sees does not depend on how fast the machine is."""
+    editor = pilot.app.editor
+    for _ in range(1500):  # 30 s: a check of the samples takes a fraction of a second
+        if editor.qc_state not in ("waiting", "running") and editor._qc_timer is None:
+            break
+        await pilot.pause(0.02)
+    else:
+        raise AssertionError(f"the final check did not land ({editor.qc_state})")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def view(app: TranscriptReviewApp) -> TranscriptView:

@@ -43,7 +43,7 @@ async def test_x_without_a_flag_says_so(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         await pilot.press("x")
-        assert "no flag under the cursor" in app.editor.note
+        assert "no flag or finding under the cursor" in app.editor.note
         assert "Clear flag" not in footer(app)  # still not offered where it does nothing
 
 

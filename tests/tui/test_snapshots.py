@@ -72,3 +72,30 @@ def test_review_queue_with_a_diff(snap_compare, transcript_copy, monkeypatch) ->
     path = transcript_copy()
     propose(path)
     assert snap_compare(review_app(path), terminal_size=SIZE, run_before=_wait_loaded)
+
+
+def test_findings_of_the_final_check_shown(snap_compare, tmp_path) -> None:
+    """The seed with three slips: the findings underlined with ◆ in the gutter, listed in the
+    panel among the gap and the passage (an error in bold), counted on the status line. The
+    check runs in the background: the picture is taken once it has landed."""
+    from tests.tui.test_qc_in_editor import with_slips
+    from transcript_review.core.config import Config
+    from transcript_review.tui.app import TranscriptReviewApp
+
+    app = TranscriptReviewApp.for_file(with_slips(tmp_path), Config(), "alice")
+    assert snap_compare(app, terminal_size=(120, 35), run_before=_wait_loaded)
+
+
+def test_a_finding_under_the_cursor_at_80x24(snap_compare, tmp_path) -> None:
+    """n on the doubled word: the footer offers Propose fix and Dismiss, the status line says
+    what the finding is."""
+    from tests.tui.test_qc_in_editor import with_slips
+    from transcript_review.core.config import Config
+    from transcript_review.tui.app import TranscriptReviewApp
+
+    async def on_the_finding(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("n")
+
+    app = TranscriptReviewApp.for_file(with_slips(tmp_path), Config(), "alice")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=on_the_finding)

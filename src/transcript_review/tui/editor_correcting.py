@@ -35,11 +35,18 @@ class CorrectingKeys(Screen[None]):
         def _item_under_cursor(self, kind: str | None = None) -> Item | None: ...
         def _flag_under_cursor(self) -> str | None: ...
         def _act_here(self) -> str: ...
+        def _finding_under_cursor(self) -> Item | None: ...
+        def _propose_fix(self, item: Item) -> None: ...
         def refresh_document(self, keep_cursor: bool = True) -> None: ...
 
     def action_act(self, kind: str = "") -> None:
-        """Enter: resolve the gap under the cursor, or edit the uncertain passage (``kind``
-        names which the key was offered for; the footer says so)."""
+        """Enter: resolve the gap under the cursor, propose a finding's fix, or edit the
+        uncertain passage (``kind`` names which the key was offered for; the footer says so)."""
+        if kind == "qc" or (kind == "" and self._act_here() == "qc"):
+            finding = self._finding_under_cursor()
+            if finding is not None:
+                self._propose_fix(finding)
+            return
         gap = self._item_under_cursor("gap")
         if gap is not None and kind != "uncertain" and self._act_here() != "uncertain":
             self._resolve(gap)
@@ -119,8 +126,9 @@ class CorrectingKeys(Screen[None]):
         )
 
     def action_no_flag(self) -> None:
-        """x where no flag is: say so (the key would otherwise do nothing, unexplained)."""
-        self._say("no flag under the cursor (x clears the flag it is in)")
+        """x where no flag or finding is: say so (the key would otherwise do nothing,
+        unexplained)."""
+        self._say("no flag or finding under the cursor (x clears a flag, dismisses a finding)")
 
     def action_clear_flag(self) -> None:
         flag_id = self._flag_under_cursor()

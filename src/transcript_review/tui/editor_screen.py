@@ -10,8 +10,9 @@ dismissed, so a workspace of transcripts can open one editor after another.
 The editor's keys are spread over a few modules, one per coherent part, each a base class of
 :class:`EditorScreen`: :mod:`.editor_panel` (the open-work panel), :mod:`.editor_moving`
 (``n``, ``N``, ``g``), :mod:`.editor_correcting` (enter, ``e``, ``f``, ``x``, undo, redo),
-:mod:`.editor_saving` (``ctrl+s``, others' saves) and :mod:`.editor_listening` (the player,
-stamps, alignment). The keys that also work in the review queue are bound by the app, which
+:mod:`.editor_checking` (the final check's findings in the background; enter and ``x`` on
+one), :mod:`.editor_saving` (``ctrl+s``, others' saves) and :mod:`.editor_listening` (the
+player, stamps, alignment). The keys that also work in the review queue are bound by the app, which
 hands them to the editor (see :data:`SHARED_KEYS`).
 """
 
@@ -34,6 +35,7 @@ from ..core.config import Config
 from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.text.decoding import DecodedText
+from .editor_checking import CheckingKeys
 from .editor_correcting import CorrectingKeys
 from .editor_listening import ListeningKeys
 from .editor_moving import MovingKeys
@@ -90,7 +92,9 @@ class EditorOptions:
     """The role asked for: REVIEWER opens the review queue at once."""
 
 
-class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, ListeningKeys):
+class EditorScreen(
+    OpenWorkPanel, MovingKeys, CorrectingKeys, CheckingKeys, SavingKeys, ListeningKeys
+):
     """One transcript's editor: the status line, the text, the open-work panel, the footer."""
 
     #: Made from the key table (tui/keys.py), as are the footer order, palette and help.
@@ -143,7 +147,10 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
         self.timing: TranscriptTiming | None = None
         self._key_context: tuple[str, bool] = ("", False)
         self.decided_gaps: dict[str, str] = {}
+        self._prepared: Prepared | None = None
+        """What is shown (the findings are added to it when a check lands)."""
         self._init_panel()
+        self._init_checking()
         self.note = ""
         """The last action's confirmation, on the status line for :data:`NOTE_SECONDS`."""
         self._note_timer: Timer | None = None
@@ -242,10 +249,13 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
         if self.options.role is Role.REVIEWER:
             self._open_review()
+        # The final check, in the background once this is on screen (see editor_checking).
+        self.call_after_refresh(self._run_check)
 
     def _prepare(self) -> Prepared:
         assert self.session is not None
-        return prepare(self.session, self.timing, self.time_gutter)
+        findings = self.findings if self.qc_result is not None else None
+        return prepare(self.session, self.timing, self.time_gutter, findings=findings)
 
     # -- refreshing -------------------------------------------------------------------------
 
@@ -265,9 +275,14 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             self._editor_stale = True
             return
         self._editor_stale = False
-        view = self.query_one(TranscriptView)
         if prepared is None:
+            self._findings_follow()  # placed again; checked again (later) if the text changed
             prepared = self._prepare()
+        self._show_prepared(prepared, keep_cursor)
+
+    def _show_prepared(self, prepared: Prepared, keep_cursor: bool = True) -> None:
+        view = self.query_one(TranscriptView)
+        self._prepared = prepared
         view.show(prepared.document, keep_cursor=keep_cursor, layout=prepared.layout)
         self.worklist = prepared.worklist
         self.counts = prepared.counts
@@ -344,10 +359,13 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             Part(f"{gaps} · {c.proposed_gaps} proposed · {c.gaps} total", 1, gaps, 5),
             Part(f"uncertain {c.uncertain}", 3),
             Part(f"flags {c.flags}", 3 if c.flags else 5),
+            self._findings_part(c),
             Part(f"{c.orphaned} orphaned (o)" if c.orphaned else "", 2),
         ]
         if self.listening is not None and self.listening.follow:
             parts.append(Part("following playback (F)", 2, short="following (F)"))
+        # The finding under the cursor, what it says and what enter and x do with it.
+        parts.append(Part(self.finding_detail(), 1, short_from=3, note=True))
         # Last, so of the important parts it is the one cut first: it is said for a moment.
         parts.append(Part(self.note, 1, short_from=3, style="italic", note=True))
         # (said once, until listening works: it outlasts the counts that give way with it)
@@ -364,7 +382,9 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
         self._update_status()  # the paragraph number (one line repainted, no layout)
         # Recomposing the footer costs a layout pass: only when the keys that apply change.
         act = self._act_here()
-        context = (act, self._flag_under_cursor() is not None)
+        # (x's Clear flag is shown on a flag, unless a finding there takes x: see check_action)
+        clear_flag = self._flag_under_cursor() is not None and not self._finding_under_cursor()
+        context = (act, clear_flag)
         if context != self._key_context:
             before, self._key_context = self._key_context, context
             # From one thing enter does to another only enter's label changes: that one key
@@ -416,8 +436,14 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
         applies = {
             "act": lambda: self._act_applies(str(parameters[0]) if parameters else ""),
-            "clear_flag": lambda: self._flag_under_cursor() is not None,
-            "no_flag": lambda: self._flag_under_cursor() is None,
+            # x: dismisses the finding the cursor is on, else clears the flag it is in.
+            "dismiss_finding": lambda: self._finding_under_cursor() is not None,
+            "clear_flag": lambda: (
+                self._finding_under_cursor() is None and self._flag_under_cursor() is not None
+            ),
+            "no_flag": lambda: (
+                self._finding_under_cursor() is None and self._flag_under_cursor() is None
+            ),
             "orphaned": lambda: bool(session.state.orphaned),
             "next_item": lambda: bool(self.worklist),
             "previous_item": lambda: bool(self.worklist),
@@ -432,14 +458,23 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
 
     def _act_here(self) -> str:
         """What enter does at the cursor: ``gap`` (resolve an open gap, the innermost item),
-        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``uncertain``
-        (edit the passage: also around an approved gap), or "" (nothing)."""
+        ``revise`` (a gap you decided), ``alternative`` (a gap others decided), ``qc``
+        (propose a finding's fix; a finding on a part of an uncertain passage before the
+        passage, one on all of it — its ``(ph)`` left in — after: editing the passage is the
+        fuller way to settle it), ``uncertain`` (edit the passage: also around an approved
+        gap), or "" (nothing)."""
         gap = self._item_under_cursor("gap")
         if gap is not None:
             decided = self.decided_gaps.get(gap.id, "")
             if decided != "approved":
                 return {"": "gap", "own": "revise", "others": "alternative"}[decided]
-        return "uncertain" if self._item_under_cursor("uncertain") is not None else ""
+        doubt = self._item_under_cursor("uncertain")
+        finding = self._finding_under_cursor()
+        if finding is not None and (
+            doubt is None or finding.end - finding.start < doubt.end - doubt.start
+        ):
+            return "qc"
+        return "uncertain" if doubt is not None else ""
 
     # -- review mode ----------------------------------------------------------------------------
 

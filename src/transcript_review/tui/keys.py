@@ -30,17 +30,25 @@ class Context(Enum):
     OWN_DECISION = "the editor, on a gap you decided"
     OTHERS_DECISION = "the editor, on a gap someone else decided"
     UNCERTAIN = "the editor, on an uncertain passage"
-    FLAG = "the editor, on a flag"
-    NO_FLAG = "the editor, where no flag is"
+    FINDING = "the editor, on a finding of the final check (qc)"
+    FLAG = "the editor, on a flag (not on a finding)"
+    NO_FLAG = "the editor, where no flag or finding is"
     QUEUE = "the review queue"
     WORKSPACE = "the workspace (a folder of transcripts)"
 
 
-#: Contexts that exclude each other (the cursor is on one item, on a flag or not): a key may
-#: be bound once in each. Any other two contexts can hold at once (see :func:`can_clash`).
+#: Contexts that exclude each other (enter acts on one item; x on a finding, else a flag, else
+#: says there is nothing): a key may be bound once in each. Any other two contexts can hold at
+#: once (see :func:`can_clash`).
 _EXCLUSIVE = (
-    {Context.OPEN_GAP, Context.OWN_DECISION, Context.OTHERS_DECISION, Context.UNCERTAIN},
-    {Context.FLAG, Context.NO_FLAG},
+    {
+        Context.OPEN_GAP,
+        Context.OWN_DECISION,
+        Context.OTHERS_DECISION,
+        Context.UNCERTAIN,
+        Context.FINDING,
+    },
+    {Context.FINDING, Context.FLAG, Context.NO_FLAG},
 )
 _EDITOR_ONLY = {
     Context.EDITOR,
@@ -48,6 +56,7 @@ _EDITOR_ONLY = {
     Context.OWN_DECISION,
     Context.OTHERS_DECISION,
     Context.UNCERTAIN,
+    Context.FINDING,
     Context.FLAG,
     Context.NO_FLAG,
 }
@@ -145,9 +154,9 @@ MOVING = Section(
         Note("home end", ("start / end of the transcript",)),
         Note("shift+← → ↑ ↓", ("select words (escape clears the selection)",)),
         Key("n", "next_item", "next_item", "Next", _E, footer=20,
-            help=("next open item: gap, uncertain passage, flag or proposal",),
+            help=("next open item: gap, uncertain passage, flag, proposal or finding",),
             palette="Next open item",
-            palette_help="n — the next gap, uncertain passage, flag or proposal"),
+            palette_help="n — the next gap, uncertain passage, flag, proposal or finding"),
         Key("N,p", "previous_item", "previous_item", "Previous", _E, footer=30,
             help=("previous open item",),
             palette="Previous open item", palette_help="N or p — jump to the previous one"),
@@ -188,9 +197,23 @@ CORRECTING = Section(
             Context.OTHERS_DECISION, footer=10, help_in="resolve_gap"),
         Key("enter", "act('uncertain')", "edit_uncertain", "Edit passage", Context.UNCERTAIN,
             footer=10, help_in="resolve_gap"),
+        # A finding of the final check (the check runs by itself once the text is shown).
+        Key("enter", "act('qc')", "propose_fix", "Propose fix", Context.FINDING, footer=10,
+            help=("on a finding (◆): propose its suggested fix (one undoable correction);",
+                  "a finding without one says so: e edits the words, x dismisses it"),
+            palette="Propose the finding's fix", palette_action="act",
+            palette_help="enter on a finding — its suggested fix as a correction"),
         Key("f", "flag", "flag", "Flag", _E, footer=50,
             help=("flag the selection (else the sentence) as uncertain, with a reason",),
             palette="Flag as uncertain", palette_help="f — the selection, else the sentence"),
+        # Not in the footer: from a gap to a finding (n) only enter's label changes then, one
+        # key repainted, where a key more would lay the footer out again on every such n (30 ms
+        # of a 1M-word transcript's 45); the status line says "x dismisses" on a finding.
+        Key("x", "dismiss_finding", "dismiss_finding", "Dismiss", Context.FINDING, show=False,
+            help=("on a finding: dismiss it for this transcript (saved with ctrl+s, so a",
+                  "colleague sees the same list; u undoes it)"),
+            palette="Dismiss the finding under the cursor",
+            palette_help="x on a finding — saved in the sidecar with ctrl+s"),
         Key("x", "clear_flag", "clear_flag", "Clear flag", Context.FLAG, footer=60,
             help=("clear the flag under the cursor",),
             palette="Clear the flag under the cursor", palette_help="x"),
@@ -332,6 +355,11 @@ LEGEND = Section(
         Note("✎", (
             "a proposal: the old words struck through, the new words after them",
             "approved words are green; unsaved ones italic",
+        )),
+        Note("◆", (
+            "a finding of the final check (a doubled word, an unclosed *, a near-miss name…),",
+            "underlined; found in the background once the text is shown, checked again",
+            "after each change (the status line's “qc” counts them)",
         )),
         Note("~00:12:34", ("an estimated time (no captions, stamp or pin says it)",)),
         Note("¶ 12/40", ("on the status line: the paragraph under the cursor (g 12 goes there)",)),

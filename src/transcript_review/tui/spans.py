@@ -30,6 +30,10 @@ class SpanIndex:
     def __len__(self) -> int:
         return len(self._spans)
 
+    def all(self) -> list[Span]:
+        """Every span, sorted (to build an index with a few more, such as the findings')."""
+        return list(self._spans)
+
     def overlapping(self, start: int, end: int) -> list[Span]:
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, max(end, start + 1))

@@ -35,6 +35,7 @@ _MARKS = (
     ("flag", "⚑", "transcript-view--mark-flag"),
     ("pending-flag", "⚑", "transcript-view--mark-flag"),
     ("uncertain", "?", "transcript-view--mark-uncertain"),
+    ("qc", "◆", "transcript-view--mark-qc"),
 )
 #: Order in which span styles are layered (later ones win where they set the same attribute).
 _LAYERS = (
@@ -44,6 +45,7 @@ _LAYERS = (
     "uncertain",
     "flag",
     "pending-flag",
+    "qc",
     "gap",
     "gap-decided",
     "confirmed",
@@ -63,6 +65,7 @@ class TranscriptView(ScrollView, can_focus=True):
         "transcript-view--mark-proposal",
         "transcript-view--mark-flag",
         "transcript-view--mark-uncertain",
+        "transcript-view--mark-qc",
         "transcript-view--cursor",
         "transcript-view--selection",
         "transcript-view--inserted-proposed",
@@ -81,12 +84,16 @@ class TranscriptView(ScrollView, can_focus=True):
     TranscriptView > .transcript-view--mark-proposal { color: $accent; text-style: bold; }
     TranscriptView > .transcript-view--mark-flag { color: $warning; }
     TranscriptView > .transcript-view--mark-uncertain { color: $warning; }
+    TranscriptView > .transcript-view--mark-qc { color: #c837c8; text-style: bold; }
     TranscriptView > .transcript-view--heading { text-style: bold; }
     TranscriptView > .transcript-view--speaker { color: $accent; text-style: bold; }
     TranscriptView > .transcript-view--stamp { color: $text-muted; }
     TranscriptView > .transcript-view--uncertain { color: $warning; text-style: underline; }
     TranscriptView > .transcript-view--flag { background: $warning 25%; }
     TranscriptView > .transcript-view--pending-flag { background: $warning 40%; }
+    /* A finding: magenta (no theme colour is free; readable on the dark and light themes'
+       backgrounds), underlined so a finding of spaces ("  ", " ,") shows too. */
+    TranscriptView > .transcript-view--qc { color: #c837c8; text-style: bold underline; }
     TranscriptView > .transcript-view--gap {
         color: $text; background: $error 60%; text-style: bold;
     }

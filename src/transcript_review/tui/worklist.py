@@ -1,4 +1,5 @@
-"""The open work of a transcript — gaps, uncertain passages, flags, proposals — in order.
+"""The open work of a transcript — gaps, uncertain passages, flags, proposals, findings of the
+final check — in order.
 
 Built from an editing session; the side panel lists it and ``n``/``N`` walk it. Kept free of
 Textual so the rules ("what is still open?") are tested without a screen.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.corrections import Status
 from ..core.editing.session import EditingSession, ItemState
@@ -16,12 +18,16 @@ from ..core.sidecar.records import ProposalKind
 from ..core.text.items import Item
 from ..core.timing.transcript_times import TranscriptTiming, item_moment
 
+if TYPE_CHECKING:
+    from ..core.qc.findings import Finding
+
 #: Glyph and label per kind of entry, as the panel shows them.
 _LOOK = {
     "gap": ("●", "gap"),
     "uncertain": ("?", "uncertain"),
     "flag": ("⚑", "flag"),
     "proposal": ("✎", "proposal"),
+    "qc": ("◆", "qc"),
 }
 
 
@@ -32,7 +38,7 @@ class WorkEntry:
     key: str
     """Item or correction id."""
     kind: str
-    """``gap``, ``uncertain``, ``flag`` or ``proposal``."""
+    """``gap``, ``uncertain``, ``flag``, ``proposal`` or ``qc`` (a finding)."""
     start: int
     end: int
     state: str
@@ -40,6 +46,10 @@ class WorkEntry:
     quote: str
     time: float | None = None
     estimated: bool = False
+    rule: str = ""
+    """A finding's rule (``doubled-word``): its label in the panel."""
+    severity: str = ""
+    """A finding's severity (``error``, ``warning``, ``info``): its label's style."""
 
     @property
     def glyph(self) -> str:
@@ -47,7 +57,7 @@ class WorkEntry:
 
     @property
     def label(self) -> str:
-        return _LOOK[self.kind][1]
+        return self.rule or _LOOK[self.kind][1]
 
 
 @dataclass
@@ -94,22 +104,11 @@ def build_worklist(
 
     text = session.transcript.text
     unsaved = _unsaved_ids(session)
-    entries: list[WorkEntry] = []
     on_items: set[str] = set()
-    for state in states if states is not None else session.item_states():
+    known = states if states is not None else session.item_states()
+    for state in known:
         on_items.update(c.id for c in state.corrections)
-        if state.state == "resolved":
-            continue
-        shown = state.state
-        if state.state == "proposed" and all(c.id in unsaved for c in state.corrections):
-            shown = "unsaved"
-        item = state.item
-        moment = item_moment(item, timing)
-        time, estimated = (moment.seconds, moment.estimated) if moment else (None, False)
-        quote = _quote(_item_words(text, item, state))
-        entries.append(
-            WorkEntry(item.id, item.kind, item.start, item.end, shown, quote, time, estimated)
-        )
+    entries = _item_entries(text, unsaved, timing, known)
     standing_flags = {f.id for f in session.state.active_flags(include_proposed=True)}
     for corr in session.state.corrections.values():
         span = corr.span
@@ -133,6 +132,43 @@ def build_worklist(
     return Worklist(entries)
 
 
+def finding_entries(
+    session: EditingSession, timing: TranscriptTiming | None, findings: list[ItemState]
+) -> list[WorkEntry]:
+    """The panel's entries of the final check's findings (qc item states), not yet resolved.
+
+    Apart from :func:`build_worklist` so the findings of a check that lands later are added
+    to the list already made (the gaps' entries cost most of it on a big transcript). A
+    proposal on a finding keeps its own entry: once checked again, the finding it fixed is
+    gone while the proposal waits for review."""
+    return _item_entries(session.transcript.text, _unsaved_ids(session), timing, findings)
+
+
+def _item_entries(
+    text: str, unsaved: set[str], timing: TranscriptTiming | None, states: list[ItemState]
+) -> list[WorkEntry]:
+    entries: list[WorkEntry] = []
+    for state in states:
+        if state.state == "resolved":
+            continue
+        shown = state.state
+        if state.state == "proposed" and all(c.id in unsaved for c in state.corrections):
+            shown = "unsaved"
+        item = state.item
+        moment = item_moment(item, timing)
+        time, estimated = (moment.seconds, moment.estimated) if moment else (None, False)
+        quote = _quote(_item_words(text, item, state))
+        finding = item.finding
+        rule, severity = (finding.rule, finding.severity.value) if finding else ("", "")
+        entries.append(
+            WorkEntry(
+                item.id, item.kind, item.start, item.end, shown, quote, time, estimated,
+                rule, severity,
+            )
+        )
+    return entries
+
+
 #: Words of context shown before a gap in the panel (six "(inaudible)" lines say nothing).
 _WORDS_BEFORE = 2
 _WORDS_AFTER = 4
@@ -144,8 +180,11 @@ def _item_words(text: str, item: Item, state: ItemState) -> str:
 
     A gap: the words before it and after it, so gaps are told apart; once decided, by its
     decision's words ("the future → in our collective efforts", "→ truly inaudible"), not its
-    marker. An uncertain passage: its words.
+    marker. An uncertain passage: its words. A finding: its words and the suggested fix, or
+    its message when it has none.
     """
+    if item.finding is not None:
+        return finding_words(item.finding)
     if item.kind != "gap":
         return item.marker
     line_start = text.rfind("\n", 0, item.start) + 1
@@ -171,6 +210,13 @@ _DECIDED = {
     ProposalKind.CONFIRM_GAP: "truly inaudible",
     ProposalKind.DISMISS_GAP: "not a gap",
 }
+
+
+def finding_words(finding: Finding) -> str:
+    """A finding in a few words: ``the the → the``, or its words and message without a fix."""
+    if finding.suggestion is None:
+        return f"{finding.words}: {finding.message}"
+    return f"{finding.words} → {finding.suggestion or '(delete)'}"
 
 
 def _unsaved_ids(session: EditingSession) -> set[str]:

@@ -31,6 +31,25 @@ _SPACE_BEFORE = re.compile(r"[ \t](?P<mark>[,;:.!?])(?![.…])(?=\s|$|[\"'”’
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}(?=\S)")
 
 
+#: Characters of text one regular-expression scan covers at most (see :func:`_scan`).
+_CHUNK = 1 << 16
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, a stretch of lines at a time.
+
+    The editor runs the check in a thread; one scan of a million words is a single call into
+    the regular-expression engine that holds the interpreter for half a second, freezing the
+    screen. These patterns never match a line break (nor look past one differently at a
+    stretch's end), so cutting the text just before a ``\n`` finds the same matches."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", min(start + _CHUNK, size))
+        end = size if end < 0 else end
+        yield from pattern.finditer(text, start, end)
+        start = end if end > start else end + 1
+
+
 class _Spans:
     """Sorted, non-nested spans (the markers) for "is this offset inside one?"."""
 
@@ -82,7 +101,7 @@ def unbalanced(doc: QcDocument) -> Iterator[Hit]:
 
 def doubled_words(doc: QcDocument) -> Iterator[Hit]:
     markers = marker_spans(doc)
-    for m in _DOUBLED_WORD.finditer(doc.text):
+    for m in _scan(_DOUBLED_WORD, doc.text):
         word = m.group(1)
         if word.lower() in _GRAMMATICAL_DOUBLES or markers.inside(m.start(), m.end()):
             continue
@@ -91,7 +110,7 @@ def doubled_words(doc: QcDocument) -> Iterator[Hit]:
 
 def doubled_punctuation(doc: QcDocument) -> Iterator[Hit]:
     markers = marker_spans(doc)
-    for m in _PUNCT_RUN.finditer(doc.text):
+    for m in _scan(_PUNCT_RUN, doc.text):
         run = m.group()
         if "..." in run or "…" in run or markers.inside(m.start(), m.end()):
             continue  # an ellipsis, alone or with a mark after it, is a style
@@ -102,7 +121,7 @@ def doubled_punctuation(doc: QcDocument) -> Iterator[Hit]:
 def space_before_punctuation(doc: QcDocument) -> Iterator[Hit]:
     markers = marker_spans(doc)
     text = doc.text
-    for m in _SPACE_BEFORE.finditer(text):
+    for m in _scan(_SPACE_BEFORE, text):
         mark, at = m.group("mark"), m.start("mark")
         start = at - 1
         while start > 0 and text[start - 1] in " \t":
@@ -118,7 +137,7 @@ def space_before_punctuation(doc: QcDocument) -> Iterator[Hit]:
 
 def double_spaces(doc: QcDocument) -> Iterator[Hit]:
     text = doc.text
-    for m in _DOUBLE_SPACE.finditer(text):
+    for m in _scan(_DOUBLE_SPACE, text):
         if m.start() == 0 or text[m.start() - 1] in "\n.!?:":
             continue  # indentation, or two spaces after a sentence's end
         yield Hit(m.start(), m.end(), "more than one space between words", suggestion=" ")
