@@ -57,3 +57,37 @@ async def test_a_broken_sidecar_still_ends_the_editor_with_its_error(
         await pilot.pause()
     assert app.return_code == 2 and app.load_error is not None
     assert ".review.yaml" in str(app.load_error)
+
+
+def test_the_editor_starts_with_the_garbage_collector_paused(monkeypatch, transcript_copy) -> None:
+    """Start-up objects live as long as the program: collecting among them while they are made
+    is wasted (issue 15). Paused while the editor starts, running again once it has ended."""
+    import gc
+
+    from transcript_review.cli import main
+    from transcript_review.tui.app import TranscriptReviewApp
+
+    seen: list[bool] = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(TranscriptReviewApp, "run", lambda self: seen.append(gc.isenabled()))
+    try:
+        assert main([str(transcript_copy()), "--user", "alice"]) == 0
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_the_first_frame_resumes_the_garbage_collector(make_app) -> None:
+    """The pause ends with the first paint, before the session (1M words) is opened."""
+    import gc
+
+    app = make_app()
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
