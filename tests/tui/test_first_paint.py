@@ -19,6 +19,10 @@ _AFTER_THE_FIRST_PAINT = (
     "transcript_review.tui.dialogs",
     "transcript_review.tui.virtual_table",
     "transcript_review.tui.work_table",
+    # what the session shows (its document, panel and counts): made by the load worker
+    "transcript_review.tui.prepared",
+    # the login name, asked only when no --user, config or git name is given
+    "getpass",
 )
 
 

@@ -42,7 +42,6 @@ from .editor_saving import SavingKeys, file_stamp
 from .key_footer import KeyFooter, bindings
 from .keys import EDITOR_KEYS, Context, Key, footer_order, gated, labels_of
 from .messages import NoteChanged, Say, SessionChanged
-from .prepared import Prepared, StatusCounts, prepare
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
     from ..core.text.items import Item
     from ..core.timing.transcript_times import TranscriptTiming
     from .listening import Listening
+    from .prepared import Prepared, StatusCounts
     from .recording_align import RecordingAligner
     from .review_screen import ReviewExit, ReviewScreen
 
@@ -244,6 +244,8 @@ class EditorScreen(OpenWorkPanel, MovingKeys, CorrectingKeys, SavingKeys, Listen
             self._open_review()
 
     def _prepare(self) -> Prepared:
+        from .prepared import prepare  # (what the session shows: after the first paint)
+
         assert self.session is not None
         return prepare(self.session, self.timing, self.time_gutter)
 
