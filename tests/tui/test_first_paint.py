@@ -83,15 +83,30 @@ def test_the_editor_starts_with_the_garbage_collector_paused(monkeypatch, transc
         gc.enable()
 
 
-async def test_the_first_frame_resumes_the_garbage_collector(make_app) -> None:
-    """The pause ends with the first paint, before the session (1M words) is opened."""
+async def test_the_first_frame_freezes_the_start_up_and_resumes_the_collector(make_app) -> None:
+    """The pause ends with the first paint, before the session (1M words) is opened; what
+    start-up made is frozen first, so no collection walks it while the frame is written."""
     import gc
 
     app = make_app()
+    gc.collect()  # (what earlier tests left is not frozen with the app's start-up)
     gc.disable()
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
     finally:
+        gc.unfreeze()
         gc.enable()
+
+
+async def test_an_app_started_with_the_collector_running_freezes_nothing(make_app) -> None:
+    """Only the command line's pause ends in a freeze: tests (and anything else starting the
+    app) keep their garbage collectable."""
+    import gc
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
