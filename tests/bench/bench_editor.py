@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from tests.bench.generate import write_transcript  # noqa: E402
 
 SEED = REPO / "sample_transcripts" / "canada-r2p-2011.txt"
-STARTS = 5
+STARTS = 9
 PRESSES = 7
 
 

@@ -8,7 +8,6 @@ a broken one is an error naming the file, never silently ignored.
 from __future__ import annotations
 
 import difflib
-import getpass
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -193,6 +192,8 @@ def guess_user(config: Config) -> tuple[str, str | None]:
             return out.stdout.strip(), "git's user.name"
     except (OSError, subprocess.SubprocessError):
         pass
+    import getpass  # (with termios) only when no name was given: not before the first paint
+
     try:
         return getpass.getuser(), "your login name"
     except (KeyError, OSError):

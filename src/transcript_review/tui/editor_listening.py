@@ -16,7 +16,6 @@ from textual.timer import Timer
 from ..core.errors import InputError
 from ..core.text.timecodes import format_timecode
 from .messages import TimingChanged
-from .prepared import gutter_of
 from .transcript_view import TranscriptView
 
 if TYPE_CHECKING:
@@ -215,6 +214,8 @@ class ListeningKeys(Screen[None]):
         self.app.call_from_thread(self._retimed, timing)
 
     def _retimed(self, timing: TranscriptTiming) -> None:
+        from .prepared import gutter_of  # (loaded with the session, after the first paint)
+
         self.timing = timing
         self.time_gutter = gutter_of(timing)
         if self.review is not None:  # the queue's details show the timing's suggestions

@@ -44,7 +44,6 @@ from .editor_saving import SavingKeys, file_stamp
 from .key_footer import KeyFooter, bindings
 from .keys import EDITOR_KEYS, Context, Key, footer_order, gated, labels_of
 from .messages import NoteChanged, Say, SessionChanged
-from .prepared import Prepared, StatusCounts, prepare
 from .spans import SpanIndex
 from .status_line import Part, StatusLine, who
 from .transcript_view import TranscriptView
@@ -57,6 +56,7 @@ if TYPE_CHECKING:
     from ..core.text.items import Item
     from ..core.timing.transcript_times import TranscriptTiming
     from .listening import Listening
+    from .prepared import Prepared, StatusCounts
     from .recording_align import RecordingAligner
     from .review_screen import ReviewExit, ReviewScreen
 
@@ -253,6 +253,8 @@ class EditorScreen(
         self.call_after_refresh(self._run_check)
 
     def _prepare(self) -> Prepared:
+        from .prepared import prepare  # (what the session shows: after the first paint)
+
         assert self.session is not None
         findings = self.findings if self.qc_result is not None else None
         return prepare(self.session, self.timing, self.time_gutter, findings=findings)
