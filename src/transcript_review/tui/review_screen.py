@@ -93,7 +93,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     DEFAULT_CSS = """
     ReviewScreen #queue { height: 1fr; }
-    ReviewScreen #review-problems { color: $warning; display: none; }
+    ReviewScreen #review-problems {
+        color: $warning; display: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ReviewScreen #detail-box {
         height: 40%; max-height: 14; min-height: 6;
         border-top: solid $primary-darken-2; padding: 0 1;

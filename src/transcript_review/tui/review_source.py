@@ -184,15 +184,22 @@ class SessionSource(ReviewSource):
 
 
 def tally_parts(
-    counts: dict[str, int], unsaved: int, questions: int, shown: int, query: str
+    counts: dict[str, int], unsaved: int, questions: int, shown: int, query: str, where: str = ""
 ) -> list[Part]:
-    """The status line's unsaved verdicts, open questions, counts and filter (both queues)."""
+    """The status line's unsaved verdicts (``where``: " in 3 files"), open questions, counts
+    and filter (both queues)."""
     tally = (
         f"{counts['proposed']} proposed · {counts['approved']} approved · "
         f"{counts['rejected']} rejected"
     )
     return [
-        Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
+        Part(
+            f"{unsaved} unsaved{where} (ctrl+s)" if unsaved else "",
+            0,
+            short=f"{unsaved} unsaved (ctrl+s)" if where else None,
+            short_from=1 if where else None,
+            style="bold $warning",
+        ),
         # Only when there are some: then it stands out (and is:question lists them).
         Part(
             f"{questions} open question{'s' if questions != 1 else ''} (is:question)"

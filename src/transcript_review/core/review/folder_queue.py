@@ -367,6 +367,15 @@ class FolderQueue:
             approved.append((row.file, row.id))
         return ApproveAllResult(tuple(approved), own, tuple(refused))
 
+    @property
+    def can_undo(self) -> bool:
+        """There is a verdict given through the queue to take back (the footer offers undo)."""
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
     def undo(self) -> tuple[str, str] | None:
         """Take back the last verdict given through the queue: (file, its label), or None."""
         while self._done:
