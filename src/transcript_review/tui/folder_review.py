@@ -29,17 +29,20 @@ if TYPE_CHECKING:
 #: Problems listed above the rows; more are counted on one more line (they must not push the
 #: queue off a small screen; ``queue DIR`` lists them all).
 SHOWN_PROBLEMS = 3
+#: The file column's widest (longer names are cut: the details pane shows them whole) and the
+#: narrowest it takes before giving way.
+FILE_WIDTH = 24
+FILE_MIN_WIDTH = 10
 
 
 class FolderSource(ReviewSource):
     """Every transcript of a folder, for one reviewer (:class:`.FolderQueue`)."""
 
-    # The file first: it says whose statement a row is. In a narrow window it narrows (to a
-    # name's first letters) after age, status, author and time have given way, then goes
-    # too: the details pane names the file of the selected row first in any case.
-    columns = (("file", 20), *COLUMNS)
+    # The file first: it says whose statement a row is. It is as wide as the longest name
+    # (up to FILE_WIDTH); in a narrow window it narrows (to a name's first letters) after
+    # age, status, author and time have given way, then goes too: the details pane names the
+    # file of the selected row first in any case.
     give_way = ("age", "status", "author", "time", "file")
-    min_widths = {"file": 10}  # noqa: RUF012 (read only)
     filter_hint = FOLDER_FILTER_HINT
     filter_placeholder = "status:proposed file:day2 author:ana is:question words… (empty: all)"
     with_file = True
@@ -54,6 +57,16 @@ class FolderSource(ReviewSource):
         """How many transcripts with corrections the folder holds (opened or not yet)."""
         self.loading = True
         """The app is still opening transcripts (the status line and empty state say so)."""
+
+    @property
+    def columns(self) -> tuple[tuple[str, int], ...]:  # type: ignore[override]
+        names = [] if self.queue is None else self.queue.files
+        longest = max((len(printable(n, one_line=True)) for n in names), default=FILE_WIDTH)
+        return (("file", max(4, min(FILE_WIDTH, longest))), *COLUMNS)
+
+    @property
+    def min_widths(self) -> dict[str, int]:  # type: ignore[override]
+        return {"file": min(FILE_MIN_WIDTH, dict(self.columns)["file"])}
 
     def set_queue(self, queue: FolderQueue) -> None:
         """The folder is scanned: ``queue`` has its transcripts to open (in :attr:`pending`)."""

@@ -194,7 +194,12 @@ class FolderReviewApp(App[int]):
         if queue is None or not queue.dirty:
             self.notify("Nothing to save.", timeout=3)
             return
-        files = len(queue.dirty)
+        dirty = queue.dirty
+        where = (
+            f"one revision in each of {len(dirty)} files"
+            if len(dirty) > 1
+            else f"one revision in {printable(dirty[0], one_line=True)}"
+        )
 
         def done(message: str | None) -> None:
             if message is not None:
@@ -202,8 +207,7 @@ class FolderReviewApp(App[int]):
 
         self.push_screen(
             PromptDialog(
-                f"Save the verdicts as {queue.user} (reviewer): one revision in each of "
-                f"{files} file{'s' if files != 1 else ''} — message:",
+                f"Save the verdicts as {queue.user} (reviewer): {where} — message:",
                 value=self._retry_message or queue.summary_message(),
                 hint="enter: save · escape: cancel",
             ),
