@@ -149,6 +149,15 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
                 yield Static(id="detail")
         yield KeyFooter(self.FOOTER_ORDER)
 
+    @property
+    def session(self) -> EditingSession | None:
+        """The editor's session the queue works on (None over a folder: each row's own)."""
+        return getattr(self.source, "session", None)
+
+    @property
+    def timing(self) -> TranscriptTiming | None:
+        return getattr(self.source, "timing", None)
+
     def on_mount(self) -> None:
         table = self.query_one("#queue", VirtualTable)
         for label, width in self.source.columns:
