@@ -291,3 +291,48 @@ def test_folder_queue_at_120x35(snap_compare, tmp_path: Path, monkeypatch) -> No
 
 def test_folder_queue_at_80x24(snap_compare, tmp_path: Path, monkeypatch) -> None:
     assert snap_compare(_pinned(tmp_path, monkeypatch), terminal_size=(80, 24), run_before=filled)
+
+
+async def test_a_hostile_name_with_proposals_is_escaped_in_its_row(tmp_path: Path) -> None:
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    name = "red\x1b[31m\x07.txt"
+    shutil.copy(SEED, folder / name)
+    cid = propose(folder / name, "Secretary General", "Secretary-General", "ana")
+    app = folder_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await filled(pilot)
+        assert listed(app) == [(name, cid)]  # the raw name names the row; it is shown escaped
+        table = app.review.query_one("#queue", VirtualTable)
+        cell = str(table.get_row_at(0)[0])
+        assert cell == "red\\x1b[31m\\x07.txt"
+        detail = str(app.review.query_one("#detail").render())
+        assert detail.startswith("red\\x1b[31m\\x07.txt\n") and "\x1b" not in detail
+
+
+async def test_the_file_column_narrows_then_gives_way(tmp_path: Path) -> None:
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    long = "general-debate-day-two-closing-statement-norway.txt"
+    shutil.copy(SEED, folder / long)
+    propose(folder / long, "Secretary General", "Secretary-General", "ana")
+    app = folder_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await filled(pilot)
+        table = app.review.query_one("#queue", VirtualTable)
+
+        def file_column():
+            return next(c for c in table.ordered_columns if c.key == "file")
+
+        assert file_column().shown and file_column().width == 24  # capped, not the whole name
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert file_column().shown and file_column().width < 24
+        shown = [c.key for c in table.ordered_columns if c.shown]
+        assert "time" not in shown and "author" not in shown  # they went first
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert not file_column().shown
+        assert str(app.review.query_one("#detail").render()).startswith(long)

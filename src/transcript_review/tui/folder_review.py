@@ -120,9 +120,9 @@ class FolderSource(ReviewSource):
         if self.queue is None:
             return ()
         sessions = [self.queue.session(file) for file in self.queue.files]
-        return tuple(
-            (id(s.draft), len(s.draft.events), s.saved_revision) for s in sessions
-        ) + (len(self.queue.problems),)
+        return tuple((id(s.draft), len(s.draft.events), s.saved_revision) for s in sessions) + (
+            len(self.queue.problems),
+        )
 
     def status_parts(self, shown: int, query: str, note: str) -> list[Part]:
         """The folder, its files, who reviews; then the folder's totals as one file's."""

@@ -133,8 +133,13 @@ class FolderReviewApp(App[int]):
         self.queue.add(batch)
         if last:
             self.source.loading = False
-            for line in self.queue.warnings():
-                self.notify(line, severity="warning", timeout=8)
+            warnings = self.queue.warnings()
+            if warnings:  # a toast, not one per file: a folder may hold many re-encoded files
+                more = len(warnings) - _TOAST_FILES
+                shown = warnings[:_TOAST_FILES] + ([f"… and {more} more"] if more > 0 else [])
+                self.notify(
+                    "\n".join(shown), title="Read with warnings", severity="warning", timeout=10
+                )
         self.review.refresh_queue()
 
     def on_folder_failed(self, message: FolderFailed) -> None:
