@@ -13,6 +13,7 @@ from tests.conftest import SAMPLES, SEED
 from transcript_review.core.config import Config
 from transcript_review.core.editing import session as session_module
 from transcript_review.core.editing.session import EditingSession
+from transcript_review.core.sidecar.records import Role
 from transcript_review.core.sidecar.store import LockError, load_sidecar, sidecar_path_for
 from transcript_review.core.text.anchors import anchor_for_quote
 from transcript_review.tui.dialogs import ConfirmDialog, MessageDialog, PromptDialog
@@ -336,3 +337,21 @@ async def test_the_file_column_narrows_then_gives_way(tmp_path: Path) -> None:
         await pilot.pause()
         assert not file_column().shown
         assert str(app.review.query_one("#detail").render()).startswith(long)
+
+
+async def test_another_reviewers_save_shows_within_the_watch(meeting) -> None:
+    folder, ids = meeting
+    app = FolderReviewApp(folder, Config(), "ben", watch_seconds=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await filled(pilot)
+        await pilot.press("a")  # ours, unsaved, on a.txt's first
+        other = EditingSession.open(folder / "b.txt", Config(), user="dan", role=Role.REVIEWER)
+        other.approve(ids["b1"])
+        other.save("dan's verdict")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if ("b.txt", ids["b1"]) not in listed(app):
+                break
+        assert ("b.txt", ids["b1"]) not in listed(app)  # approved by dan: not proposed now
+        assert app.queue.dirty == ["a.txt"]  # ours kept
+        assert any("others' saves in b.txt" in n.message for n in app._notifications)

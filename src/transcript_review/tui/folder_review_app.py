@@ -30,6 +30,7 @@ from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.review.folder_queue import FolderQueue, FolderSaveResult
 from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
+from .editor_saving import file_stamp
 from .folder_review import FolderSource
 from .key_footer import bindings
 from .keys import REVIEW_KEYS, palette
@@ -43,6 +44,8 @@ _APP_KEYS = tuple(replace(k, binds=True) for k in REVIEW_KEYS if not k.binds)
 #: fewer refreshes of the table.
 FIRST_BATCH = 5
 BATCH = 20
+#: Seconds between checks of the sidecars for others' saves (as the editor's watch).
+WATCH_SECONDS = 2.0
 #: Saved files named in the confirmation toast (a dialog lists all when one failed).
 _TOAST_FILES = 6
 
@@ -72,6 +75,7 @@ class FolderReviewApp(App[int]):
         recursive: bool = False,
         first_batch: int = FIRST_BATCH,
         batch: int = BATCH,
+        watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         super().__init__()
         self.folder = folder
@@ -79,6 +83,10 @@ class FolderReviewApp(App[int]):
         self.user = user
         self.recursive = recursive
         self.batches = (first_batch, batch)
+        self.watch_seconds = watch_seconds
+        """How often the opened files' sidecars are checked for others' saves (0: never)."""
+        self._seen: dict[str, tuple[int, int] | None] = {}
+        """Each opened file's sidecar size and time when last read or saved by us."""
         self.source = FolderSource(folder, user)
         self.review = ReviewScreen(self.source)
         self.load_error: InputError | None = None
@@ -130,9 +138,12 @@ class FolderReviewApp(App[int]):
     def _opened(self, batch: list[Any], last: bool = False) -> None:
         """A batch is open: add it (on this thread: the screen reads the rows here)."""
         assert self.queue is not None
-        self.queue.add(batch)
+        for file in self.queue.add(batch):
+            self._seen[file] = file_stamp(self.queue.session(file).sidecar_path)
         if last:
             self.source.loading = False
+            if self.watch_seconds > 0:
+                self.set_interval(self.watch_seconds, self._check_sidecars)
             warnings = self.queue.warnings()
             if warnings:  # a toast, not one per file: a folder may hold many re-encoded files
                 more = len(warnings) - _TOAST_FILES
@@ -141,6 +152,29 @@ class FolderReviewApp(App[int]):
                     "\n".join(shown), title="Read with warnings", severity="warning", timeout=10
                 )
         self.review.refresh_queue()
+
+    def _check_sidecars(self) -> None:
+        """Did someone else save to a sidecar of the folder? Read those again (our unsaved
+        verdicts replayed on top, as the editor does for its file) and say so."""
+        queue = self.queue
+        if queue is None:
+            return
+        changed = []
+        for file in queue.files:
+            stamp = file_stamp(queue.session(file).sidecar_path)
+            if stamp != self._seen.get(file):
+                self._seen[file] = stamp
+                changed.append(file)
+        if not changed:
+            return
+        lines = queue.reload(changed)
+        self._changed()
+        names = ", ".join(changed[:_TOAST_FILES]) + (" …" if len(changed) > _TOAST_FILES else "")
+        self.notify(
+            "\n".join([f"Read others' saves in {names}.", *lines]),
+            severity="warning",
+            timeout=10,
+        )
 
     def on_folder_failed(self, message: FolderFailed) -> None:
         self.load_error = message.error
@@ -224,6 +258,9 @@ class FolderReviewApp(App[int]):
         (their verdicts stay unsaved, to save again) when one was not."""
         self._changed()
         queue = self.queue
+        for done in result.saved:  # our own saves are not others' news
+            if queue is not None:
+                self._seen[done.file] = file_stamp(queue.session(done.file).sidecar_path)
         if queue is not None and queue.user_source is not None and not self._named:
             from ..core.config import how_to_name_yourself
 
