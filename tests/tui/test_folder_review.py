@@ -355,3 +355,19 @@ async def test_another_reviewers_save_shows_within_the_watch(meeting) -> None:
         assert ("b.txt", ids["b1"]) not in listed(app)  # approved by dan: not proposed now
         assert app.queue.dirty == ["a.txt"]  # ours kept
         assert any("others' saves in b.txt" in n.message for n in app._notifications)
+
+
+async def test_help_lists_the_folder_queues_keys_only(meeting) -> None:
+    folder, _ = meeting
+    app = folder_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await filled(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, MessageDialog)
+        from rich.console import Console
+
+        console = Console(width=100, record=True)
+        console.print(app.screen.body)
+        text = console.export_text()
+        assert "approve the selected proposal" in text and "one revision in each file" in text
+        assert "back to the editor" not in text and "open it in the text" not in text

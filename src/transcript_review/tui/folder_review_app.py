@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -33,9 +33,12 @@ from .dialogs import ConfirmDialog, MessageDialog, PromptDialog
 from .editor_saving import file_stamp
 from .folder_review import FolderSource
 from .key_footer import bindings
-from .keys import REVIEW_KEYS, palette
+from .keys import REVIEW, REVIEW_KEYS, Key, Note, Section, help_rows, palette
 from .messages import Say
 from .review_screen import ReviewScreen
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 #: The queue's keys the app binds (save, undo, redo, help, quit): in the one-file app they are
 #: the editor's; here they act on the folder's queue.
@@ -317,9 +320,7 @@ class FolderReviewApp(App[int]):
         )
 
     def action_help(self) -> None:
-        from .app import help_text  # the same help as the one-file queue's, review first
-
-        self.push_screen(MessageDialog("Keys", help_text(review_first=True)))
+        self.push_screen(MessageDialog("Keys", folder_help()))
 
     def get_system_commands(self, screen: Screen):
         """The queue's actions in the command palette (ctrl+p), with their keys."""
@@ -327,3 +328,32 @@ class FolderReviewApp(App[int]):
         for title, action, help_ in palette(REVIEW_KEYS, on_screen=True):
             if action not in ("screen.open_in_text", "screen.leave"):
                 yield SystemCommand(title, help_, lambda a=action: self.run_action(a))
+
+
+#: The queue's keys that need an editor under it (not offered over a folder), and save (whose
+#: help row says one revision: here one per file).
+_EDITOR_ONLY = ("review.open", "review.leave", "save")
+
+
+def folder_help() -> Table:
+    """The review queue's keys as the folder's queue has them: the one-file queue's section of
+    the help (tui/keys.py) without the editor's keys, with undo, redo, help and quit (which
+    the one-file help lists with the editor's)."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold #ffa62b", no_wrap=True, min_width=14)
+    table.add_column(ratio=1)
+    rows = tuple(
+        row for row in REVIEW.rows if not (isinstance(row, Key) and row.id in _EDITOR_ONLY)
+    )
+    extra = (
+        Note("ctrl+s", ("save: one revision in each file with verdicts, all with one message",)),
+        Note("u, ctrl+z · U, ctrl+y", ("undo / redo the last verdict, whatever its file",)),
+        Note("q", ("quit (asks first when verdicts are unsaved)",)),
+        Note("?, ctrl+p", ("these keys; the command palette",)),
+    )
+    section = Section("Review queue over a folder", rows + extra)
+    for keys, what in help_rows(section):
+        table.add_row(keys, what)
+    return table
