@@ -288,11 +288,14 @@ class FolderReviewApp(App[int]):
             return
         failed = len(result.failed)
         body = [f.line() for f in result.failed] + [s.line() for s in result.saved]
+        body.append(
+            "The verdicts of the files not saved are kept, unsaved: ctrl+s tries those again "
+            "(with the same message)."
+        )
         self.push_screen(
             MessageDialog(
-                f"{failed} file{'s' if failed != 1 else ''} not saved (their verdicts are kept: "
-                f"ctrl+s tries again) · {saved} saved",
-                Content("\n".join(printable(line, one_line=True) for line in body)),
+                f"{failed} file{'s' if failed != 1 else ''} not saved · {saved} saved",
+                Content("\n\n".join(printable(line, one_line=True) for line in body)),
             )
         )
 
