@@ -371,3 +371,25 @@ async def test_help_lists_the_folder_queues_keys_only(meeting) -> None:
         text = console.export_text()
         assert "approve the selected proposal" in text and "one revision in each file" in text
         assert "back to the editor" not in text and "open it in the text" not in text
+
+
+async def test_amend_in_one_file_and_an_orphan_in_another_is_refused(meeting) -> None:
+    folder, ids = meeting
+    # b.txt's proposed words are no longer in its text: its proposal is orphaned
+    text = (folder / "b.txt").read_text("utf-8")
+    (folder / "b.txt").write_text(text.replace("Secretary General", "Deputy Chief"), "utf-8")
+    app = folder_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await filled(pilot)
+        await pilot.press("e")  # a.txt's first
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press("ctrl+u", *"Secretary-General of the UN", "enter")
+        amended = app.queue.session("a.txt").state.corrections[ids["a1"]]
+        assert amended.status.value == "approved" and amended.text == "Secretary-General of the UN"
+        await pilot.press("slash", "ctrl+u", *"status:orphaned", "enter")
+        await pilot.pause()
+        assert listed(app) == [("b.txt", ids["b1"])]
+        assert "orphaned" in str(app.review.query_one("#detail").render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.queue.dirty == ["a.txt"]  # nothing given on the orphan
