@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from ..core.config import Config
-from .options import file_argument, reference_option, timing_option, user_option
+from .options import (
+    file_argument,
+    recursive_option,
+    reference_option,
+    timing_option,
+    user_option,
+)
 
 
 @click.command("open")
@@ -21,6 +27,7 @@ from .options import file_argument, reference_option, timing_option, user_option
 @click.option("--media", help="The recording to listen to: a file or an http(s) URL.")
 @click.option("--webcast", help="The webcast's page (http/https), opened at a passage with w.")
 @click.option("--mpv-socket", help="Control an mpv already running with --input-ipc-server.")
+@recursive_option
 @click.pass_obj
 def open_command(
     config: Config,
@@ -32,8 +39,20 @@ def open_command(
     media: str | None,
     webcast: str | None,
     mpv_socket: str | None,
+    recursive: bool,
 ) -> int:
-    """Open FILE in the editor (the default command: `transcript-review FILE`)."""
+    """Open FILE in the editor (the default command: `transcript-review FILE`).
+
+    `transcript-review DIR --review` opens one review queue over the folder's transcripts.
+    """
+    if review and file.is_dir():
+        from .folder_review_command import review_folder
+
+        return review_folder(config, file, user, recursive)
+    if not file.is_dir():
+        from .options import refuse_recursive
+
+        refuse_recursive(file, recursive)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw on (piped or scripted): say what the editor would have shown.
         from ..core.sidecar.records import Role

@@ -35,8 +35,6 @@ from ..core.errors import InputError
 from ..core.quoting import printable
 from ..core.review.queue import (
     DEFAULT_FILTER,
-    FILTER_HINT,
-    QueueBuilder,
     QueuePlace,
     QueueRow,
     change_line,
@@ -48,28 +46,16 @@ from .dialogs import ConfirmDialog, PromptDialog
 from .key_footer import KeyFooter, bindings
 from .keys import REVIEW_KEYS, footer_order
 from .messages import NoteChanged, Say, SessionChanged, SessionEdited, TimingChanged
-from .review_details import describe
-from .status_line import Part, StatusLine, who
+from .review_source import COLUMNS, ReviewSource, SessionSource
+from .status_line import StatusLine
 from .virtual_table import VirtualTable
 
 if TYPE_CHECKING:
     from ..core.editing.session import EditingSession
     from ..core.timing.transcript_times import TranscriptTiming
 
-#: The queue's columns: (key and label, width).
-_COLUMNS = (
-    ("id", 11),
-    ("kind", 11),
-    ("author", 14),
-    ("time", 10),
-    ("age", 5),
-    ("status", 10),
-    ("change", 42),
-)
-
-#: Columns that give way in a narrow window, first to go first (the detail pane below shows
-#: them all for the selected row).
-_GIVE_WAY = ("age", "status", "author")
+#: One file's columns (the folder's queue adds the file: see :mod:`.folder_review`).
+_COLUMNS = COLUMNS
 #: The change column is never narrower than this while another column can give way.
 _MIN_CHANGE = 36
 
@@ -77,7 +63,7 @@ _MIN_CHANGE = 36
 _QUESTION_STYLE = "bold yellow"
 
 #: One row's cells as plain data: what it shows, to compare before touching the table.
-_Cells = tuple[str, str, str, str, str, str, bool, str]
+_Cells = tuple[str, str, str, str, str, str, bool, str, str]
 
 
 @dataclass(frozen=True)
@@ -107,6 +93,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     DEFAULT_CSS = """
     ReviewScreen #queue { height: 1fr; }
+    ReviewScreen #review-problems {
+        color: $warning; display: none; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ReviewScreen #detail-box {
         height: 40%; max-height: 14; min-height: 6;
         border-top: solid $primary-darken-2; padding: 0 1;
@@ -124,16 +113,17 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     def __init__(
         self,
-        session: EditingSession,
-        timing: TranscriptTiming | None,
+        session: EditingSession | ReviewSource,
+        timing: TranscriptTiming | None = None,
         place: QueuePlace | None = None,
         note: str = "",
     ) -> None:
         super().__init__()
-        self.session = session
-        """The editor's session, worked on in the reviewer role."""
-        self.timing = timing
-        """The transcript's times (the editor sends new ones: :class:`.messages.TimingChanged`)."""
+        self.source = (
+            session if isinstance(session, ReviewSource) else SessionSource(session, timing)
+        )
+        """What the queue shows: the editor's session (worked on in the reviewer role), or a
+        folder's transcripts (:class:`.folder_review.FolderSource`)."""
         self.place = place
         """Where the reviewer was when they last left the queue (None: the first visit)."""
         self.note = note
@@ -144,7 +134,6 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """Each row's cells as data and as table cells, so unchanged rows are not rebuilt."""
         self._shown: tuple[object, ...] = ()
         """What the queue was last built from (see :meth:`_version`)."""
-        self._builder = QueueBuilder()
         self._detail_id: str | None = None
         """The proposal the details pane shows: the one every verdict key acts on."""
         self._verdict_in_change = False
@@ -153,15 +142,25 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="review-status")
+        yield Static(id="review-problems")
         with Vertical():
             yield VirtualTable(id="queue", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="detail-box"):
                 yield Static(id="detail")
         yield KeyFooter(self.FOOTER_ORDER)
 
+    @property
+    def session(self) -> EditingSession | None:
+        """The editor's session the queue works on (None over a folder: each row's own)."""
+        return getattr(self.source, "session", None)
+
+    @property
+    def timing(self) -> TranscriptTiming | None:
+        return getattr(self.source, "timing", None)
+
     def on_mount(self) -> None:
         table = self.query_one("#queue", VirtualTable)
-        for label, width in _COLUMNS:
+        for label, width in self.source.columns:
             table.add_column(label, width=width, key=label)
         place = self.place
         if place is None:
@@ -190,12 +189,21 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     # -- what the editor says -----------------------------------------------------------------
 
     def on_session_changed(self, message: SessionChanged) -> None:
-        """The editor changed the session (a save, an undo, others' work read in)."""
+        """The editor changed the session (a save, an undo, others' work read in), or the
+        folder's queue opened more files."""
         self.refresh_bindings()  # undo, redo and save come and go with the unsaved actions
         self.refresh_queue()
 
     def on_timing_changed(self, message: TimingChanged) -> None:
-        self.timing = message.timing  # (the editor's SessionChanged that follows shows it)
+        if isinstance(self.source, SessionSource):
+            self.source.timing = message.timing  # (the SessionChanged that follows shows it)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back to the editor and open in the text only when there is an editor under the
+        queue (not in the folder's queue)."""
+        if action in ("leave", "open_in_text"):
+            return self.source.can_leave
+        return True
 
     def on_note_changed(self, message: NoteChanged) -> None:
         self.note = message.note
@@ -216,17 +224,26 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if not table.show_vertical_scrollbar and rows_height > region.height:
             room -= table.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
         pad = 2 * table.cell_padding
-        shown = {label for label, _ in _COLUMNS}
+        columns = self.source.columns
+        widths = dict(columns)
+        shown = set(widths)
 
         def others() -> int:
-            return sum(w + pad for label, w in _COLUMNS if label in shown and label != "change")
+            return sum(w + pad for label, w in widths.items() if label in shown - {"change"})
 
-        for label in _GIVE_WAY:
-            if room - others() - pad >= _MIN_CHANGE:
+        for label in self.source.give_way:
+            short = room - others() - pad - _MIN_CHANGE
+            if short >= 0:
+                break
+            narrowest = self.source.min_widths.get(label, widths[label])
+            if widths[label] + short >= narrowest:  # narrower is enough
+                widths[label] += short
                 break
             shown.discard(label)
-        for label, _ in _COLUMNS:
+        for label, _ in columns:
             table.set_column(label, shown=label in shown)
+            if label != "change" and label in self.source.min_widths:
+                table.set_column(label, width=widths[label])
         if ("status" not in shown) != self._verdict_in_change:
             # The unsaved verdicts' mark moves to the change column (and back): rows again.
             self._verdict_in_change = "status" not in shown
@@ -240,36 +257,39 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """Show the rows as they are now (after a verdict, a save, a filter), keeping the
         cursor on ``keep`` (default: the selected row) or, when it is gone, near where it was
         (row ``near``, default the cursor's row)."""
-        session = self.session
+        source = self.source
+        key = source.key
         table = self.query_one("#queue", VirtualTable)
         if keep is None and self.rows and 0 <= table.cursor_row < len(self.rows):
-            keep = self.rows[table.cursor_row].id
+            keep = key(self.rows[table.cursor_row])
         row_before = table.cursor_row if near is None else near
-        rows = self._builder.build(session, self.timing, self.query_text)
-        text = session.transcript.text
-        before = {row.id: row for row in self.rows}
+        rows = source.rows(self.query_text)
+        before = {key(row): row for row in self.rows}
         shown: dict[str, tuple[_Cells, tuple[object, ...]]] = {}
+        with_file = source.with_file
         for row in rows:
-            known = self._shown_rows.get(row.id)
-            if known is not None and before.get(row.id) is row:
+            name = key(row)
+            known = self._shown_rows.get(name)
+            if known is not None and before.get(name) is row:
                 # Unchanged since it was shown; only its age moves on.
                 cells = known[0]
                 age = describe_age(row.correction.saved)
                 if cells[4] != age:
                     cells = (*cells[:4], age, *cells[5:])
             else:
-                cells = _cells(row, text, self._verdict_in_change)
+                cells = _cells(row, source.text(row), self._verdict_in_change)
             if known is not None and known[0] == cells:
-                shown[row.id] = known
+                shown[name] = known
             else:
-                shown[row.id] = (cells, _renderables(cells))
+                shown[name] = (cells, _renderables(cells, with_file))
         # The table keeps the rows as given and renders only those on screen: one set_rows.
-        table.set_rows([shown[row.id][1] for row in rows], [row.id for row in rows])
+        names = [key(row) for row in rows]
+        table.set_rows([shown[name][1] for name in names], names)
         self.rows = rows
         self._shown_rows = shown
         self._shown = self._version()
         if rows:
-            index = next((i for i, r in enumerate(rows) if r.id == keep), None)
+            index = next((i for i, r in enumerate(rows) if key(r) == keep), None)
             target = index if index is not None else min(row_before, len(rows) - 1)
             if target != table.cursor_row:
                 table.move_cursor(row=target)
@@ -279,51 +299,14 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         self.call_after_refresh(self._fit_columns)
 
     def _update_status(self) -> None:
-        """Unsaved verdicts, open questions and what is shown first; who and which file last
-        (they give way in a narrow window)."""
-        session = self.session
-        counts = session.state.counts()
-        unsaved = len(session.actions)
-        questions = len(session.state.open_questions)
-        name = session.transcript.name
-        tally = (
-            f"{counts['proposed']} proposed · {counts['approved']} approved · "
-            f"{counts['rejected']} rejected"
-        )
-        parts = [
-            Part("Review", 0, style="bold"),
-            Part(name, 4, short=name if len(name) <= 24 else name[:23] + "…"),
-            Part(f"rev {session.saved_revision}", 3),
-            who(session.user, "reviewer"),
-            Part(f"{unsaved} unsaved (ctrl+s)" if unsaved else "", 0, style="bold $warning"),
-            # Only when there are some: then it stands out (and is:question lists them).
-            Part(
-                f"{questions} open question{'s' if questions != 1 else ''} (is:question)"
-                if questions
-                else "",
-                0,
-                short=f"{questions} open (is:question)",
-                short_from=2,
-                style="bold $warning",
-            ),
-            # While verdicts are unsaved the counts are what the reviewer checks: they give
-            # way last, in a compact form; else the number left to review is enough.
-            Part(
-                tally,
-                1 if unsaved else 2,
-                f"{counts['proposed']} prop · {counts['approved']} appr · {counts['rejected']} rej"
-                if unsaved
-                else f"{counts['proposed']} proposed",
-                short_from=1 if unsaved else 6,
-            ),
-            Part(
-                f"showing {len(self.rows)}, filter: {self.query_text or '(all)'}",
-                1,
-                short=f"{len(self.rows)} shown: {self.query_text or '(all)'}",
-            ),
-            Part(self.note, 1, short_from=5, style="italic", note=True),
-        ]
+        """The status line (the source's facts, fitted to the window) and, above the rows,
+        the files that could not be read."""
+        parts = self.source.status_parts(len(self.rows), self.query_text, self.note)
         self.query_one("#review-status", StatusLine).show(parts)
+        problems = self.query_one("#review-problems", Static)
+        problems.display = bool(self.source.problems)
+        if self.source.problems:
+            problems.update(Content("\n".join(self.source.problems)))
 
     @on(VirtualTable.RowHighlighted, "#queue")
     def _highlighted(self) -> None:
@@ -343,28 +326,28 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """The proposal the details pane shows, if it is still listed: verdicts act on it.
         (Nearly always the row under the cursor: looked at first.)"""
         row = self._selected()
-        if row is not None and row.id == self._detail_id:
+        key = self.source.key
+        if row is not None and key(row) == self._detail_id:
             return row
-        return next((r for r in self.rows if r.id == self._detail_id), None)
+        return next((r for r in self.rows if key(r) == self._detail_id), None)
 
     def _show_detail(self) -> None:
         detail = self.query_one("#detail", Static)
         row = self._selected()
-        self._detail_id = None if row is None else row.id
+        self._detail_id = None if row is None else self.source.key(row)
         if row is None:
-            detail.update(Content("Nothing to review here. / changes the filter (empty: all)."))
+            detail.update(Content(self.source.empty_message()))
             return
-        detail.update(describe(row, self.session, self.timing))
+        detail.update(self.source.describe(row))
 
     # -- verdicts -----------------------------------------------------------------------------
 
-    def _verdict(self, do: str, row_id: str, *args: str | None) -> bool:
-        """Give verdict ``do`` on ``row_id``: the proposal whose details were shown when the
+    def _verdict(self, do: str, row: QueueRow, *args: str | None) -> bool:
+        """Give verdict ``do`` on ``row``: the proposal whose details were shown when the
         key was pressed (a dialog may have been open meanwhile, and a save by someone else
         may have moved the rows)."""
-        session = self.session
         try:
-            getattr(session, do)(row_id, *args)
+            self.source.give(do, row, *args)
         except AlreadyDecidedError as exc:  # nothing is wrong: a note, not a warning
             self.post_message(Say(exc.reason))
             return False
@@ -377,9 +360,7 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
     def _version(self) -> tuple[object, ...]:
         """Changes whenever the rows may change: another session or draft (a save, an undo),
         another action in the draft, another filter."""
-        session = self.session
-        draft = session.draft
-        return (id(session), id(draft), len(draft.events), session.saved_revision, self.query_text)
+        return (*self.source.version(), self.query_text)
 
     def _after_change(self) -> None:
         """After a verdict: the editor is told (it catches up when shown again), the rows and
@@ -397,10 +378,10 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         move on: to the next row, unless the judged row left the queue (the filter hides it
         now), in which case the cursor is on the next one already."""
         row = row or self._shown_row()
-        if row is None or not self._verdict(verdict, row.id, comment):
+        if row is None or not self._verdict(verdict, row, comment):
             return
         still_here = self._selected()
-        if still_here is not None and still_here.id == row.id:
+        if still_here is not None and self.source.key(still_here) == self.source.key(row):
             self.action_skip()
 
     def action_reject(self) -> None:
@@ -427,16 +408,15 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         if row.correction.kind not in (ProposalKind.RESOLVE_GAP, ProposalKind.REPLACE):
             self.notify("Only proposed words can be amended (resolve-gap and replace).", timeout=4)
             return
-        session = self.session
         try:  # say so before asking for words that could not be recorded
-            session.draft.require_placed(row.correction.id, "amended")
+            self.source.require_amendable(row)
         except InputError as exc:
             self.notify(exc.reason, severity="warning", timeout=6)
             return
 
         def done(words: str | None) -> None:
             if words is not None and words.strip():
-                self._verdict("amend", row.id, words.strip(), None)
+                self._verdict("amend", row, words.strip(), None)
 
         self.app.push_screen(
             PromptDialog(
@@ -454,28 +434,16 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             # (a verdict) must find the details showing the proposal it acts on
 
     def action_approve_all(self) -> None:
-        session = self.session
-        mine = [r for r in self.rows if r.correction.author == session.user]
-        todo = [
-            r
-            for r in self.rows
-            if r.correction.status.value == "proposed"
-            and (session.allow_self_approval or r.correction.author != session.user)
-        ]
+        todo, mine = self.source.approvable(self.rows)
         if not todo:
             self.notify("No proposed corrections shown that you may approve.", timeout=4)
             return
-        skipped = f" ({len(mine)} of your own are left for another reviewer)" if mine else ""
+        skipped = f" ({mine} of your own are left for another reviewer)" if mine else ""
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            failed = 0
-            for row in todo:
-                try:
-                    session.approve(row.id)
-                except InputError:
-                    failed += 1
+            failed = self.source.approve_all(todo)
             self._after_change()
             note = f"; {failed} could not be approved" if failed else ""
             self.notify(f"Approved {len(todo) - failed} — unsaved; ctrl+s saves{note}.", timeout=5)
@@ -499,8 +467,8 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
             PromptDialog(
                 "Filter the queue",
                 value=self.query_text,
-                placeholder="status:proposed author:ana is:question words… (empty: all)",
-                hint=f"terms: {FILTER_HINT} · enter: apply",
+                placeholder=self.source.filter_placeholder,
+                hint=f"terms: {self.source.filter_hint} · enter: apply",
             ),
             done,
         )
@@ -547,11 +515,14 @@ def _cells(row: QueueRow, text: str, verdict_in_change: bool = False) -> _Cells:
             else change_line(row, text),
             one_line=True,
         ),
+        printable(row.file or "", one_line=True),
     )
 
 
-def _renderables(cells: _Cells) -> tuple[object, ...]:
-    """The table cells for a row (one per column of :data:`_COLUMNS`)."""
-    row_id, kind, author, time, age, status, questioned, change = cells
+def _renderables(cells: _Cells, with_file: bool = False) -> tuple[object, ...]:
+    """The table cells for a row (one per column of the source's columns: the file first in
+    the folder's queue)."""
+    row_id, kind, author, time, age, status, questioned, change, file = cells
     shown: object = Text(status, style=_QUESTION_STYLE) if questioned else status
-    return (row_id, kind, Content(author), time, age, shown, Content(change))
+    row = (row_id, kind, Content(author), time, age, shown, Content(change))
+    return (Content(file), *row) if with_file else row

@@ -223,30 +223,46 @@ class FolderQueue:
     def load(self, limit: int | None = None) -> list[str]:
         """Open the next ``limit`` (None: all) :attr:`pending` transcripts, in the folder's
         order; the files opened. One that cannot be opened becomes a problem."""
+        return self.add(self.open_next(limit))
+
+    def open_next(self, limit: int | None = None) -> list[_Opened | FolderProblem]:
+        """Open the next ``limit`` (None: all) :attr:`pending` transcripts without adding
+        them to the queue (:meth:`add` does). Split from :meth:`load` because opening is the
+        slow part: a screen does it in a worker thread while it shows (and iterates) the rows
+        already open, and adds the batch on its own thread."""
         todo = self.pending if limit is None else self.pending[:limit]
         self.pending = self.pending[len(todo) :]
+        return [self._open_one(entry) for entry in todo]
+
+    def add(self, batch: Iterable[_Opened | FolderProblem]) -> list[str]:
+        """Add what :meth:`open_next` opened (its problems to :attr:`problems`); the files
+        added."""
         opened = []
-        for entry in todo:
-            try:
-                session = EditingSession.open(
-                    entry.path, self.config, user=self.user, role=Role.REVIEWER
-                )
-                timing = (
-                    time_session(session, markers=self.config.markers) if self.with_timing else None
-                )
-            except InputError as exc:  # changed since it was summarised, or its timing files
-                self.problems.append(FolderProblem(entry.relative, shown_name(str(exc))))
+        for done in batch:
+            if isinstance(done, FolderProblem):
+                self.problems.append(done)
                 continue
-            except Exception as exc:  # noqa: BLE001
-                # As for the folder's summaries: a bug met on one odd file must not hide the
-                # other statements' proposals; it is that file's problem, named for a report.
-                why = f"could not be opened (internal error: {type(exc).__name__}: {exc})"
-                message = str(InputError(entry.path, why + "; please report it"))
-                self.problems.append(FolderProblem(entry.relative, shown_name(message)))
-                continue
-            self._files[entry.relative] = _Opened(entry, session, timing)
-            opened.append(entry.relative)
+            self._files[done.entry.relative] = done
+            opened.append(done.entry.relative)
         return opened
+
+    def _open_one(self, entry: Entry) -> _Opened | FolderProblem:
+        try:
+            session = EditingSession.open(
+                entry.path, self.config, user=self.user, role=Role.REVIEWER
+            )
+            timing = (
+                time_session(session, markers=self.config.markers) if self.with_timing else None
+            )
+        except InputError as exc:  # changed since it was summarised, or its timing files
+            return FolderProblem(entry.relative, shown_name(str(exc)))
+        except Exception as exc:  # noqa: BLE001
+            # As for the folder's summaries: a bug met on one odd file must not hide the
+            # other statements' proposals; it is that file's problem, named for a report.
+            why = f"could not be opened (internal error: {type(exc).__name__}: {exc})"
+            message = str(InputError(entry.path, why + "; please report it"))
+            return FolderProblem(entry.relative, shown_name(message))
+        return _Opened(entry, session, timing)
 
     # -- what is listed ----------------------------------------------------------------------
 
@@ -350,6 +366,15 @@ class FolderQueue:
                 continue
             approved.append((row.file, row.id))
         return ApproveAllResult(tuple(approved), own, tuple(refused))
+
+    @property
+    def can_undo(self) -> bool:
+        """There is a verdict given through the queue to take back (the footer offers undo)."""
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
 
     def undo(self) -> tuple[str, str] | None:
         """Take back the last verdict given through the queue: (file, its label), or None."""
