@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from ..core.config import Config
-from .options import file_argument, reference_option, timing_option, user_option
+from .options import (
+    file_argument,
+    recursive_option,
+    reference_option,
+    refuse_recursive,
+    timing_option,
+    user_option,
+)
 
 
 @click.command("open")
@@ -20,6 +27,7 @@ from .options import file_argument, reference_option, timing_option, user_option
 @click.option("--media", help="The recording to listen to: a file or an http(s) URL.")
 @click.option("--webcast", help="The webcast's page (http/https), opened at a passage with w.")
 @click.option("--mpv-socket", help="Control an mpv already running with --input-ipc-server.")
+@recursive_option
 @click.pass_obj
 def open_command(
     config: Config,
@@ -31,8 +39,19 @@ def open_command(
     media: str | None,
     webcast: str | None,
     mpv_socket: str | None,
+    recursive: bool,
 ) -> int:
-    """Open FILE in the editor (the default command: `transcript-review FILE`)."""
+    """Open FILE in the editor (the default command: `transcript-review FILE`).
+
+    Given a folder, the workspace: a row per transcript in it, enter opens one in the editor.
+    """
+    if file.is_dir():
+        one_file = {
+            "--timing": timing_path, "--reference": reference_path, "--review": review,
+            "--media": media, "--webcast": webcast,
+        }
+        return open_folder(config, file, user, recursive, mpv_socket, one_file)
+    refuse_recursive(file, recursive)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw on (piped or scripted): say what the editor would have shown.
         from ..core.sidecar.records import Role
@@ -66,3 +85,73 @@ def open_command(
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0
+
+
+def open_folder(
+    config: Config,
+    folder: Path,
+    user: str | None,
+    recursive: bool,
+    mpv_socket: str | None,
+    one_file: dict[str, object],
+) -> int:
+    """``transcript-review DIR``: the workspace. Options that name one file's companions are
+    refused (each file of a folder finds its own captions and recording by name), and so is a
+    folder with nothing to open: said on the command line, not in an empty screen."""
+    from ..core.errors import InputError
+
+    given = [flag for flag, value in one_file.items() if value]
+    if given:
+        raise InputError(
+            folder,
+            f"is a folder; {given[0]} applies to one transcript (open the folder, then a file: "
+            "each finds its own captions and recording by name)",
+        )
+    refuse_empty_folder(folder, recursive)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from .folder_commands import status_folder
+
+        status_folder(config, folder, False, recursive)
+        click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
+        return 0
+    from ..tui.workspace_app import WorkspaceApp
+
+    app = WorkspaceApp(folder, config, user, recursive=recursive, mpv_socket=mpv_socket)
+    app.run()
+    return app.return_code or 0
+
+
+def refuse_empty_folder(folder: Path, recursive: bool) -> None:
+    """InputError when the folder holds no transcript, or none that can be read. The scan
+    only stats; files are read one by one until the first readable one (usually the first),
+    so a folder of 500 statements is not read twice before the screen appears."""
+    from ..core.errors import InputError
+    from ..core.workspace import scan_folder
+    from ..tui.app import read_transcript
+
+    entries = scan_folder(folder, recursive=recursive).entries
+    if not entries:
+        deeper = "" if recursive else "; --recursive looks in its subfolders too"
+        raise InputError(
+            folder,
+            "has no transcripts (sidecars, captions, exports and recordings are not listed as "
+            f"transcripts); give a folder of transcript text files{deeper}",
+        )
+    first_error = ""
+    for entry in entries:
+        if entry.error is None:
+            try:
+                read_transcript(entry.path)
+                return
+            except InputError as exc:
+                reason = exc.reason
+        else:
+            reason = entry.error.split(": ", 1)[-1]
+        # (what is wrong, not the advice for one file: the advice here is about the folder)
+        first_error = first_error or f"{entry.relative}: {reason.split('; ')[0]}"
+    many = f"none of its {len(entries)} files" if len(entries) > 1 else "its only file"
+    raise InputError(
+        folder,
+        f"{many} can be read as a transcript (first: {first_error}); give a folder of "
+        "transcript text files",
+    )
