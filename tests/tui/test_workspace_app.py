@@ -152,8 +152,10 @@ async def test_n_past_the_last_with_unsaved_changes_says_to_save_first(meeting: 
         await pilot.press(*["n"] * len(editor.worklist))
         assert not isinstance(app.screen, ConfirmDialog)
         assert app.screen is editor
-        assert "save (ctrl+s), then n" in editor.note
-        assert "press-briefing-stamped-lines.txt" in editor.note  # (proposals: open work)
+        assert "back to the first" in editor.note
+        said = list(app._notifications)[-1].message
+        assert "save first (ctrl+s), then n" in said
+        assert "press-briefing-stamped-lines.txt" in said  # (proposals are open work)
 
 
 async def test_a_hostile_files_row_cannot_be_opened(meeting: Path) -> None:

@@ -131,13 +131,18 @@ class WorkspaceApp(TranscriptReviewApp):
         session = editor.session
         following = self.workspace.next_open_after(editor.path)
         if following is None:
-            editor.round_to_first("past the last open item: back to the first "
-                                  "(no other file in the workspace has open work)")
+            editor.round_to_first("back to the first open item · no other file has open work")
             return
         name = printable(following.relative, one_line=True)
         if session is not None and session.dirty:
-            editor.round_to_first(f"past the last open item: back to the first · to go on to "
-                                  f"{name}, save (ctrl+s), then n")
+            # A toast, not only the note: at 80 columns the status line cuts a long note, and
+            # this one says how to go on.
+            editor.round_to_first("past the last open item: back to the first")
+            self.notify(
+                f"That was the last open item. To go on to {name} (next with open work), "
+                "save first (ctrl+s), then n.",
+                timeout=10,
+            )
             return
 
         def answer(go: bool | None) -> None:

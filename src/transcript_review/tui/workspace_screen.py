@@ -509,9 +509,10 @@ class WorkspaceScreen(Screen[None]):
             detail.update(Content("\n").join([head, Content("reading…")]))
             return
         if row.last_saved is not None:
+            age = age_text(row.last_saved, self.clock())
             last = (
                 f"rev {row.revision} by {row.last_author} ({row.last_role}), "
-                f"{age_text(row.last_saved, self.clock())} ago"
+                + ("just now" if age == "now" else f"{age} ago")  # (not "now ago")
             )
         else:
             last = "no revision yet"
