@@ -201,3 +201,26 @@ async def test_one_file_opened_directly_still_quits_with_q(make_app) -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_palette_and_help_name_the_way_back(meeting: Path) -> None:
+    """The workspace's palette is its own; a file's editor lists "Back to the workspace" (run
+    on the screen, where q is bound) and its help opens with how to leave it."""
+    from transcript_review.tui.dialogs import MessageDialog
+
+    app = workspace_app(meeting)
+    async with app.run_test(size=SIZE) as pilot:
+        workspace = await filled(pilot)
+        titles = [c.title for c in app.get_system_commands(workspace)]
+        assert "Open the transcript" in titles and "Resolve the gap under the cursor" not in titles
+        editor = await open_file(pilot, HRC)
+        commands = {c.title: c for c in app.get_system_commands(editor)}
+        assert "Back to the workspace" in commands
+        assert "Resolve the gap under the cursor" in commands
+        await commands["Back to the workspace"].callback()
+        await until(pilot, lambda: app.screen is workspace, "back by the palette")
+        editor = await open_file(pilot, HRC)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, MessageDialog)
+        first_section = app.screen.body.renderables[0]  # (a title, then its keys)
+        assert first_section.plain == "\nA file opened from the workspace"
