@@ -106,8 +106,8 @@ class TranscriptReviewApp(App[int]):
 
     def __init__(
         self,
-        path: Path,
-        decoded: DecodedText,
+        path: Path | None,
+        decoded: DecodedText | None,
         sidecar: LoadedSidecar | None,
         config: Config,
         user: str | None,
@@ -132,11 +132,15 @@ class TranscriptReviewApp(App[int]):
         user.name, the login name): the editor's first save says so, once, and how to choose."""
         self.role = role
         """The role asked for on the command line: REVIEWER opens the review queue at once."""
-        self.editor = EditorScreen(
-            path,
-            decoded,
-            config,
-            EditorOptions(timing_path, reference_path, media, webcast, mpv_socket, role),
+        self.editor: EditorScreen | None = (
+            EditorScreen(
+                path,
+                decoded,
+                config,
+                EditorOptions(timing_path, reference_path, media, webcast, mpv_socket, role),
+            )
+            if path is not None and decoded is not None
+            else None  # no file yet: a workspace makes an editor per file it opens
         )
         """The transcript's editor: the first screen, and the keeper of the open session."""
         self.load_error: InputError | None = None

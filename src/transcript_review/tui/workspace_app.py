@@ -53,27 +53,12 @@ class WorkspaceApp(TranscriptReviewApp):
         **workspace: Any,
     ) -> None:
         """``workspace``: the workspace screen's test hooks (``clock``, ``summarise``)."""
-        # (No file yet: the one-file app's constructor makes an editor, this app makes one per
-        # file opened. Its attributes are set here, as it sets them.)
-        super(TranscriptReviewApp, self).__init__()
-        self.folder = folder
-        self.config = config
-        self.user = user or ""
-        self.user_source: str | None = None
-        self.role = None
-        self.sidecar = None
+        super().__init__(None, None, None, config, user)  # no file yet: see TranscriptReviewApp
         self.mpv_socket = mpv_socket
-        self.load_error: InputError | None = None
-        self.editor = None  # type: ignore[assignment]
-        """The editor of the file opened from the workspace (None while the workspace shows)."""
+        """Given to every file's editor (the player is the same for all)."""
         if watch_seconds is not None:
             workspace["watch_seconds"] = watch_seconds
         self.workspace = WorkspaceScreen(folder, recursive=recursive, config=config, **workspace)
-
-    @property
-    def path(self) -> Path | None:  # type: ignore[override]
-        """The file open in the editor, if any."""
-        return self.editor.path if self.editor is not None else None
 
     def get_default_screen(self) -> Screen:
         return self.workspace
@@ -106,7 +91,7 @@ class WorkspaceApp(TranscriptReviewApp):
         """The editor was dismissed: its row read again; on to ``next_file`` when one was
         accepted."""
         if self.editor is editor:
-            self.editor = None  # type: ignore[assignment]
+            self.editor = None
         self.workspace.refresh_row(editor.path)
         if next_file is not None and self.workspace.select(next_file):
             self.workspace.action_open_transcript()
