@@ -25,6 +25,8 @@ def test_an_empty_folder_says_there_is_nothing_to_open(
 ) -> None:
     (tmp_path / "deeper").mkdir()
     (tmp_path / "speech.vtt").write_text("WEBVTT\n", encoding="utf-8")  # captions, no transcript
+    (tmp_path / ".hidden.txt").write_text("Not listed\n\nHidden.\n", encoding="utf-8")
+    shutil.copy(SAMPLES / "canada-r2p-2011.txt", tmp_path / "deeper")  # not without --recursive
     code, out, err = run(capsys, str(tmp_path))
     assert code == 2 and out == ""
     assert err.count("\n") == 1

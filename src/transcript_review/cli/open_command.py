@@ -122,13 +122,34 @@ def open_folder(
 
 
 def refuse_empty_folder(folder: Path, recursive: bool) -> None:
-    """InputError when the folder holds no transcript, or none that can be read. The scan
-    only stats; files are read one by one until the first readable one (usually the first),
-    so a folder of 500 statements is not read twice before the screen appears."""
+    """InputError when the folder holds no transcript, or none that can be read. Files the scan
+    would take for transcripts are read in name order until the first readable one (usually
+    the first file): the folder is not classified, nor read, twice before the screen appears
+    (tests/bench/bench_workspace_open.py). Only when none is found is it scanned, to say why."""
+    import os
+
     from ..core.errors import InputError
-    from ..core.workspace import scan_folder
+    from ..core.workspace.scan import is_transcript_name, scan_folder
     from ..tui.app import read_transcript
 
+    if not folder.is_dir():
+        scan_folder(folder)  # (raises: missing, or not a folder)
+    for directory, dirs, files in os.walk(folder):
+        # As the scan walks: hidden folders and symbolic links to folders never.
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if recursive
+            and not d.startswith(".")
+            and not os.path.islink(os.path.join(directory, d))
+        )
+        for name in sorted(files):
+            if is_transcript_name(name):
+                try:
+                    read_transcript(Path(directory, name))
+                    return
+                except InputError:
+                    continue
     entries = scan_folder(folder, recursive=recursive).entries
     if not entries:
         deeper = "" if recursive else "; --recursive looks in its subfolders too"
@@ -137,21 +158,19 @@ def refuse_empty_folder(folder: Path, recursive: bool) -> None:
             "has no transcripts (sidecars, captions, exports and recordings are not listed as "
             f"transcripts); give a folder of transcript text files{deeper}",
         )
-    first_error = ""
-    for entry in entries:
-        if entry.error is None:
-            try:
-                read_transcript(entry.path)
-                return
-            except InputError as exc:
-                reason = exc.reason
-        else:
-            reason = entry.error.split(": ", 1)[-1]
-        # (what is wrong, not the advice for one file: the advice here is about the folder)
-        first_error = first_error or f"{entry.relative}: {reason.split('; ')[0]}"
+    entry = entries[0]
+    if entry.error is not None:
+        reason = entry.error.split(": ", 1)[-1]
+    else:
+        try:
+            read_transcript(entry.path)
+            return  # (it became readable meanwhile)
+        except InputError as exc:
+            reason = exc.reason
+    # (what is wrong, not the advice for one file: the advice here is about the folder)
     many = f"none of its {len(entries)} files" if len(entries) > 1 else "its only file"
     raise InputError(
         folder,
-        f"{many} can be read as a transcript (first: {first_error}); give a folder of "
-        "transcript text files",
+        f"{many} can be read as a transcript (first: {entry.relative}: "
+        f"{reason.split('; ')[0]}); give a folder of transcript text files",
     )
