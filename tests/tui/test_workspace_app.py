@@ -224,3 +224,31 @@ async def test_palette_and_help_name_the_way_back(meeting: Path) -> None:
         assert isinstance(app.screen, MessageDialog)
         first_section = app.screen.body.renderables[0]  # (a title, then its keys)
         assert first_section.plain == "\nA file opened from the workspace"
+
+
+async def test_leaving_before_the_file_is_loaded_is_safe(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """q at once: back on the workspace; the load finishing later touches no screen."""
+    import time
+
+    from transcript_review.core.editing import session_timing
+
+    slow = session_timing.time_session
+
+    def slowly(*args, **kwargs):  # the load worker, slowed: q comes before it ends
+        time.sleep(0.5)
+        return slow(*args, **kwargs)
+
+    monkeypatch.setattr(session_timing, "time_session", slowly)
+    app = workspace_app(meeting)
+    async with app.run_test(size=SIZE) as pilot:
+        workspace = await filled(pilot)
+        assert workspace.select(meeting / HRC)
+        await pilot.press("enter", "q")
+        await until(pilot, lambda: app.screen is workspace, "back")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is workspace and app.editor is None and app.return_code is None
+        editor = await open_file(pilot, "canada-r2p-2011.txt")  # and the next opens as ever
+        assert editor.path == meeting / "canada-r2p-2011.txt" and editor.worklist is not None
