@@ -31,7 +31,7 @@ def _tmux(*args: str) -> str:
 class Screen:
     """A tmux session running one command at a fixed size."""
 
-    def __init__(self, command: str, cwd: Path) -> None:
+    def __init__(self, command: str, cwd: Path, size: tuple[int, int] = (120, 36)) -> None:
         if shutil.which("tmux") is None:
             pytest.skip("tmux is not installed (.ci/run installs it)")
         self.name = f"tr-{uuid.uuid4().hex[:8]}"
@@ -42,9 +42,9 @@ class Screen:
             "-s",
             self.name,
             "-x",
-            "120",
+            str(size[0]),
             "-y",
-            "36",
+            str(size[1]),
             "-c",
             str(cwd),
             f"env -u COLUMNS -u LINES {command}; sleep 60",

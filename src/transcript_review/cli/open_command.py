@@ -13,6 +13,7 @@ from .options import (
     file_argument,
     recursive_option,
     reference_option,
+    refuse_recursive,
     timing_option,
     user_option,
 )
@@ -43,16 +44,20 @@ def open_command(
 ) -> int:
     """Open FILE in the editor (the default command: `transcript-review FILE`).
 
+    Given a folder, the workspace: a row per transcript in it, enter opens one in the editor;
     `transcript-review DIR --review` opens one review queue over the folder's transcripts.
     """
-    if review and file.is_dir():
-        from .folder_review_command import review_folder
+    if file.is_dir():
+        if review:
+            from .folder_review_command import review_folder
 
-        return review_folder(config, file, user, recursive)
-    if not file.is_dir():
-        from .options import refuse_recursive
-
-        refuse_recursive(file, recursive)
+            return review_folder(config, file, user, recursive)
+        one_file = {
+            "--timing": timing_path, "--reference": reference_path,
+            "--media": media, "--webcast": webcast,
+        }
+        return open_folder(config, file, user, recursive, mpv_socket, one_file)
+    refuse_recursive(file, recursive)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw on (piped or scripted): say what the editor would have shown.
         from ..core.sidecar.records import Role
@@ -94,3 +99,92 @@ def open_command(
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0
+
+
+def open_folder(
+    config: Config,
+    folder: Path,
+    user: str | None,
+    recursive: bool,
+    mpv_socket: str | None,
+    one_file: dict[str, object],
+) -> int:
+    """``transcript-review DIR``: the workspace. Options that name one file's companions are
+    refused (each file of a folder finds its own captions and recording by name), and so is a
+    folder with nothing to open: said on the command line, not in an empty screen."""
+    from ..core.errors import InputError
+
+    given = [flag for flag, value in one_file.items() if value]
+    if given:
+        raise InputError(
+            folder,
+            f"is a folder; {given[0]} applies to one transcript (open the folder, then a file: "
+            "each finds its own captions and recording by name)",
+        )
+    refuse_empty_folder(folder, recursive)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from .folder_commands import status_folder
+
+        status_folder(config, folder, False, recursive)
+        click.echo("(not a terminal: this is the summary; run it in a terminal to edit)", err=True)
+        return 0
+    from ..tui.workspace_app import WorkspaceApp
+
+    app = WorkspaceApp(folder, config, user, recursive=recursive, mpv_socket=mpv_socket)
+    app.run()
+    return app.return_code or 0
+
+
+def refuse_empty_folder(folder: Path, recursive: bool) -> None:
+    """InputError when the folder holds no transcript, or none that can be read. Files the scan
+    would take for transcripts are read in name order until the first readable one (usually
+    the first file): the folder is not classified, nor read, twice before the screen appears
+    (tests/bench/bench_workspace_open.py). Only when none is found is it scanned, to say why."""
+    import os
+
+    from ..core.errors import InputError
+    from ..core.workspace.scan import is_transcript_name, scan_folder
+    from ..tui.app import read_transcript
+
+    if not folder.is_dir():
+        scan_folder(folder)  # (raises: missing, or not a folder)
+    for directory, dirs, files in os.walk(folder):
+        # As the scan walks: hidden folders and symbolic links to folders never.
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if recursive
+            and not d.startswith(".")
+            and not os.path.islink(os.path.join(directory, d))
+        )
+        for name in sorted(files):
+            if is_transcript_name(name):
+                try:
+                    read_transcript(Path(directory, name))
+                    return
+                except InputError:
+                    continue
+    entries = scan_folder(folder, recursive=recursive).entries
+    if not entries:
+        deeper = "" if recursive else "; --recursive looks in its subfolders too"
+        raise InputError(
+            folder,
+            "has no transcripts (sidecars, captions, exports and recordings are not listed as "
+            f"transcripts); give a folder of transcript text files{deeper}",
+        )
+    entry = entries[0]
+    if entry.error is not None:
+        reason = entry.error.split(": ", 1)[-1]
+    else:
+        try:
+            read_transcript(entry.path)
+            return  # (it became readable meanwhile)
+        except InputError as exc:
+            reason = exc.reason
+    # (what is wrong, not the advice for one file: the advice here is about the folder)
+    many = f"none of its {len(entries)} files" if len(entries) > 1 else "its only file"
+    raise InputError(
+        folder,
+        f"{many} can be read as a transcript (first: {entry.relative}: "
+        f"{reason.split('; ')[0]}); give a folder of transcript text files",
+    )

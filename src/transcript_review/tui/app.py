@@ -32,6 +32,7 @@ from .keys import (
     HELP_SECTIONS,
     REVIEW,
     REVIEW_KEYS,
+    Section,
     help_rows,
     on_every_screen,
     palette,
@@ -60,6 +61,8 @@ class Loaded(Message):
     timing: TranscriptTiming
     gutter: dict[int, GutterTime]
     prepared: Prepared
+    editor: EditorScreen
+    """The editor it was loaded for (from a workspace, it may have been left meanwhile)."""
 
 
 @dataclass
@@ -67,6 +70,18 @@ class LoadFailed(Message):
     """The worker could not open the transcript or its sidecar."""
 
     error: InputError
+    editor: EditorScreen
+
+
+def read_transcript(path: Path) -> DecodedText:
+    """``path``'s text, read and checked as the editor needs it (a binary, empty or oversized
+    file, a caption file or a sidecar given by mistake: InputError with its one line), for
+    ``transcript-review FILE`` and for a file opened from the workspace alike."""
+    from ..core.text.wrong_file import refuse_if_not_a_transcript
+
+    decoded = read_text_file(path)
+    refuse_if_not_a_transcript(path, decoded.text)  # a caption file, a sidecar
+    return decoded
 
 
 class TranscriptReviewApp(App[int]):
@@ -92,8 +107,8 @@ class TranscriptReviewApp(App[int]):
 
     def __init__(
         self,
-        path: Path,
-        decoded: DecodedText,
+        path: Path | None,
+        decoded: DecodedText | None,
         sidecar: LoadedSidecar | None,
         config: Config,
         user: str | None,
@@ -118,11 +133,15 @@ class TranscriptReviewApp(App[int]):
         user.name, the login name): the editor's first save says so, once, and how to choose."""
         self.role = role
         """The role asked for on the command line: REVIEWER opens the review queue at once."""
-        self.editor = EditorScreen(
-            path,
-            decoded,
-            config,
-            EditorOptions(timing_path, reference_path, media, webcast, mpv_socket, role),
+        self.editor: EditorScreen | None = (
+            EditorScreen(
+                path,
+                decoded,
+                config,
+                EditorOptions(timing_path, reference_path, media, webcast, mpv_socket, role),
+            )
+            if path is not None and decoded is not None
+            else None  # no file yet: a workspace makes an editor per file it opens
         )
         """The transcript's editor: the first screen, and the keeper of the open session."""
         self.load_error: InputError | None = None
@@ -130,13 +149,13 @@ class TranscriptReviewApp(App[int]):
 
     @property
     def session(self) -> EditingSession | None:
-        """The open session (None while the worker opens it)."""
-        return self.editor.session
+        """The open session (None while the worker opens it, or no file is open)."""
+        return self.editor.session if self.editor is not None else None
 
     @property
     def timing(self) -> TranscriptTiming | None:
         """The open session's times (stamps and alignment change them)."""
-        return self.editor.timing
+        return self.editor.timing if self.editor is not None else None
 
     @classmethod
     def for_file(
@@ -150,15 +169,12 @@ class TranscriptReviewApp(App[int]):
         """The app for ``path``: the text is read (and checked) before it starts, so bad input
         is reported on the command line, not inside the editor (the sidecar: see below).
         ``options`` are the constructor's keyword options (timing_path, media, …)."""
-        from ..core.text.wrong_file import refuse_if_not_a_transcript
-
         path = Path(path)
         for name in ("timing_path", "reference_path"):
             extra = options.get(name)
             if extra is not None and not Path(extra).is_file():
                 raise InputError(extra, "no such file; check the path")
-        decoded = read_text_file(path)
-        refuse_if_not_a_transcript(path, decoded.text)  # a caption file, a sidecar
+        decoded = read_transcript(path)
         # The sidecar is read by the load worker, after the first paint (YAML and the sidecar
         # modules cost tens of milliseconds); a broken one ends the editor with its error line
         # on the command line, as before, nothing having been written.
@@ -169,7 +185,7 @@ class TranscriptReviewApp(App[int]):
 
     def on_mount(self) -> None:
         # Parse only once the text is on screen: the worker competes for the interpreter.
-        self.call_after_refresh(lambda: self._load(self.editor.text_width()))
+        self.call_after_refresh(lambda: self._load(self.editor, self.editor.text_width()))
 
     def on_ready(self) -> None:
         """The first frame is on the screen: the garbage collector, paused for the start-up by
@@ -181,8 +197,9 @@ class TranscriptReviewApp(App[int]):
             gc.enable()
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, width: int | None) -> None:
-        """Parse, fold, time and lay out off the event loop; post the result."""
+    def _load(self, editor: EditorScreen, width: int | None) -> None:
+        """Parse, fold, time and lay out ``editor``'s transcript off the event loop; post the
+        result (for that editor: from a workspace, one editor after another is loaded)."""
         from ..core.editing.session import EditingSession
         from ..core.editing.session_timing import time_session
         from ..core.sidecar.records import Role
@@ -195,25 +212,29 @@ class TranscriptReviewApp(App[int]):
                 from ..core.config import resolve_user
 
                 self.user, self.user_source = resolve_user(self.config, None)
-            if self.sidecar is None:
-                self.sidecar = load_sidecar(sidecar_path_for(self.path))
+            path = editor.path
+            sidecar = self.sidecar  # (given with the app's one file; else read here)
+            if sidecar is None:
+                sidecar = load_sidecar(sidecar_path_for(path))
             session = EditingSession.open(
-                self.path,
+                path,
                 self.config,
                 user=self.user,
                 role=self.role or Role.EDITOR,
-                transcript=parse_transcript(self.decoded, self.path, self.config.markers),
-                sidecar=self.sidecar,
+                transcript=parse_transcript(editor.decoded, path, self.config.markers),
+                sidecar=sidecar,
             )
-            timing = time_session(session, **self.editor.timing_options)  # type: ignore[arg-type]
+            timing = time_session(session, **editor.timing_options)  # type: ignore[arg-type]
             gutter = gutter_of(timing)
             prepared = prepare(session, timing, gutter, width)
         except InputError as exc:
-            self.post_message(LoadFailed(exc))
+            self.post_message(LoadFailed(exc, editor))
             return
-        self.post_message(Loaded(session, timing, gutter, prepared))
+        self.post_message(Loaded(session, timing, gutter, prepared, editor))
 
     def on_loaded(self, message: Loaded) -> None:
+        if message.editor is not self.editor:
+            return  # left (back to the workspace) before it was loaded
         self.editor.open_session(
             message.session,
             message.timing,
@@ -294,12 +315,11 @@ class TranscriptReviewApp(App[int]):
         self.editor.action_webcast()
 
     async def action_quit(self) -> None:
-        session = self.editor.session
+        session = self.session
         if session is None or not session.dirty:
             self.exit(0)
             return
-        from .dialogs import ConfirmDialog
-        n = len(session.actions)
+        from .dialogs import ConfirmDialog, lose_unsaved
 
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
@@ -307,9 +327,7 @@ class TranscriptReviewApp(App[int]):
 
         self.push_screen(
             ConfirmDialog(
-                f"You have {n} unsaved change{'s' if n != 1 else ''}. Quit and lose "
-                f"{'them' if n != 1 else 'it'}? (To keep {'them' if n != 1 else 'it'}: "
-                "Keep editing, then ctrl+s.)",
+                lose_unsaved(len(session.actions), "Quit"),
                 yes="Quit without saving",
                 no="Keep editing",
             ),
@@ -344,15 +362,18 @@ PALETTE = [
 REVIEW_PALETTE = palette(REVIEW_KEYS, on_screen=True)
 
 
-def help_text(review_first: bool = False) -> Group:
+def help_text(review_first: bool = False, first: Section | None = None) -> Group:
     """The keys, a table per section (descriptions wrap under themselves, not under the keys);
-    in the review queue its own section comes first."""
+    in the review queue its own section comes first; ``first``, when given, before all (an
+    editor opened from the workspace: how to go back)."""
     from rich.console import Group, RenderableType
     from rich.table import Table
     from rich.text import Text
     sections = list(HELP_SECTIONS)
     if review_first:
         sections.sort(key=lambda section: section is not REVIEW)
+    if first is not None:
+        sections.insert(0, first)
     parts: list[RenderableType] = []
     for section in sections:
         parts.append(Text(f"\n{section.title}", style="bold underline"))

@@ -95,6 +95,16 @@ class PromptDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def lose_unsaved(n: int, leave: str) -> str:
+    """The question asked before ``n`` unsaved changes would be lost by ``leave`` ("Quit",
+    "Leave this file"): the same words wherever they are asked."""
+    it = "them" if n != 1 else "it"
+    return (
+        f"You have {n} unsaved change{'s' if n != 1 else ''}. {leave} and lose {it}? "
+        f"(To keep {it}: Keep editing, then ctrl+s.)"
+    )
+
+
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; ``y``/``enter`` yes, ``n``/``escape`` no."""
 

@@ -273,6 +273,32 @@ class WorkspaceScreen(Screen[None]):
             return None
         return self.shown[table.cursor_row]
 
+    def next_open_after(self, path: str | Path) -> FileRow | None:
+        """The first row with open work after ``path``'s in the table's order, round the end
+        (``path``'s own row never: the editor's ``n`` past a file's last item offers it)."""
+        count = len(self.shown)
+        here = self._index_of(path)
+        start = -1 if here is None else here
+        for k in range(1, count + 1):
+            index = (start + k) % count
+            row = self.shown[index]
+            if index != here and row.open_work and row.error is None:
+                return row
+        return None
+
+    def select(self, path: str | Path) -> bool:
+        """Put the cursor on ``path``'s row; False when it is not shown (filtered out, gone)."""
+        index = self._index_of(path)
+        if index is None:
+            return False
+        self.query_one("#files", VirtualTable).move_cursor(row=index)
+        self._show_detail()
+        return True
+
+    def _index_of(self, path: str | Path) -> int | None:
+        wanted = Path(path).resolve()
+        return next((i for i, r in enumerate(self.shown) if r.path.resolve() == wanted), None)
+
     def set_filter(self, text: str) -> None:
         """Show only the files ``text`` matches (the filter syntax of the review queue)."""
         self.filter_text = text.strip()
@@ -483,9 +509,10 @@ class WorkspaceScreen(Screen[None]):
             detail.update(Content("\n").join([head, Content("reading…")]))
             return
         if row.last_saved is not None:
+            age = age_text(row.last_saved, self.clock())
             last = (
                 f"rev {row.revision} by {row.last_author} ({row.last_role}), "
-                f"{age_text(row.last_saved, self.clock())} ago"
+                + ("just now" if age == "now" else f"{age} ago")  # (not "now ago")
             )
         else:
             last = "no revision yet"

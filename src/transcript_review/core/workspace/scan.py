@@ -137,6 +137,15 @@ def _walk(root: Path, recursive: bool) -> list[tuple[Path, list[str]]]:
     return out
 
 
+def is_transcript_name(name: str) -> bool:
+    """Whether the scan takes a file called ``name`` for a transcript (not hidden, not a
+    sidecar, caption, alignment, recording, glossary or settings file): for a caller that
+    wants the first transcript of a folder without classifying all of it."""
+    if name.startswith(".") or name.lower() == FOLDER_GLOSSARY or _companion_kind(name):
+        return False
+    return os.path.splitext(name)[1].lower() not in NOT_TRANSCRIPTS
+
+
 def _is_real_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
