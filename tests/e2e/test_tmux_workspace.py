@@ -26,9 +26,11 @@ def test_open_a_folder_enter_a_file_resolve_save_and_back(
     folder = make_meeting(tmp_path / "meeting")
     screen = Screen(f"{SCRIPT} meeting --user e2e-tester", tmp_path, size=size)
     try:
-        first = screen.wait_for("security-council")
+        # The file column widens to the longest name once the rows are in (a refit after they
+        # arrive): wait for the hostile name, escaped, rather than for the first row.
+        first = screen.wait_for("\\x1b[31mred\\x07")
         assert "Workspace · 6 transcripts" in first and "1 unreadable" in first
-        assert "\\x1b[31mred\\x07" in first  # the hostile name, escaped
+        assert "security-council" in first
         assert "⏎ Open" in first and "q Quit" in first
         screen.keys("/")
         screen.wait_for("Filter the files")
