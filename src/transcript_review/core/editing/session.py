@@ -16,6 +16,7 @@ another writer's save), a new one is made and the references are mapped to it.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ from .actions import (
     Replace,
     Withdraw,
 )
-from .item_states import ItemState, item_states
+from .item_states import ItemState, item_states, state_counts
 from .span_edit import (
     EditPlan,
     SpanText,
@@ -93,8 +94,8 @@ class EditingSession:
         allow_self_approval: bool = False,
     ) -> None:
         self.transcript = transcript
-        self.items: list[Item] = find_items(transcript)
-        self.wording = EditWording(transcript, self.items)  # edits put into words
+        self._items: list[Item] | None = None  # found when first asked for: see items
+        self.wording = EditWording(transcript, lambda: self.items)  # edits put into words
         self.user = user
         self.user_source: str | None = None
         """Where a guessed :attr:`user` came from (None: they chose it; see resolve_user)."""
@@ -176,6 +177,18 @@ class EditingSession:
         self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
+    @property
+    def items(self) -> list[Item]:
+        """The transcript's gaps and uncertain passages (:func:`.find_items`), found on first use.
+
+        Not when the session opens: ``check`` never looks at them, ``status`` only counts
+        markers, and in a transcript with a million markers finding them (ids, places) cost
+        more than reading and parsing the whole file.
+        """
+        if self._items is None:
+            self._items = find_items(self.transcript)
+        return self._items
+
     def item(self, wanted: str) -> Item:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
         found = find_item(self.items, wanted)
@@ -217,6 +230,11 @@ class EditingSession:
         """Every item with its state, from the standing corrections on it (see
         :func:`.item_states.item_states`)."""
         return item_states(self.state, self.items)
+
+    def state_counts(self) -> dict[str, Counter[str]]:
+        """How many gaps and uncertain passages stand in each state (``open``, ``proposed``,
+        ``resolved``), as :meth:`item_states` would count them, without finding the items."""
+        return state_counts(self.state, self.transcript.markers, self.transcript.text)
 
     # -- actions ----------------------------------------------------------------------------
 
