@@ -67,7 +67,7 @@ class Item:
         """
         if self._transcript is None:
             return self.marker
-        return _context(self._transcript, self.start, self.end)
+        return _context(self._transcript, self.start, self.end, self.paragraph)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -200,8 +200,8 @@ def item_context(transcript: Transcript, start: int, end: int) -> str:
     return _context(transcript, start, end)
 
 
-def _context(transcript: Transcript, start: int, end: int) -> str:
-    s, e = transcript.sentence_around(start, end)
+def _context(transcript: Transcript, start: int, end: int, paragraph: int | None = None) -> str:
+    s, e = transcript.sentence_around(start, end, paragraph)
     if e - s > _MAX_CONTEXT:
         room = max(40, (_MAX_CONTEXT - (end - start)) // 2)
         s2, e2 = max(s, start - room), min(e, end + room)

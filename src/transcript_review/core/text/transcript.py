@@ -157,9 +157,14 @@ class Transcript:
         stop = len(self._spoken) if end is None else end
         return [m.span() for m in WORD.finditer(self._spoken, start, stop)]
 
-    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph."""
-        para = self.paragraph_at(start)
+    def sentence_around(
+        self, start: int, end: int, paragraph: int | None = None
+    ) -> tuple[int, int]:
+        """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph.
+
+        ``paragraph``: the index of :meth:`paragraph_at` ``start``, when the caller knows it
+        (an item does), saving the search: this runs once per item listed."""
+        para = self.paragraph_at(start) if paragraph is None else self.paragraphs[paragraph]
         breaks = self._breaks.get(para.index)
         if breaks is None:
             breaks = self._breaks[para.index] = sentence_breaks(self.text, para.start, para.end)
