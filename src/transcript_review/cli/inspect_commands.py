@@ -11,6 +11,7 @@ from ..core.config import Config
 from ..core.editing.session import EditingSession
 from ..core.errors import InputError
 from ..core.sidecar.records import Role
+from ..core.text.gc_pause import cycle_collector_paused
 from ..core.text.timecodes import format_timecode
 from ..core.timing.transcript_times import TranscriptTiming, item_time_fields
 from ..core.workspace.summary import status_summary
@@ -96,7 +97,8 @@ def items(
     # show the captions' suggestions, so they are not looked up (a million gaps, a million
     # lookups). Counted before the final check's findings, which only add rows.
     brief = not as_json and sum(kind in (None, s.item.kind) for s in states) > TABLE_ROWS
-    rows = item_rows(session, config, states, timing, kind, with_qc, brief=brief)
+    with cycle_collector_paused():  # a row (a dict, lists) per item: maybe a million
+        rows = item_rows(session, config, states, timing, kind, with_qc, brief=brief)
     if as_json:
         print_json(
             {

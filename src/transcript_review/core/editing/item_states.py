@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..corrections import Correction, State, Status
 from ..sidecar.records import ProposalKind
+from ..text.gc_pause import cycle_collector_paused
 from ..text.items import Item
 from ..text.markers import Marker
 
@@ -39,7 +40,15 @@ def item_states(state: State, items: list[Item]) -> list[ItemState]:
     """
     standing = _standing(state)
     if not standing:  # nothing corrected yet: every item open, no sweep
-        return [ItemState(item, "open", []) for item in items]
+        with cycle_collector_paused():  # a state per item: there may be a million
+            return [ItemState(item, "open", []) for item in items]
+    with cycle_collector_paused():
+        return _swept_states(standing, items)
+
+
+def _swept_states(
+    standing: list[tuple[int, int, Correction]], items: list[Item]
+) -> list[ItemState]:
     gaps = _GapSpans(items)
     states = []
     for item, near in zip(items, corrections_near(standing, items), strict=True):

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .gc_pause import cycle_collector_paused
 from .markers import MarkerKind
 from .transcript import Paragraph, Transcript
 
@@ -22,10 +23,15 @@ _ID_CONTEXT = 32
 _MAX_CONTEXT = 300
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, and
+# making the items of a million markers took 2 s more that way (16 fields each). Read-only by
+# convention: nothing assigns to an item's fields. ``unsafe_hash`` keeps the hash and the
+# equality that ``frozen`` gave.
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
     """One gap or uncertain passage, as the commands and the editor present it; or a finding
-    of the final check (kind ``qc``, made by :func:`.qc.work_items.qc_item_states`)."""
+    of the final check (kind ``qc``, made by :func:`.qc.work_items.qc_item_states`). Never
+    changed once made."""
 
     id: str
     """``g-`` or ``u-`` and six hex digits hashed from the marker and the text around it, so the
@@ -93,6 +99,11 @@ def find_items(transcript: Transcript) -> list[Item]:
     forward from the previous marker's, not searched for again (this loop runs once per
     marker: a million times in the worst transcripts).
     """
+    with cycle_collector_paused():  # an item per marker: there may be a million
+        return _find_items(transcript)
+
+
+def _find_items(transcript: Transcript) -> list[Item]:
     text = transcript.text
     # Times written in the text, by offset: stamps, and markers that carry a time of their own.
     known = sorted(
@@ -101,7 +112,7 @@ def find_items(transcript: Transcript) -> list[Item]:
     )
     known_starts = [k[0] for k in known]
     items: list[Item] = []
-    used_ids = IdAllocator()
+    allocate = IdAllocator().allocate  # (a local name: looked up a million times)
     open_parents: list[Item] = []
     paragraphs = transcript.paragraphs
     para_starts = transcript._paragraph_starts
@@ -122,22 +133,25 @@ def find_items(transcript: Transcript) -> list[Item]:
                 time = known[i][1]
         while open_parents and open_parents[-1].end <= start:
             open_parents.pop()
+        # Fields by position, in the order Item declares them: by keyword, making the items
+        # of a million markers took half a second more.
         item = Item(
-            id=used_ids.allocate(_base_id(text, marker.kind, start, marker.end, para)),
-            kind=marker.kind,
-            style=marker.style,
-            marker=text[start : marker.end],
-            start=start,
-            end=marker.end,
-            inner_start=marker.inner_start,
-            inner_end=marker.inner_end,
-            paragraph=para.index,
-            line=li + 1,
-            column=start - line_starts[li] + 1,
-            time=time,
-            parent=open_parents[-1].id if open_parents else None,
-            time_in_marker=marker.time is not None,
-            _transcript=transcript,
+            allocate(_base_id(text, marker.kind, start, marker.end, para)),  # id
+            marker.kind,
+            marker.style,
+            text[start : marker.end],  # marker
+            start,
+            marker.end,
+            marker.inner_start,
+            marker.inner_end,
+            para.index,  # paragraph
+            li + 1,  # line
+            start - line_starts[li] + 1,  # column
+            time,
+            open_parents[-1].id if open_parents else None,  # parent
+            marker.time is not None,  # time_in_marker
+            None,  # finding
+            transcript,  # _transcript
         )
         items.append(item)
         if marker.kind == "uncertain":

@@ -62,9 +62,12 @@ _UNCLEAR = re.compile(
 _QUESTIONED = re.compile(r"[\[(]((?=[^\[\]()\n?]*[^\W\d_])[^\[\]()\n?]{1,80}?)\s*\?[\])]")
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``, for the speed of making a million of them (as :class:`.items.Item`);
+# ``unsafe_hash`` keeps the hash and equality ``frozen`` gave. Nothing assigns to its fields.
+@dataclass(slots=True, unsafe_hash=True)
 class Marker:
-    """One gap or uncertain passage, as found in the text (offsets in code points)."""
+    """One gap or uncertain passage, as found in the text (offsets in code points). Never
+    changed once made."""
 
     kind: MarkerKind
     style: str
