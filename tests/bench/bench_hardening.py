@@ -149,6 +149,7 @@ def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -
 
     With ``BENCH_BEFORE_SRC=/tmp/old/src`` (an older tree, e.g. ``git archive main``), that
     tree is timed too, each of its runs next to this one's, so both see the same machine load.
+    ``BENCH_MILLION_RUNS=3`` takes the median of 3 runs at 1e6 too (minutes more).
     """
     before_src = os.environ.get("BENCH_BEFORE_SRC")
     print("\ncommands on transcripts full of markers vs the same size without markers")
@@ -159,7 +160,7 @@ def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -
     print(head + f" {'marked s':>9} {'x plain':>8}")
     marked_by_size = []
     for markers in sizes:
-        runs = 3 if markers <= 100_000 else 1
+        runs = 3 if markers <= 100_000 else int(os.environ.get("BENCH_MILLION_RUNS", "1"))
         path = _many_markers(folder, markers)
         plain = _many_markers(folder, markers, plain=True)
         mb = path.stat().st_size / 1e6

@@ -273,3 +273,44 @@ def _try(action, *args) -> None:
 
     with contextlib.suppress(EditRefused, InputError, ValueError):
         action(*args)
+
+
+def _many_marker_kinds(paragraphs: int) -> str:
+    """Paragraphs of gaps, phonetic doubts, a question-mark gap and an underscore gap each."""
+    body = "Name (ph) said (inaudible) twice [??] and ____ then (inaudible)."
+    return "Title\n\n" + "\n\n".join(body for _ in range(paragraphs)) + "\n"
+
+
+def test_finding_markers_checks_overlaps_once_per_later_marker(monkeypatch) -> None:
+    """Gaps of the first notation (nearly all of them, in a transcript of a million) are not
+    checked against each other; the others once each, against spans listed once per notation
+    (not one insertion per gap into a list a million long)."""
+    from transcript_review.core.text import markers as markers_module
+
+    checks: list[int] = []
+    listings: list[int] = []
+    real_overlapping = markers_module._Spans.overlapping
+    real_of = markers_module._Spans.of.__func__
+
+    def overlapping(self, start: int, end: int):
+        checks.append(1)
+        return real_overlapping(self, start, end)
+
+    def of(cls, spans):
+        listings.append(len(spans))
+        return real_of(cls, spans)
+
+    monkeypatch.setattr(markers_module._Spans, "overlapping", overlapping)
+    monkeypatch.setattr(markers_module._Spans, "of", classmethod(of))
+    counts = []
+    for paragraphs in (1_000, 10_000):
+        checks.clear()
+        listings.clear()
+        found = markers_module.find_markers(_many_marker_kinds(paragraphs))
+        assert len(found) == 5 * paragraphs
+        # A question-mark gap and an underscore gap checked against the gaps before them; a
+        # "(ph)" against the gaps (and, with "(inaudible) …", nothing else).
+        assert len(checks) == 3 * paragraphs
+        assert len(listings) == 3  # gaps after notations 1 and 2, then all gaps for doubts
+        counts.append(len(checks))
+    assert counts[1] == 10 * counts[0]
