@@ -16,6 +16,7 @@ another writer's save), a new one is made and the references are mapped to it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +37,7 @@ from ..sidecar.store import (
     sidecar_path_for,
 )
 from ..text.anchors import Anchor
-from ..text.items import Item, find_item, find_items
+from ..text.items import Item, find_items, item_by_id
 from ..text.transcript import Transcript, load_transcript
 from .actions import (
     Action,
@@ -94,7 +95,6 @@ class EditingSession:
         allow_self_approval: bool = False,
     ) -> None:
         self.transcript = transcript
-        self._items: list[Item] | None = None  # found when first asked for: see items
         self.wording = EditWording(transcript, lambda: self.items)  # edits put into words
         self.user = user
         self.user_source: str | None = None
@@ -177,33 +177,16 @@ class EditingSession:
         self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
-    @property
+    @functools.cached_property
     def items(self) -> list[Item]:
-        """The transcript's gaps and uncertain passages (:func:`.find_items`), found on first use.
-
-        Not when the session opens: ``check`` never looks at them, ``status`` only counts
-        markers, and in a transcript with a million markers finding them (ids, places) cost
-        more than reading and parsing the whole file.
-        """
-        if self._items is None:
-            self._items = find_items(self.transcript)
-        return self._items
+        """The gaps and uncertain passages (:func:`.find_items`), found on first use, not when
+        the session opens: ``check`` and ``status`` never need them, and a million markers'
+        items take seconds to make."""
+        return find_items(self.transcript)
 
     def item(self, wanted: str) -> Item:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
-        found = find_item(self.items, wanted)
-        if found is None:
-            matching = [i.id for i in self.items if wanted and i.id.startswith(wanted.lower())]
-            why = (
-                f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
-                if len(matching) > 1
-                else f"no gap or uncertain passage with id {wanted!r}"
-            )
-            raise InputError(
-                self.transcript.path,
-                f"{why}; `transcript-review items {self.transcript.path}` lists them",
-            )
-        return found
+        return item_by_id(self.items, wanted, self.transcript.path)
 
     def correction_id(self, wanted: str) -> str:
         """The correction id ``wanted`` is, or uniquely begins (like git's short hashes)."""

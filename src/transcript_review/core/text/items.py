@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..errors import InputError
 from .gc_pause import cycle_collector_paused
 from .markers import MarkerKind
 from .transcript import Paragraph, Transcript
@@ -169,6 +171,20 @@ def find_item(items: list[Item], wanted: str) -> Item | None:
         return exact[0]
     matches = [i for i in items if i.id.startswith(wanted)]
     return matches[0] if len(matches) == 1 else None
+
+
+def item_by_id(items: list[Item], wanted: str, path: Path | None) -> Item:
+    """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
+    found = find_item(items, wanted)
+    if found is None:
+        matching = [i.id for i in items if wanted and i.id.startswith(wanted.lower())]
+        why = (
+            f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
+            if len(matching) > 1
+            else f"no gap or uncertain passage with id {wanted!r}"
+        )
+        raise InputError(path, f"{why}; `transcript-review items {path}` lists them")
+    return found
 
 
 def _base_id(text: str, kind: str, start: int, end: int, para: Paragraph) -> str:
