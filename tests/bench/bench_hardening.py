@@ -149,17 +149,22 @@ def bench_million(folder: Path, sizes: tuple[int, ...] = (100_000, 1_000_000)) -
 
     With ``BENCH_BEFORE_SRC=/tmp/old/src`` (an older tree, e.g. ``git archive main``), that
     tree is timed too, each of its runs next to this one's, so both see the same machine load.
+    ``BENCH_MILLION_RUNS=3`` takes the median of 3 runs at 1e6 too (minutes more).
     """
     before_src = os.environ.get("BENCH_BEFORE_SRC")
     print("\ncommands on transcripts full of markers vs the same size without markers")
-    print("(a fresh process each; median of 3 runs at 1e5, one at 1e6; CPU seconds, user+sys)")
+    million_runs = int(os.environ.get("BENCH_MILLION_RUNS", "1"))
+    print(
+        f"(a fresh process each; median of 3 runs at 1e5, {million_runs} at 1e6; "
+        "CPU seconds, user+sys)"
+    )
     head = f"{'markers':>8} {'MB':>5} {'command':>8} {'plain s':>8}"
     if before_src:
         head += f" {'before s':>9} {'x plain':>8}"
     print(head + f" {'marked s':>9} {'x plain':>8}")
     marked_by_size = []
     for markers in sizes:
-        runs = 3 if markers <= 100_000 else 1
+        runs = 3 if markers <= 100_000 else million_runs
         path = _many_markers(folder, markers)
         plain = _many_markers(folder, markers, plain=True)
         mb = path.stat().st_size / 1e6

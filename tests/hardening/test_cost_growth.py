@@ -3,7 +3,9 @@ operations, never by the clock (timings are in tests/bench/bench_hardening.py)."
 
 from __future__ import annotations
 
+import contextlib
 import random
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -151,3 +153,164 @@ def test_corrections_near_are_the_overlapping_ones_in_span_order() -> None:
 
 def _offsets(rng: random.Random, count: int) -> list[int]:
     return [rng.randint(0, 300) for _ in range(rng.randint(0, count))]
+
+
+_MARKED = (
+    "Title\n\n"
+    "Ana said *we heard (inaudible) there* and then (inaudible). Jones (ph) spoke.\n\n"
+    "Mr. Smith: [unclear: the budget] was (crosstalk) at [inaudible 00:01:02] the end.\n\n"
+    "They voted (inaudible). Then (agreed?) the *minutes (inaudible)* were read.\n"
+)
+
+
+def _marked_session(tmp_path: Path, text: str = _MARKED):
+    from transcript_review.core.config import Config
+    from transcript_review.core.editing.session import EditingSession
+
+    path = tmp_path / "t.txt"
+    path.write_text(text)
+    return EditingSession.open(path, Config(), user="ana")
+
+
+def _count_find_items(monkeypatch) -> list[int]:
+    """A list that grows by one each time the session finds its items."""
+    from transcript_review.core.editing import session as session_module
+
+    calls: list[int] = []
+    real = session_module.find_items
+
+    def counting(transcript):
+        calls.append(1)
+        return real(transcript)
+
+    monkeypatch.setattr(session_module, "find_items", counting)
+    return calls
+
+
+def test_status_check_and_plain_export_never_find_the_items(tmp_path, monkeypatch) -> None:
+    """The items (an id hashed from the text around each marker, its place, its time) were
+    found for every command: most of status's, check's and export's time with 1e6 markers."""
+    from transcript_review.cli.history_commands import check_report
+    from transcript_review.core.config import Config
+    from transcript_review.core.editing.session_timing import time_session
+    from transcript_review.core.export.formats import ExportOptions, export
+    from transcript_review.core.workspace.summary import status_summary
+
+    calls = _count_find_items(monkeypatch)
+    session = _marked_session(tmp_path)
+    summary = status_summary(session)
+    check_report(session)
+    timing = time_session(session, markers=Config().markers)
+    text = export(
+        session.transcript,
+        session.state,
+        lambda: session.items,
+        timing,
+        ExportOptions("txt", False, "as-typed"),
+    )
+    assert calls == []
+    assert text == _MARKED
+    assert summary["gaps"]["total"] == 6 and summary["uncertain"]["total"] == 5
+    export(
+        session.transcript,
+        session.state,
+        lambda: session.items,
+        timing,
+        ExportOptions("md", False, "as-typed"),
+    )
+    assert calls == [1]  # a format that needs them finds them, once
+    session.item_states()
+    assert calls == [1]
+
+
+def test_state_counts_are_the_item_states_counted(tmp_path) -> None:
+    """``status``'s counts, made from the markers, are those of the items' states, whatever
+    the corrections: gaps resolved, confirmed or taken in by a wider replace (keeping the
+    marker or not), passages corrected, gaps inside passages settled alone, approvals."""
+    from transcript_review.core.config import Config
+    from transcript_review.core.editing.session import EditingSession
+    from transcript_review.core.sidecar.records import Role
+
+    rng = random.Random(13)
+    for round_ in range(12):
+        folder = tmp_path / f"r{round_}"
+        folder.mkdir()
+        session = _marked_session(folder)
+        text = session.transcript.text
+        for item in rng.sample(session.items, rng.randint(1, len(session.items))):
+            action = rng.choice(("resolve", "confirm", "replace-wide", "replace-keep", "edge"))
+            if item.kind == "gap" and action == "resolve":
+                session.resolve_gap(item, "words")
+            elif item.kind == "gap" and action == "confirm":
+                session.confirm_gap(item)
+            elif action == "replace-keep":  # a wider replace that keeps the marker
+                start, end = max(0, item.start - 4), min(len(text), item.end + 3)
+                if not text[start:end].strip() or "\n" in text[start:end]:
+                    continue
+                kept = text[start:end].replace(item.marker, f"x {item.marker} y")
+                _try(session.replace, start, end, kept)
+            elif action == "edge":  # a correction touching the start of the item only
+                _try(session.replace, item.start, item.start + 1, text[item.start])
+            else:
+                _try(session.replace, item.start, item.end, "plain words")
+        session.save("corrections")
+        reviewer = EditingSession.open(
+            session.transcript.path, Config(), user="rui", role=Role.REVIEWER
+        )
+        for cid in list(reviewer.state.corrections)[::2]:
+            _try(reviewer.approve, cid)
+        expected: dict[str, Counter] = {"gap": Counter(), "uncertain": Counter()}
+        for state in reviewer.item_states():
+            expected[state.item.kind][state.state] += 1
+        got = reviewer.state_counts()
+        assert {k: +v for k, v in got.items()} == expected  # (+ drops the zero counts)
+
+
+def _try(action, *args) -> None:
+    """Do an action that the rules may refuse (two corrections on one span, ...)."""
+    from transcript_review.core.editing.span_edit import EditRefused
+    from transcript_review.core.errors import InputError
+
+    with contextlib.suppress(EditRefused, InputError, ValueError):
+        action(*args)
+
+
+def _many_marker_kinds(paragraphs: int) -> str:
+    """Paragraphs of gaps, phonetic doubts, a question-mark gap and an underscore gap each."""
+    body = "Name (ph) said (inaudible) twice [??] and ____ then (inaudible)."
+    return "Title\n\n" + "\n\n".join(body for _ in range(paragraphs)) + "\n"
+
+
+def test_finding_markers_checks_overlaps_once_per_later_marker(monkeypatch) -> None:
+    """Gaps of the first notation (nearly all of them, in a transcript of a million) are not
+    checked against each other; the others once each, against spans listed once per notation
+    (not one insertion per gap into a list a million long)."""
+    from transcript_review.core.text import markers as markers_module
+
+    checks: list[int] = []
+    listings: list[int] = []
+    real_overlapping = markers_module._Spans.overlapping
+    real_of = markers_module._Spans.of.__func__
+
+    def overlapping(self, start: int, end: int):
+        checks.append(1)
+        return real_overlapping(self, start, end)
+
+    def of(cls, spans):
+        listings.append(len(spans))
+        return real_of(cls, spans)
+
+    monkeypatch.setattr(markers_module._Spans, "overlapping", overlapping)
+    monkeypatch.setattr(markers_module._Spans, "of", classmethod(of))
+    counts = []
+    for paragraphs in (1_000, 10_000):
+        checks.clear()
+        listings.clear()
+        found = markers_module.find_markers(_many_marker_kinds(paragraphs))
+        assert len(found) == 5 * paragraphs
+        # A question-mark gap and an underscore gap checked against the gaps before them; a
+        # "(ph)" against the gaps (and, with "(inaudible) …", nothing else).
+        assert len(checks) == 3 * paragraphs
+        assert len(listings) == 3  # gaps after notations 1 and 2, then all gaps for doubts
+        counts.append(len(checks))
+    assert counts[1] == 10 * counts[0]

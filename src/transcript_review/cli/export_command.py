@@ -98,7 +98,7 @@ def export_command(
     text = export(
         session.transcript,
         session.state,
-        session.items,
+        lambda: session.items,  # found only if the format needs them
         timing,
         ExportOptions(fmt, include_proposed, gap_style),
     )

@@ -11,6 +11,7 @@ from ..core.config import Config
 from ..core.editing.session import EditingSession
 from ..core.errors import InputError
 from ..core.sidecar.records import Role
+from ..core.text.gc_pause import cycle_collector_paused
 from ..core.text.timecodes import format_timecode
 from ..core.timing.transcript_times import TranscriptTiming, item_time_fields
 from ..core.workspace.summary import status_summary
@@ -24,7 +25,7 @@ from .common import (
     timing_option,
 )
 from .options import recursive_option, refuse_recursive
-from .views import print_items, print_status, print_timing
+from .views import TABLE_ROWS, print_items, print_status, print_timing
 
 
 @click.command()
@@ -92,7 +93,12 @@ def items(
     session = open_session(config, file, None, Role.EDITOR)
     timing = timing_for(session, config, timing_path, reference_path)
     states = session.item_states()
-    rows = item_rows(session, config, states, timing, kind, with_qc)
+    # So many rows that they are listed one line each (views.TABLE_ROWS): those lines never
+    # show the captions' suggestions, so they are not looked up (a million gaps, a million
+    # lookups). Counted before the final check's findings, which only add rows.
+    brief = not as_json and sum(kind in (None, s.item.kind) for s in states) > TABLE_ROWS
+    with cycle_collector_paused():  # a row (a dict, lists) per item: maybe a million
+        rows = item_rows(session, config, states, timing, kind, with_qc, brief=brief)
     if as_json:
         print_json(
             {
@@ -113,10 +119,13 @@ def item_rows(
     kind: str | None,
     with_qc: bool,
     glossary_cache: Any = None,
+    *,
+    brief: bool = False,
 ) -> list[dict[str, Any]]:
     """``items``' rows: the gaps and uncertain passages (of ``kind``), and with ``with_qc``
-    the final check's findings as items of kind ``qc``, all in text order."""
-    rows = [item_json(s, timing) for s in states if kind in (None, s.item.kind)]
+    the final check's findings as items of kind ``qc``, all in text order. ``brief``: without
+    ``suggestions`` and ``window`` (see :func:`item_json`)."""
+    rows = [item_json(s, timing, brief=brief) for s in states if kind in (None, s.item.kind)]
     if not with_qc:
         return rows
     from ..core.qc.check import check_session
@@ -177,13 +186,18 @@ def _opening(text: str, limit: int = 80) -> str:
     return words[: cut if cut > 0 else limit - 1] + "…"
 
 
-def item_json(state: Any, timing: TranscriptTiming) -> dict[str, Any]:
-    """One item for ``items --json``: where, when, its state and what the captions heard."""
+def item_json(state: Any, timing: TranscriptTiming, *, brief: bool = False) -> dict[str, Any]:
+    """One item for ``items --json``: where, when, its state and what the captions heard.
+
+    ``brief``: without ``suggestions`` and ``window``, for the one-line-per-item listing,
+    which shows neither (looking them up was a third of listing a million items)."""
     item = state.item
     data = item.to_json()
     data.update(item_time_fields(item, timing))
     data["status"] = state.state
     data["corrections"] = [c.id for c in state.corrections]
+    if brief:
+        return data
     data["suggestions"] = [
         {"source": s.source, "text": s.text, "confidence": s.confidence}
         for s in (timing.suggestions(item) if item.kind == "gap" else [])

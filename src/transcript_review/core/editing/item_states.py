@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..corrections import Correction, State, Status
 from ..sidecar.records import ProposalKind
+from ..text.gc_pause import cycle_collector_paused
 from ..text.items import Item
+from ..text.markers import Marker
 
 #: Statuses of corrections that still stand (count for an item's state).
 _LIVE = (Status.PROPOSED, Status.APPROVED)
@@ -35,7 +38,57 @@ def item_states(state: State, items: list[Item]) -> list[ItemState]:
     replace of a wider span that takes it in); an uncertain passage by any correction that
     touches it (deleting "(ph)" is a decision about the doubt).
     """
-    standing = sorted(
+    standing = _standing(state)
+    if not standing:  # nothing corrected yet: every item open, no sweep
+        with cycle_collector_paused():  # a state per item: there may be a million
+            return [ItemState(item, "open", []) for item in items]
+    with cycle_collector_paused():
+        return _swept_states(standing, items)
+
+
+def _swept_states(
+    standing: list[tuple[int, int, Correction]], items: list[Item]
+) -> list[ItemState]:
+    gaps = _GapSpans(items)
+    states = []
+    for item, near in zip(items, corrections_near(standing, items), strict=True):
+        if not near:  # no correction near it: most items of a long transcript
+            states.append(ItemState(item, "open", []))
+            continue
+        on_item = _on_marker(item.kind, item.start, item.end, item.marker, near, gaps)
+        states.append(ItemState(item, _verdict(on_item), on_item))
+    return states
+
+
+def state_counts(state: State, markers: list[Marker], text: str) -> dict[str, Counter[str]]:
+    """How many markers of each kind (``gap``, ``uncertain``) stand in each state, the same as
+    counting :func:`item_states` of their items, without making the items.
+
+    ``status`` needs only these counts; the items (ids hashed from the text around each marker,
+    places, times) cost several seconds in a transcript with a million markers.
+    """
+    counts: dict[str, Counter[str]] = {"gap": Counter(), "uncertain": Counter()}
+    for marker in markers:
+        counts[marker.kind]["open"] += 1
+    standing = _standing(state)
+    if not standing:
+        return counts
+    gaps = _GapSpans(markers)
+    for marker, near in zip(markers, corrections_near(standing, markers), strict=True):
+        if near:
+            on_item = _on_marker(
+                marker.kind, marker.start, marker.end, text[marker.start : marker.end], near, gaps
+            )
+            verdict = _verdict(on_item)
+            if verdict != "open":  # counted as open above
+                counts[marker.kind]["open"] -= 1
+                counts[marker.kind][verdict] += 1
+    return counts
+
+
+def _standing(state: State) -> list[tuple[int, int, Correction]]:
+    """``(start, end, correction)`` of the corrections that count for items, sorted by span."""
+    return sorted(
         (
             (c.span[0], c.span[1], c)
             for c in state.corrections.values()
@@ -43,43 +96,56 @@ def item_states(state: State, items: list[Item]) -> list[ItemState]:
         ),
         key=lambda t: (t[0], t[1]),
     )
-    if not standing:  # nothing corrected yet: every item open, no sweep
-        return [ItemState(item, "open", []) for item in items]
-    gaps: list[tuple[int, int]] | None = None  # listed when first needed, not per item
-    states = []
-    for item, near in zip(items, corrections_near(standing, items), strict=True):
-        if not near:  # no correction near it: most items of a long transcript
-            states.append(ItemState(item, "open", []))
-            continue
-        if item.kind == "gap":  # (a wider replace that keeps the marker leaves it open)
-            on_item = [
-                c
-                for s, e, c in near
-                if s <= item.start
-                and item.end <= e
-                and not (c.kind is ProposalKind.REPLACE and item.marker in (c.text or ""))
-            ]
-        else:  # ... but a correction of a gap inside the passage settles only the gap
-            if gaps is None:
-                gaps = [(i.start, i.end) for i in items if i.kind == "gap"]
-            on_item = [
-                c
-                for s, e, c in near
-                if (s < item.end and item.start < e or s == e == item.start)
-                and not _inside_gap(gaps, s, e)
-            ]
-        if any(c.status is Status.APPROVED for c in on_item):
-            verdict = "resolved"
-        elif on_item:
-            verdict = "proposed"
-        else:
-            verdict = "open"
-        states.append(ItemState(item, verdict, on_item))
-    return states
+
+
+class _GapSpans:
+    """The gaps' spans, listed when first needed (only an uncertain passage with a correction
+    near it asks), not once per item."""
+
+    def __init__(self, markers: list[Item] | list[Marker]) -> None:
+        self._markers = markers
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [(m.start, m.end) for m in self._markers if m.kind == "gap"]
+        return self._spans
+
+
+def _on_marker(
+    kind: str,
+    start: int,
+    end: int,
+    marker_text: str,
+    near: list[tuple[int, int, Correction]],
+    gaps: _GapSpans,
+) -> list[Correction]:
+    """The corrections among ``near`` that act on the marker at ``[start, end)``."""
+    if kind == "gap":  # (a wider replace that keeps the marker leaves it open)
+        return [
+            c
+            for s, e, c in near
+            if s <= start
+            and end <= e
+            and not (c.kind is ProposalKind.REPLACE and marker_text in (c.text or ""))
+        ]
+    # ... but a correction of a gap inside the passage settles only the gap
+    return [
+        c
+        for s, e, c in near
+        if (s < end and start < e or s == e == start) and not _inside_gap(gaps.spans, s, e)
+    ]
+
+
+def _verdict(on_item: list[Correction]) -> str:
+    if any(c.status is Status.APPROVED for c in on_item):
+        return "resolved"
+    return "proposed" if on_item else "open"
 
 
 def corrections_near(
-    standing: list[tuple[int, int, Correction]], items: list[Item]
+    standing: list[tuple[int, int, Correction]], items: Sequence[Item] | Sequence[Marker]
 ) -> Iterator[list[tuple[int, int, Correction]]]:
     """For each item in turn, the standing corrections (``(start, end, correction)`` sorted by
     span) that start at or before its end and end at or after its start, in that order: the

@@ -16,6 +16,8 @@ another writer's save), a new one is made and the references are mapped to it.
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from ..sidecar.store import (
     sidecar_path_for,
 )
 from ..text.anchors import Anchor
-from ..text.items import Item, find_item, find_items
+from ..text.items import Item, find_items, item_by_id
 from ..text.transcript import Transcript, load_transcript
 from .actions import (
     Action,
@@ -50,7 +52,7 @@ from .actions import (
     Replace,
     Withdraw,
 )
-from .item_states import ItemState, item_states
+from .item_states import ItemState, item_states, state_counts
 from .span_edit import (
     EditPlan,
     SpanText,
@@ -93,8 +95,7 @@ class EditingSession:
         allow_self_approval: bool = False,
     ) -> None:
         self.transcript = transcript
-        self.items: list[Item] = find_items(transcript)
-        self.wording = EditWording(transcript, self.items)  # edits put into words
+        self.wording = EditWording(transcript, lambda: self.items)  # edits put into words
         self.user = user
         self.user_source: str | None = None
         """Where a guessed :attr:`user` came from (None: they chose it; see resolve_user)."""
@@ -176,21 +177,16 @@ class EditingSession:
         self._saved_statuses = {cid: c.status for cid, c in state.corrections.items()}
         return Draft(state, self.user, self.role, allow_self_approval=self.allow_self_approval)
 
+    @functools.cached_property
+    def items(self) -> list[Item]:
+        """The gaps and uncertain passages (:func:`.find_items`), found on first use, not when
+        the session opens: ``check`` and ``status`` never need them, and a million markers'
+        items take seconds to make."""
+        return find_items(self.transcript)
+
     def item(self, wanted: str) -> Item:
         """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
-        found = find_item(self.items, wanted)
-        if found is None:
-            matching = [i.id for i in self.items if wanted and i.id.startswith(wanted.lower())]
-            why = (
-                f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
-                if len(matching) > 1
-                else f"no gap or uncertain passage with id {wanted!r}"
-            )
-            raise InputError(
-                self.transcript.path,
-                f"{why}; `transcript-review items {self.transcript.path}` lists them",
-            )
-        return found
+        return item_by_id(self.items, wanted, self.transcript.path)
 
     def correction_id(self, wanted: str) -> str:
         """The correction id ``wanted`` is, or uniquely begins (like git's short hashes)."""
@@ -217,6 +213,11 @@ class EditingSession:
         """Every item with its state, from the standing corrections on it (see
         :func:`.item_states.item_states`)."""
         return item_states(self.state, self.items)
+
+    def state_counts(self) -> dict[str, Counter[str]]:
+        """How many gaps and uncertain passages stand in each state (``open``, ``proposed``,
+        ``resolved``), as :meth:`item_states` would count them, without finding the items."""
+        return state_counts(self.state, self.transcript.markers, self.transcript.text)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ the plan or actions, and changes nothing, so the session keeps to actions, undo 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..quoting import short
 from ..sidecar.records import ProposalKind
@@ -21,9 +21,15 @@ from .span_edit import EditPlan, GapOutcome
 class EditWording:
     """Phrases for a planned edit of one transcript (gaps named by their item ids)."""
 
-    def __init__(self, transcript: Transcript, items: list[Item]) -> None:
+    def __init__(self, transcript: Transcript, items: Callable[[], list[Item]]) -> None:
         self.transcript = transcript
-        self.items = items
+        self._items = items
+        """Gives the session's items when a gap is named: a session that never names one
+        (``check``, ``status``) never has them found."""
+
+    @property
+    def items(self) -> list[Item]:
+        return self._items()
 
     def message(self, plan: EditPlan) -> str:
         """What an applied edit did, for the user, the most important first: a gap open again

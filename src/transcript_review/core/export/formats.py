@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..corrections import CorrectedText, State, apply_corrections
@@ -59,12 +60,23 @@ def check_gap_style(style: str) -> str:
 def export(
     transcript: Transcript,
     state: State,
-    items: list[Item],
+    items: list[Item] | Callable[[], list[Item]],
     timing: TranscriptTiming,
     options: ExportOptions,
 ) -> str:
-    """The corrected transcript in ``options.format``."""
+    """The corrected transcript in ``options.format``.
+
+    ``items`` may be a function giving them (the session's, found on first use): plain text
+    with gaps as typed, the default export, never needs them, and in a transcript with a
+    million markers finding them cost more than the rest of the export.
+    """
     corrected = apply_corrections(state, options.include_proposed)
+    if options.format == "txt" and options.gap_style == "as-typed":
+        # Every open gap is written as it stands in the corrected text: that text as it is.
+        text = corrected.text
+        return text if text.endswith("\n") else text + "\n"
+    if callable(items):
+        items = items()
     if options.format == "json":
         return export_json(transcript, state, items, corrected, timing, options.include_proposed)
     text, styled = _with_gap_style(corrected, items, timing, options.gap_style)

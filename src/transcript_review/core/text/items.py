@@ -5,8 +5,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..errors import InputError
+from .gc_pause import cycle_collector_paused
 from .markers import MarkerKind
 from .transcript import Paragraph, Transcript
 
@@ -22,10 +25,15 @@ _ID_CONTEXT = 32
 _MAX_CONTEXT = 300
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, and
+# making the items of a million markers took 2 s more that way (16 fields each). Read-only by
+# convention: nothing assigns to an item's fields. ``unsafe_hash`` keeps the hash and the
+# equality that ``frozen`` gave.
+@dataclass(slots=True, unsafe_hash=True)
 class Item:
     """One gap or uncertain passage, as the commands and the editor present it; or a finding
-    of the final check (kind ``qc``, made by :func:`.qc.work_items.qc_item_states`)."""
+    of the final check (kind ``qc``, made by :func:`.qc.work_items.qc_item_states`). Never
+    changed once made."""
 
     id: str
     """``g-`` or ``u-`` and six hex digits hashed from the marker and the text around it, so the
@@ -67,7 +75,7 @@ class Item:
         """
         if self._transcript is None:
             return self.marker
-        return _context(self._transcript, self.start, self.end)
+        return _context(self._transcript, self.start, self.end, self.paragraph)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -93,6 +101,11 @@ def find_items(transcript: Transcript) -> list[Item]:
     forward from the previous marker's, not searched for again (this loop runs once per
     marker: a million times in the worst transcripts).
     """
+    with cycle_collector_paused():  # an item per marker: there may be a million
+        return _find_items(transcript)
+
+
+def _find_items(transcript: Transcript) -> list[Item]:
     text = transcript.text
     # Times written in the text, by offset: stamps, and markers that carry a time of their own.
     known = sorted(
@@ -101,7 +114,7 @@ def find_items(transcript: Transcript) -> list[Item]:
     )
     known_starts = [k[0] for k in known]
     items: list[Item] = []
-    used_ids = IdAllocator()
+    allocate = IdAllocator().allocate  # (a local name: looked up a million times)
     open_parents: list[Item] = []
     paragraphs = transcript.paragraphs
     para_starts = transcript._paragraph_starts
@@ -122,22 +135,25 @@ def find_items(transcript: Transcript) -> list[Item]:
                 time = known[i][1]
         while open_parents and open_parents[-1].end <= start:
             open_parents.pop()
+        # Fields by position, in the order Item declares them: by keyword, making the items
+        # of a million markers took half a second more.
         item = Item(
-            id=used_ids.allocate(_base_id(text, marker.kind, start, marker.end, para)),
-            kind=marker.kind,
-            style=marker.style,
-            marker=text[start : marker.end],
-            start=start,
-            end=marker.end,
-            inner_start=marker.inner_start,
-            inner_end=marker.inner_end,
-            paragraph=para.index,
-            line=li + 1,
-            column=start - line_starts[li] + 1,
-            time=time,
-            parent=open_parents[-1].id if open_parents else None,
-            time_in_marker=marker.time is not None,
-            _transcript=transcript,
+            allocate(_base_id(text, marker.kind, start, marker.end, para)),  # id
+            marker.kind,
+            marker.style,
+            text[start : marker.end],  # marker
+            start,
+            marker.end,
+            marker.inner_start,
+            marker.inner_end,
+            para.index,  # paragraph
+            li + 1,  # line
+            start - line_starts[li] + 1,  # column
+            time,
+            open_parents[-1].id if open_parents else None,  # parent
+            marker.time is not None,  # time_in_marker
+            None,  # finding
+            transcript,  # _transcript
         )
         items.append(item)
         if marker.kind == "uncertain":
@@ -155,6 +171,20 @@ def find_item(items: list[Item], wanted: str) -> Item | None:
         return exact[0]
     matches = [i for i in items if i.id.startswith(wanted)]
     return matches[0] if len(matches) == 1 else None
+
+
+def item_by_id(items: list[Item], wanted: str, path: Path | None) -> Item:
+    """The item with id (or unique id prefix) ``wanted``; InputError naming the file if none."""
+    found = find_item(items, wanted)
+    if found is None:
+        matching = [i.id for i in items if wanted and i.id.startswith(wanted.lower())]
+        why = (
+            f"{wanted!r} could be any of {', '.join(matching[:5])}; give more of the id"
+            if len(matching) > 1
+            else f"no gap or uncertain passage with id {wanted!r}"
+        )
+        raise InputError(path, f"{why}; `transcript-review items {path}` lists them")
+    return found
 
 
 def _base_id(text: str, kind: str, start: int, end: int, para: Paragraph) -> str:
@@ -200,8 +230,8 @@ def item_context(transcript: Transcript, start: int, end: int) -> str:
     return _context(transcript, start, end)
 
 
-def _context(transcript: Transcript, start: int, end: int) -> str:
-    s, e = transcript.sentence_around(start, end)
+def _context(transcript: Transcript, start: int, end: int, paragraph: int | None = None) -> str:
+    s, e = transcript.sentence_around(start, end, paragraph)
     if e - s > _MAX_CONTEXT:
         room = max(40, (_MAX_CONTEXT - (end - start)) // 2)
         s2, e2 = max(s, start - room), min(e, end + room)

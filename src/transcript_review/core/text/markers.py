@@ -62,9 +62,12 @@ _UNCLEAR = re.compile(
 _QUESTIONED = re.compile(r"[\[(]((?=[^\[\]()\n?]*[^\W\d_])[^\[\]()\n?]{1,80}?)\s*\?[\])]")
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``, for the speed of making a million of them (as :class:`.items.Item`);
+# ``unsafe_hash`` keeps the hash and equality ``frozen`` gave. Nothing assigns to its fields.
+@dataclass(slots=True, unsafe_hash=True)
 class Marker:
-    """One gap or uncertain passage, as found in the text (offsets in code points)."""
+    """One gap or uncertain passage, as found in the text (offsets in code points). Never
+    changed once made."""
 
     kind: MarkerKind
     style: str
@@ -101,16 +104,24 @@ def find_markers(text: str, extra: MarkerPatterns | None = None) -> list[Marker]
 
 def _find_gaps(text: str, extra: Iterable[re.Pattern[str]]) -> list[Marker]:
     found: list[Marker] = []
-    taken = _Spans()
     sources: list[tuple[str, re.Pattern[str]]] = [
         ("bracketed", _GAP_BRACKETED),
         ("question-marks", _GAP_QUESTION_MARKS),
         ("underscores", _GAP_UNDERSCORES),
     ]
     sources += [("custom", p) for p in extra]
+    taken: _Spans | None = None
+    taken_count = 0
     for style, pattern in sources:
+        # A match is checked only against the gaps of the sources before: the matches of one
+        # ``finditer`` never share a code point. And against none while there are none (the
+        # first source, which in a transcript of a million gaps finds nearly all of them).
+        if len(found) > taken_count:  # listed again only when the source before added some
+            taken = _Spans.of(sorted((g.start, g.end) for g in found))
+            taken_count = len(found)
         for m in pattern.finditer(text):
-            if taken.overlapping(m.start(), m.end()):
+            start, end = m.span()
+            if taken is not None and taken.overlapping(start, end):
                 continue
             marker_text = m.group(0)
             if style == "bracketed":
@@ -121,24 +132,21 @@ def _find_gaps(text: str, extra: Iterable[re.Pattern[str]]) -> list[Marker]:
             if ":" in marker_text:  # every time code has one; most gaps have no time at all
                 time_match = _TIME_INSIDE.search(marker_text)
                 seconds = parse_timecode(time_match.group(1)) if time_match else None
-            found.append(Marker("gap", style_name, m.start(), m.end(), m.start(), m.end(), seconds))
-            taken.add(m.start(), m.end())
+            found.append(Marker("gap", style_name, start, end, start, end, seconds))
     return found
 
 
 def _find_uncertain(
     text: str, extra: Iterable[re.Pattern[str]], gaps: list[Marker]
 ) -> list[Marker]:
-    gap_spans = _Spans()
-    for g in gaps:
-        gap_spans.add(g.start, g.end)
+    gap_spans = _Spans.of(sorted((g.start, g.end) for g in gaps))
     phonetic = _Spans()
 
     def clashes(start: int, end: int, may_contain_gaps: bool) -> bool:
-        return any(
-            not (may_contain_gaps and start <= s and e <= end)
-            for s, e in gap_spans.overlapping(start, end)
-        )
+        hits = gap_spans.overlapping(start, end)
+        if not hits:  # the usual case: not worth starting the any() below, once per marker
+            return False
+        return any(not (may_contain_gaps and start <= s and e <= end) for s, e in hits)
 
     found: list[Marker] = []
     for m in _ASTERISKS.finditer(text):
@@ -205,6 +213,14 @@ class _Spans:
     def __init__(self) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> _Spans:
+        """Spans already sorted and not overlapping, taken in one go (not one ``add`` each)."""
+        made = cls()
+        made._starts = [s for s, _ in spans]
+        made._ends = [e for _, e in spans]
+        return made
 
     def add(self, start: int, end: int) -> None:
         if not self._starts or start > self._starts[-1]:  # found in order: the usual case

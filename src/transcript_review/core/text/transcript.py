@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from .decoding import DecodedText, read_text_file
+from .gc_pause import cycle_collector_paused
 from .markers import Marker, MarkerPatterns, find_markers
 from .timecodes import TIMECODE, parse_timecode
 from .words import WORD  # a word: letters/digits, with inner ' or - (``don't``, ``sub-regional``)
@@ -157,9 +158,14 @@ class Transcript:
         stop = len(self._spoken) if end is None else end
         return [m.span() for m in WORD.finditer(self._spoken, start, stop)]
 
-    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
-        """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph."""
-        para = self.paragraph_at(start)
+    def sentence_around(
+        self, start: int, end: int, paragraph: int | None = None
+    ) -> tuple[int, int]:
+        """Span of the sentence(s) holding ``[start, end)``, kept inside its paragraph.
+
+        ``paragraph``: the index of :meth:`paragraph_at` ``start``, when the caller knows it
+        (an item does), saving the search: this runs once per item listed."""
+        para = self.paragraph_at(start) if paragraph is None else self.paragraphs[paragraph]
         breaks = self._breaks.get(para.index)
         if breaks is None:
             breaks = self._breaks[para.index] = sentence_breaks(self.text, para.start, para.end)
@@ -204,10 +210,12 @@ def parse_transcript(
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     speakers = _find_speakers(text, line_starts)
     stamps = _find_stamps(text, line_starts, speakers)
-    markers = find_markers(text, patterns)
+    with cycle_collector_paused():  # a marker is an object: there may be a million
+        markers = find_markers(text, patterns)
     paragraphs = _split_paragraphs(text, line_starts, speakers, stamps)
     paragraphs = _mark_headers(text, paragraphs, markers)
-    spoken = _blank_unspoken(text, paragraphs, speakers, stamps, markers)
+    with cycle_collector_paused():  # (a span or two per marker)
+        spoken = _blank_unspoken(text, paragraphs, speakers, stamps, markers)
     return Transcript(
         path=path,
         source=source,

@@ -19,15 +19,15 @@ def status_summary(session: EditingSession) -> dict[str, Any]:
     """The ``status --json`` object of one transcript (keys documented in the README)."""
     transcript = session.transcript
     source = transcript.source
-    states = session.item_states()
+    states = session.state_counts()  # counted without making the items: see state_counts
 
     def tally(kind: str) -> dict[str, int]:
-        mine = [s.state for s in states if s.item.kind == kind]
+        mine = states[kind]
         return {
-            "total": len(mine),
-            "open": mine.count("open"),
-            "proposed": mine.count("proposed"),
-            "resolved": mine.count("resolved"),
+            "total": mine.total(),
+            "open": mine["open"],
+            "proposed": mine["proposed"],
+            "resolved": mine["resolved"],
         }
 
     counts = session.state.counts()
