@@ -498,37 +498,7 @@ class WorkspaceScreen(Screen[None]):
             else:
                 detail.update(Content("No transcripts in this folder."))
             return
-        title = f" — {row.title}" if row.title else ""
-        head = Content.styled(f"{row.relative}{title}", "bold")
-        if row.error is not None:
-            # (the path inside the folder is on the line above; the error's is the full one)
-            reason = Content.styled(f"unreadable: {row.error_reason}", "$error")
-            detail.update(Content("\n").join([head, reason]))
-            return
-        if row.pending:
-            detail.update(Content("\n").join([head, Content("reading…")]))
-            return
-        if row.last_saved is not None:
-            age = age_text(row.last_saved, self.clock())
-            last = (
-                f"rev {row.revision} by {row.last_author} ({row.last_role}), "
-                + ("just now" if age == "now" else f"{age} ago")  # (not "now ago")
-            )
-        else:
-            last = "no revision yet"
-        timing = f"timing: {row.timing_source}"
-        if row.duration is not None:
-            timing += f", {format_timecode(row.duration)}"
-        facts = [
-            last,
-            timing,
-            f"{row.words:,} words",
-            f"gaps {row.gaps_open} open of {row.gaps_total}",
-            f"uncertain {row.uncertain_open} open of {row.uncertain_total}",
-            f"{row.flags} flag{'s' if row.flags != 1 else ''}",
-            f"{row.proposed} awaiting review",
-        ]
-        detail.update(Content("\n").join([head, Content(" · ".join(facts))]))
+        detail.update(file_detail(row, self.clock()))
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -602,6 +572,39 @@ class WorkspaceScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(MessageDialog("Workspace keys", workspace_help()))
+
+
+def file_detail(row: FileRow, now: datetime) -> Content:
+    """Two lines about one file: everything a narrow row leaves out."""
+    title = f" — {row.title}" if row.title else ""
+    head = Content.styled(f"{row.relative}{title}", "bold")
+    if row.error is not None:
+        # (the path inside the folder is on the line above; the error's is the full one)
+        reason = Content.styled(f"unreadable: {row.error_reason}", "$error")
+        return Content("\n").join([head, reason])
+    if row.pending:
+        return Content("\n").join([head, Content("reading…")])
+    if row.last_saved is not None:
+        age = age_text(row.last_saved, now)
+        last = (
+            f"rev {row.revision} by {row.last_author} ({row.last_role}), "
+            + ("just now" if age == "now" else f"{age} ago")  # (not "now ago")
+        )
+    else:
+        last = "no revision yet"
+    timing = f"timing: {row.timing_source}"
+    if row.duration is not None:
+        timing += f", {format_timecode(row.duration)}"
+    facts = [
+        last,
+        timing,
+        f"{row.words:,} words",
+        f"gaps {row.gaps_open} open of {row.gaps_total}",
+        f"uncertain {row.uncertain_open} open of {row.uncertain_total}",
+        f"{row.flags} flag{'s' if row.flags != 1 else ''}",
+        f"{row.proposed} awaiting review",
+    ]
+    return Content("\n").join([head, Content(" · ".join(facts))])
 
 
 def workspace_help() -> Group:
