@@ -162,3 +162,16 @@ def test_an_ambiguous_id_names_the_candidates(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "qc", path, "--dismiss", "q-")
     assert code == 2 and "could be any of" in err and ids[0] in err
     assert not (tmp_path / "s.txt.review.yaml").exists()
+
+
+def test_a_dismissal_under_a_guessed_name_says_which_and_how_to_choose(
+    capsys, tmp_path: Path
+) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text("We thank *the delegates.\n")
+    (finding,) = findings(capsys, path)["findings"]
+    code, out, err = run(capsys, "qc", path, "--dismiss", finding["id"])
+    assert code == 0 and out.startswith("saved revision 1")
+    assert err.startswith("transcript-review: note: saved as “") and err.count("\n") == 1
+    code, out, err = run(capsys, "qc", path, "--restore", finding["id"], "--user", "ana")
+    assert code == 0 and err == ""  # chosen with --user

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,6 +35,9 @@ from .options import (  # noqa: F401  (re-exported: commands import their option
     timing_option,
     user_option,
 )
+
+if TYPE_CHECKING:
+    from ..core.sidecar.store import SaveResult
 
 
 def open_session(config: Config, file: Path, user: str | None, role: Role) -> EditingSession:
@@ -105,12 +109,7 @@ def saved(
     if as_json:
         print_json(
             {
-                "transcript": session.transcript.name,
-                "sidecar": result.path.name,
-                "revision": result.revision.number,
-                "revision_id": result.revision.id,
-                "author": result.revision.author,
-                "role": result.revision.role.value,
+                **revision_json(session, result),
                 "created": [{"id": cid, "kind": kind} for cid, kind in created],
                 "withdrawn": withdrawn,
                 "summary": result.summary(),
@@ -122,6 +121,24 @@ def saved(
             click.echo(f"created {cid} ({kind})")
         for cid in withdrawn:
             click.echo(f"withdrew {cid} (your earlier proposal on these words)")
+    note_guessed_name(session, config)
+
+
+def revision_json(session: EditingSession, result: SaveResult) -> dict[str, Any]:
+    """The keys every save's ``--json`` starts with: which file, which revision, by whom."""
+    return {
+        "transcript": session.transcript.name,
+        "sidecar": result.path.name,
+        "revision": result.revision.number,
+        "revision_id": result.revision.id,
+        "author": result.revision.author,
+        "role": result.revision.role.value,
+    }
+
+
+def note_guessed_name(session: EditingSession, config: Config) -> None:
+    """After a save under a name the user did not choose: a note on stderr saying which name
+    and how to choose one."""
     if session.user_source is not None:
         click.echo(
             one_line(

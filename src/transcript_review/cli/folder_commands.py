@@ -30,6 +30,7 @@ from ..core.workspace import (
     SummaryCache,
     folder_totals,
     scan_folder,
+    short_timing,
     summarise_folder,
 )
 from ..core.workspace.scan import shown_name
@@ -85,16 +86,6 @@ def _age(seconds: int) -> str:
     return "now"
 
 
-def _short_timing(source: str) -> str:
-    """``timing --json``'s timing source in one word, for a table column."""
-    if source.startswith("the recording"):
-        return "recording"
-    for start, word in (("inline", "stamps"), ("manual", "pins"), ("estimates", "estimates")):
-        if source.startswith(start):
-            return word
-    return "captions"
-
-
 def _print_status_table(data: dict[str, Any]) -> None:
     rows, totals = data["files"], data["totals"]
     out = console()
@@ -134,7 +125,7 @@ def _print_status_table(data: dict[str, Any]) -> None:
             str(row["corrections"]["proposed"]),
             str(row["revision"]),
             safe(author),
-            _short_timing(row["timing_source"]),
+            short_timing(row["timing_source"]),
         )
     out.print(table)
     gaps, unc = totals["gaps"], totals["uncertain"]

@@ -25,8 +25,10 @@ from .common import (
     break_lock_option,
     json_option,
     message_option,
+    note_guessed_name,
     open_session,
     print_json,
+    revision_json,
     say,
     user_option,
     warn,
@@ -123,10 +125,10 @@ def qc_command(
     if dismiss_id is not None:
         finding = _finding(session, result, dismiss_id)
         dismiss_finding(session, finding, note)
-        return _save(session, message, break_lock, as_json)
+        return _save(session, config, message, break_lock, as_json)
     if restore_id is not None:
         restore_finding(session, restore_id, note)
-        return _save(session, message, break_lock, as_json)
+        return _save(session, config, message, break_lock, as_json)
     name = session.transcript.name
     if as_json:
         data = _result_json(name, result, include_dismissed)
@@ -165,7 +167,9 @@ def _finding(session: EditingSession, result: QcResult, wanted: str) -> Finding:
     raise InputError(path, f"{why}; `transcript-review qc {path} --json` lists them")
 
 
-def _save(session: EditingSession, message: str | None, break_lock: bool, as_json: bool) -> int:
+def _save(
+    session: EditingSession, config: Config, message: str | None, break_lock: bool, as_json: bool
+) -> int:
     """Save the one dismissal (or restore) and print what was saved."""
     result = session.save(message, break_lock=break_lock)
     dismissed = [e for e in result.revision.events if isinstance(e, QcDismiss)]
@@ -174,12 +178,7 @@ def _save(session: EditingSession, message: str | None, break_lock: bool, as_jso
     if as_json:
         print_json(
             {
-                "transcript": session.transcript.name,
-                "sidecar": result.path.name,
-                "revision": result.revision.number,
-                "revision_id": result.revision.id,
-                "author": result.revision.author,
-                "role": result.revision.role.value,
+                **revision_json(session, result),
                 "dismissed": [
                     {
                         "id": d.id,
@@ -197,12 +196,13 @@ def _save(session: EditingSession, message: str | None, break_lock: bool, as_jso
                 "summary": result.summary(),
             }
         )
-        return 0
-    say(result.summary())
-    for d in dismissed:
-        say(f"dismissed {d.finding} ({d.rule}: “{d.words}”) as {d.id}")
-    for r in restored:
-        say(f"restored {findings.get(r.id)} (took back dismissal {r.id})")
+    else:
+        say(result.summary())
+        for d in dismissed:
+            say(f"dismissed {d.finding} ({d.rule}: “{d.words}”) as {d.id}")
+        for r in restored:
+            say(f"restored {findings.get(r.id)} (took back dismissal {r.id})")
+    note_guessed_name(session, config)
     return 0
 
 

@@ -35,7 +35,7 @@ from ..core.quoting import printable
 from ..core.review.filter_terms import FilterTerms
 from ..core.review.queue import describe_age
 from ..core.text.timecodes import format_timecode
-from ..core.workspace import Entry, Folder, SummaryCache, scan_folder, summarise
+from ..core.workspace import Entry, Folder, SummaryCache, scan_folder, short_timing, summarise
 
 #: The filter keys of a file row (see the module's docstring).
 FILTER_KEYS = ("status", "author", "is", "timing")
@@ -44,17 +44,6 @@ FILTER_HINT = (
     "author: timing:captions|stamps|pins|recording|estimates (prefixes match), -term excludes, "
     "any words"
 )
-
-
-def short_timing(source: str) -> str:
-    """``timing --json``'s timing source in one word (as ``status DIR`` shows it; kept here
-    too because the TUI does not import the CLI)."""
-    if source.startswith("the recording"):
-        return "recording"
-    for start, word in (("inline", "stamps"), ("manual", "pins"), ("estimates", "estimates")):
-        if source.startswith(start):
-            return word
-    return "captions"
 
 
 def _one_line(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .cache import SummaryCache, cache_folder
 from .scan import Companion, Entry, Folder, scan_folder
-from .summary import folder_totals, status_summary, summarise, summarise_folder
+from .summary import folder_totals, short_timing, status_summary, summarise, summarise_folder
 
 __all__ = [
     "Companion",
@@ -26,6 +26,7 @@ __all__ = [
     "cache_folder",
     "folder_totals",
     "scan_folder",
+    "short_timing",
     "status_summary",
     "summarise",
     "summarise_folder",

@@ -146,6 +146,17 @@ _TALLIED = {
 }
 
 
+def short_timing(source: str) -> str:
+    """``timing --json``'s timing source in one word, for a table column (``status DIR``, the
+    workspace)."""
+    if source.startswith("the recording"):
+        return "recording"
+    for start, word in (("inline", "stamps"), ("manual", "pins"), ("estimates", "estimates")):
+        if source.startswith(start):
+            return word
+    return "captions"
+
+
 def folder_totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The folder's totals under the per-file keys that add up (``words``, ``gaps``…), plus
     ``transcripts``, ``errors`` (rows that could not be read), ``sidecars``, ``speakers``
