@@ -20,11 +20,11 @@ from ..core.config import Config, how_to_name_yourself
 from ..core.errors import InputError
 from ..core.quoting import one_line, printable
 from ..core.review.folder_queue import FolderQueue, FolderSaveResult
-from ..core.review.queue import QueueRow, change_line, describe_age
+from ..core.review.queue import QueueRow
 from ..core.workspace.scan import shown_name
 from . import PROG
 from .common import print_json, warn
-from .queue_command import row_json, status_cell, when_cell
+from .queue_command import row_cells, row_json
 from .views import TABLE_ROWS, emit, safe
 
 
@@ -69,18 +69,7 @@ def _print_rows(queue: FolderQueue, folder: str, query: str, rows: list[QueueRow
     for row in rows:
         assert row.file is not None
         text = queue.session(row.file).transcript.text
-        cells.append(
-            (
-                printable(row.file, one_line=True),
-                row.id,
-                row.correction.kind.value,
-                printable(row.correction.author, one_line=True),
-                when_cell(row),
-                describe_age(row.correction.saved),
-                status_cell(row),
-                printable(change_line(row, text), one_line=True),
-            )
-        )
+        cells.append((printable(row.file, one_line=True), *row_cells(row, text)))
     if len(rows) > TABLE_ROWS:  # as `queue FILE`: thousands of rows print as plain lines
         click.echo(printable(title, one_line=True))
         click.echo("\n".join(" ".join(row) for row in cells))

@@ -110,23 +110,26 @@ def row_json(row: QueueRow, line_column: Any, text: str) -> dict[str, Any]:
     }
 
 
+def row_cells(row: QueueRow, text: str) -> tuple[str, ...]:
+    """A row's cells in the printed table (id, kind, author, time, age, status, change), from
+    the transcript's ``text``: control characters from the sidecar escaped."""
+    return (
+        row.id,
+        row.correction.kind.value,
+        printable(row.correction.author, one_line=True),
+        when_cell(row),
+        describe_age(row.correction.saved),
+        status_cell(row),
+        printable(change_line(row, text), one_line=True),
+    )
+
+
 def _print_rows(name: str, query: str, rows: list[QueueRow], text: str) -> None:
     title = f"{name}: {len(rows)} proposal(s) matching “{query}”"
     if not rows:
         emit(safe(f"{name}: no proposals match “{query}”."))
         return
-    cells = [
-        (
-            row.id,
-            row.correction.kind.value,
-            printable(row.correction.author, one_line=True),
-            when_cell(row),
-            describe_age(row.correction.saved),
-            status_cell(row),
-            printable(change_line(row, text), one_line=True),
-        )
-        for row in rows
-    ]
+    cells = [row_cells(row, text) for row in rows]
     if len(rows) > TABLE_ROWS:  # a table of thousands of rows costs more than it helps
         click.echo(printable(title, one_line=True))
         click.echo("\n".join(" ".join(row) for row in cells))

@@ -216,13 +216,9 @@ status; `is:question` lists only those. Approve, reject or amend it to answer th
         """The change column takes the room left; in a narrow window age, status and author
         give way first, so the change itself (what the reviewer judges) stays readable."""
         table = self.query_one("#queue", VirtualTable)
-        region = table.scrollable_content_region
-        room = region.width
+        room = table.room_for_columns()
         if room <= 0:
             return
-        rows_height = table.header_height + table.row_count * table.row_height
-        if not table.show_vertical_scrollbar and rows_height > region.height:
-            room -= table.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
         pad = 2 * table.cell_padding
         columns = self.source.columns
         widths = dict(columns)

@@ -309,6 +309,17 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # -- rows --------------------------------------------------------------------------------
 
+    def room_for_columns(self) -> int:
+        """The width the shown columns may share: the content width, less the vertical
+        scrollbar these rows will bring when it is not there yet (0 before the first layout).
+        Screens that fit their columns to the window (queue, workspace) start from it."""
+        region = self.scrollable_content_region
+        room = region.width
+        rows_height = self.header_height + self.row_count * self.row_height
+        if room > 0 and not self.show_vertical_scrollbar and rows_height > region.height:
+            room -= self.styles.scrollbar_size_vertical
+        return room
+
     def set_rows(
         self,
         rows: Iterable[Sequence[object]],

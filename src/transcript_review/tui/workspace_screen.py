@@ -225,13 +225,9 @@ class WorkspaceScreen(Screen[None]):
         way (in that order), so the counts of open work stay; the line under the table shows
         everything about the selected file."""
         table = self.query_one("#files", VirtualTable)
-        region = table.scrollable_content_region
-        room = region.width
+        room = table.room_for_columns()
         if room <= 0:
             return
-        rows_height = table.header_height + table.row_count * table.row_height
-        if not table.show_vertical_scrollbar and rows_height > region.height:
-            room -= table.styles.scrollbar_size_vertical  # the scrollbar these rows will bring
         pad = 2 * table.cell_padding
         widths = {key: width for key, _, width in COLUMNS}
         longest = max((len(r.relative) for r in self.rows.values()), default=4)
