@@ -198,18 +198,7 @@ def approve(
 
     FILE may be a folder: each id is looked up in its transcripts (`FILE:ID` names the file
     when two have the id), and each touched sidecar gets one revision with the same message."""
-    if file.is_dir():
-        from .folder_queue_commands import verdicts_folder
-
-        return verdicts_folder(
-            config, file, "approve", ids, comment, user, message, break_lock, recursive
-        )
-    refuse_recursive(file, recursive)
-    session = open_session(config, file, user, Role.REVIEWER)
-    for correction_id in ids:
-        session.approve(correction_id, comment)
-    saved(session, config, message, break_lock)
-    return None
+    return _verdicts(config, file, "approve", ids, comment, user, message, break_lock, recursive)
 
 
 @click.command()
@@ -235,18 +224,7 @@ def reject(
 
     FILE may be a folder: each id is looked up in its transcripts (`FILE:ID` names the file
     when two have the id), and each touched sidecar gets one revision with the same message."""
-    if file.is_dir():
-        from .folder_queue_commands import verdicts_folder
-
-        return verdicts_folder(
-            config, file, "reject", ids, comment, user, message, break_lock, recursive
-        )
-    refuse_recursive(file, recursive)
-    session = open_session(config, file, user, Role.REVIEWER)
-    for correction_id in ids:
-        session.reject(correction_id, comment)
-    saved(session, config, message, break_lock)
-    return None
+    return _verdicts(config, file, "reject", ids, comment, user, message, break_lock, recursive)
 
 
 def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> tuple[int, int]:
@@ -255,3 +233,31 @@ def find_quote(session: EditingSession, quote: str, occurrence: int | None) -> t
         session.transcript.text, quote, occurrence, path=session.transcript.path
     )
     return anchor.start, anchor.end
+
+
+def _verdicts(
+    config: Config,
+    file: Path,
+    verdict: str,
+    ids: tuple[str, ...],
+    comment: str | None,
+    user: str | None,
+    message: str | None,
+    break_lock: bool,
+    recursive: bool,
+) -> int | None:
+    """``approve``/``reject`` (``verdict``) on one transcript, or on a folder's: one revision
+    per touched sidecar, all with the same message."""
+    if file.is_dir():
+        from .folder_queue_commands import verdicts_folder
+
+        return verdicts_folder(
+            config, file, verdict, ids, comment, user, message, break_lock, recursive
+        )
+    refuse_recursive(file, recursive)
+    session = open_session(config, file, user, Role.REVIEWER)
+    give = session.approve if verdict == "approve" else session.reject
+    for correction_id in ids:
+        give(correction_id, comment)
+    saved(session, config, message, break_lock)
+    return None
